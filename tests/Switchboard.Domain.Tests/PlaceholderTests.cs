@@ -1,7 +1,0 @@
-namespace Switchboard.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Two_IsTwo() => Assert.Equal(2, Placeholder.Two);
-}
