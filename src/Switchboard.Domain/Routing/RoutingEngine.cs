@@ -1,6 +1,6 @@
 using Switchboard.Agents;
-using Switchboard.Contacts;
 using Switchboard.Queues;
+using Switchboard.Skills;
 
 namespace Switchboard.Routing;
 
@@ -12,88 +12,210 @@ namespace Switchboard.Routing;
 /// Every state change is recorded as a <see cref="RoutingEvent"/>; read them from <see cref="PendingEvents"/> and
 /// acknowledge with <see cref="ClearPendingEvents"/>. Timers (offer expiry, routing stages, wrap-up limits, callback
 /// windows, certification expiry) fire when a command or <see cref="AdvanceTo"/> brings time past them; the events
-/// they cause carry the instant they were due. Not thread-safe: a routing domain has a single writer.
+/// they cause carry the instant they were due. An instant earlier than the engine's time is taken as the engine's
+/// time, so a clock stepping back never reorders the log. Not thread-safe: a routing domain has a single writer.
+/// <para>
+/// Every command validates, then records events; <see cref="Apply"/> is the only code that changes state, so
+/// replaying the log rebuilds the state exactly. Decisions (who gets offered what) are made after applying and are
+/// themselves recorded as events, so replay never re-decides.
+/// </para>
 /// </remarks>
 public sealed partial class RoutingEngine
 {
-    public RoutingEngine(RoutingOptions? options = null) => throw new NotImplementedException();
+    private readonly RoutingOptions options;
+    private readonly long agingStepTicks;
+    private readonly double lowQuantileZ;
+    private readonly double highQuantileZ;
 
-    public RoutingOptions Options => throw new NotImplementedException();
+    private readonly List<QueueState> queues = [];
+    private readonly Dictionary<QueueId, int> queueIndex = [];
+    private readonly List<AgentState> agents = [];
+    private readonly Dictionary<AgentId, int> agentIndex = [];
+    private readonly Dictionary<Skill, int> skillIndex = [];
+    private readonly Dictionary<string, int> languageIndex = new(StringComparer.Ordinal);
+    private readonly List<SkillNeed[]> requirementSets = [[]];
+    private readonly Dictionary<string, int> requirementSetIndex = new(StringComparer.Ordinal) { [string.Empty] = 0 };
+    private readonly Dictionary<IReadOnlyList<SkillRequirement>, int> requirementSetByList = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Route> routes = [];
+    private readonly Dictionary<RouteKey, int> routeIndex = [];
+    private readonly List<RoutingGroup> groups = [];
+
+    /// <summary>The key of each group's first valid waiting contact (or <see cref="ContactKey.Empty"/>), kept in one
+    /// array so that an agent compares the groups it serves without touching the heaps.</summary>
+    private ContactKey[] heads = new ContactKey[64];
+
+    private ContactSlot[] contacts = new ContactSlot[256];
+    private int[] freeSlots = new int[256];
+    private int freeSlotCount;
+    private int slotsInUse;
+    private readonly Dictionary<long, int> slotById = [];
+    private long nextContactId = 1;
+
+    private readonly Dictionary<long, OfferRecord> offers = [];
+    private long nextOfferId = 1;
+
+    private readonly Queue<(long Ticks, long Id, bool IsOffer)> finished = new();
+    private readonly PriorityQueue<Timer, TimerOrder> timers = new();
+    private long timerSequence;
+
+    private RoutingEvent[] pending = new RoutingEvent[64];
+    private int pendingCount;
+    private long lastSequence;
+    private long nowTicks;
+    private bool replaying;
+
+    private readonly List<int> scratchSlots = [];
+    private readonly List<(ContactRef, ContactKey)> contactScratch = [];
+    private readonly List<(AgentRef, AgentKey)> agentScratch = [];
+
+    public RoutingEngine(RoutingOptions? options = null)
+    {
+        this.options = options ?? new RoutingOptions();
+        if (this.options.PriorityAgingStep is { } step)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(step, TimeSpan.Zero, nameof(options));
+            agingStepTicks = step.Ticks;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MissedOffersBeforeNotResponding, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MinimumWrapUp, TimeSpan.Zero, nameof(options));
+        if (this.options.ExpectedWaitLowQuantile is <= 0 or >= 1 || this.options.ExpectedWaitHighQuantile is <= 0 or >= 1
+            || this.options.ExpectedWaitLowQuantile > this.options.ExpectedWaitHighQuantile)
+        {
+            throw new ArgumentException("Expected-wait quantiles must satisfy 0 < low <= high < 1.", nameof(options));
+        }
+
+        lowQuantileZ = WaitEstimator.StandardNormalQuantile(this.options.ExpectedWaitLowQuantile);
+        highQuantileZ = WaitEstimator.StandardNormalQuantile(this.options.ExpectedWaitHighQuantile);
+        Array.Fill(heads, ContactKey.Empty);
+    }
+
+    public RoutingOptions Options => options;
 
     /// <summary>The engine's time: the latest instant a command or timer brought it to.</summary>
-    public DateTimeOffset Now => throw new NotImplementedException();
+    public DateTimeOffset Now => At(nowTicks);
 
     /// <summary>The sequence number of the last recorded event (0 before any).</summary>
-    public long LastSequence => throw new NotImplementedException();
+    public long LastSequence => lastSequence;
 
     /// <summary>Events recorded since the last <see cref="ClearPendingEvents"/>, in order.</summary>
-    public ReadOnlySpan<RoutingEvent> PendingEvents => throw new NotImplementedException();
+    public ReadOnlySpan<RoutingEvent> PendingEvents => pending.AsSpan(0, pendingCount);
 
     /// <summary>Forget the pending events (after the caller has stored or used them).</summary>
-    public void ClearPendingEvents() => throw new NotImplementedException();
+    public void ClearPendingEvents()
+    {
+        // Drop references to payloads so they can be collected.
+        Array.Clear(pending, 0, pendingCount);
+        pendingCount = 0;
+    }
 
     /// <summary>The instant of the next timer, if any: call <see cref="AdvanceTo"/> then.</summary>
-    public DateTimeOffset? NextDueAt => throw new NotImplementedException();
+    public DateTimeOffset? NextDueAt => timers.TryPeek(out _, out var order) ? At(Math.Max(order.Due, nowTicks)) : null;
 
     /// <summary>Bring time to <paramref name="now"/>, firing every timer due until then in order.</summary>
-    public void AdvanceTo(DateTimeOffset now) => throw new NotImplementedException();
+    public void AdvanceTo(DateTimeOffset now) => Advance(now);
 
-    /// <summary>Define a queue. Stages that overflow must name queues defined before.</summary>
-    public RoutingResult ConfigureQueue(QueueDefinition queue, DateTimeOffset now) => throw new NotImplementedException();
+    private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
 
-    /// <summary>Define an agent, or change their skills, languages and capacity. A new agent starts offline.</summary>
-    public RoutingResult ConfigureAgent(AgentProfile agent, DateTimeOffset now) => throw new NotImplementedException();
+    private void Advance(DateTimeOffset now)
+    {
+        var target = Math.Max(now.UtcTicks, nowTicks);
+        while (timers.TryPeek(out var timer, out var order) && order.Due <= target)
+        {
+            timers.Dequeue();
+            nowTicks = Math.Max(nowTicks, order.Due);
+            Fire(timer);
+        }
 
-    /// <summary>Set an agent's chosen presence: <see cref="Presence.Available"/>, <see cref="Presence.Break"/> (with a reason) or <see cref="Presence.Offline"/>.</summary>
-    /// <remarks>Going on a break or offline withdraws live offers; going offline is refused while contacts are in hand.</remarks>
-    public RoutingResult SetPresence(AgentId agent, Presence presence, DateTimeOffset now, string? reason = null) => throw new NotImplementedException();
+        nowTicks = target;
+    }
 
-    /// <summary>A contact asks for an agent: it is offered at once if a qualified agent is free, or waits in its queue.</summary>
-    public ArrivalOutcome Enqueue(NewContact contact, DateTimeOffset now) => throw new NotImplementedException();
+    private void Emit(RoutingEvent e)
+    {
+        var stamped = e with { Sequence = lastSequence + 1, At = At(nowTicks) };
+        lastSequence = stamped.Sequence;
+        if (pendingCount == pending.Length)
+        {
+            Array.Resize(ref pending, pending.Length * 2);
+        }
 
-    /// <summary>Book a callback in a window the customer chose; it becomes routable when the window opens.</summary>
-    public ArrivalOutcome ScheduleCallback(CallbackBooking booking, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>A waiting customer swaps to a callback that keeps their place (their original arrival).</summary>
-    public RoutingResult RequestCallback(ContactId contact, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The agent accepts an offer: the contact is connected. Accepting twice is harmless.</summary>
-    public OfferReply Accept(OfferId offer, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The agent rejects an offer: the contact goes back to its place.</summary>
-    public OfferReply Reject(OfferId offer, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The customer leaves (or cancels a callback) before being connected. Withdraws any live offer.</summary>
-    public RoutingResult Abandon(ContactId contact, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>Send a connected contact to another queue; it keeps its original arrival, so its place in line.</summary>
-    public RoutingResult Transfer(ContactId contact, QueueId to, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The conversation is over: the contact goes into wrap-up with its agent.</summary>
-    public RoutingResult Complete(ContactId contact, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The agent finishes wrap-up with a disposition. The minimum wrap-up still applies before new work.</summary>
-    public RoutingResult FinishWrapUp(ContactId contact, Disposition disposition, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
-    public ContactSnapshot? FindContact(ContactId contact) => throw new NotImplementedException();
-
-    public AgentSnapshot? FindAgent(AgentId agent) => throw new NotImplementedException();
-
-    public QueueSnapshot? FindQueue(QueueId queue) => throw new NotImplementedException();
-
-    public Offer? FindOffer(OfferId offer) => throw new NotImplementedException();
-
-    /// <summary>The expected remaining wait of a waiting contact; null when it is not waiting.</summary>
-    public WaitEstimate? EstimateWait(ContactId contact) => throw new NotImplementedException();
-
-    /// <summary>The contacts waiting in a queue (callbacks included) in the order they will be served.</summary>
-    public IReadOnlyList<ContactId> WaitingOrder(QueueId queue) => throw new NotImplementedException();
-
-    /// <summary>The whole logical state, in canonical order.</summary>
-    public EngineSnapshot Snapshot() => throw new NotImplementedException();
+        pending[pendingCount++] = stamped;
+        Forget(nowTicks);
+        Apply(stamped);
+    }
 
     /// <summary>Rebuild an engine by applying a log of events in order (no decisions are re-made: they are in the log).</summary>
-    /// <exception cref="ArgumentException">The events are not a gap-free sequence starting at 1.</exception>
-    public static RoutingEngine Replay(RoutingOptions options, IEnumerable<RoutingEvent> events) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The events are not a gap-free sequence starting at 1, in time order.</exception>
+    public static RoutingEngine Replay(RoutingOptions options, IEnumerable<RoutingEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var engine = new RoutingEngine(options) { replaying = true };
+        foreach (var e in events)
+        {
+            if (e.Sequence != engine.lastSequence + 1)
+            {
+                throw new ArgumentException($"Event {e.Sequence} follows {engine.lastSequence}: the log has a gap or is out of order.", nameof(events));
+            }
+
+            if (e.At.UtcTicks < engine.nowTicks)
+            {
+                throw new ArgumentException($"Event {e.Sequence} is earlier than the event before it.", nameof(events));
+            }
+
+            engine.nowTicks = e.At.UtcTicks;
+            engine.lastSequence = e.Sequence;
+            engine.Forget(engine.nowTicks);
+            engine.Apply(e);
+        }
+
+        engine.replaying = false;
+        foreach (var agent in engine.agents)
+        {
+            engine.Pool(agent);
+        }
+
+        return engine;
+    }
+
+    private void Schedule(long due, Timer timer) => timers.Enqueue(timer, new TimerOrder(due, ++timerSequence));
+
+    /// <summary>Drops finished contacts and answered offers once they are older than the retention.
+    /// Runs at every event, in live and replayed engines alike, so both hold the same state.</summary>
+    private void Forget(long now)
+    {
+        var horizon = now - options.FinishedRetention.Ticks;
+        while (finished.TryPeek(out var item) && item.Ticks <= horizon)
+        {
+            finished.Dequeue();
+            if (item.IsOffer)
+            {
+                offers.Remove(item.Id);
+            }
+            else if (slotById.Remove(item.Id, out var slot))
+            {
+                contacts[slot] = default;
+                if (freeSlotCount == freeSlots.Length)
+                {
+                    Array.Resize(ref freeSlots, freeSlots.Length * 2);
+                }
+
+                freeSlots[freeSlotCount++] = slot;
+            }
+        }
+    }
+
+    private int AllocateSlot()
+    {
+        if (freeSlotCount > 0)
+        {
+            return freeSlots[--freeSlotCount];
+        }
+
+        if (slotsInUse == contacts.Length)
+        {
+            Array.Resize(ref contacts, contacts.Length * 2);
+        }
+
+        return slotsInUse++;
+    }
 }

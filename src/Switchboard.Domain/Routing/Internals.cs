@@ -1,0 +1,245 @@
+using System.Runtime.InteropServices;
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
+
+namespace Switchboard.Routing;
+
+/// <summary>
+/// The order in which waiting contacts are served; smaller is served first.
+/// Static for a contact's whole wait because priority aging is one rate for the whole domain:
+/// effective priority p + (t − a)/step orders exactly like p·step − a, whatever t is.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct ContactKey(long Primary, long Arrival, long Id) : IComparable<ContactKey>
+{
+    public static ContactKey Empty => new(long.MaxValue, long.MaxValue, long.MaxValue);
+
+    public bool IsEmpty => Id == long.MaxValue;
+
+    public int CompareTo(ContactKey other)
+    {
+        if (Primary != other.Primary)
+        {
+            return Primary < other.Primary ? -1 : 1;
+        }
+
+        if (Arrival != other.Arrival)
+        {
+            return Arrival < other.Arrival ? -1 : 1;
+        }
+
+        return Id.CompareTo(other.Id);
+    }
+
+    public static ContactKey For(int priority, long arrivalTicks, long id, long agingStepTicks) =>
+        agingStepTicks > 0
+            ? new ContactKey(arrivalTicks - (priority * agingStepTicks), arrivalTicks, id)
+            : new ContactKey(-(long)priority, arrivalTicks, id);
+}
+
+/// <summary>A heap entry for a contact: valid while the contact's epoch is unchanged.</summary>
+internal readonly record struct ContactRef(int Slot, int Epoch);
+
+/// <summary>The order in which free agents are chosen; smaller is chosen first. Ties fall to the lower agent id.</summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct AgentKey(long Primary, long IdleSince, string Id) : IComparable<AgentKey>
+{
+    public int CompareTo(AgentKey other)
+    {
+        if (Primary != other.Primary)
+        {
+            return Primary < other.Primary ? -1 : 1;
+        }
+
+        if (IdleSince != other.IdleSince)
+        {
+            return IdleSince < other.IdleSince ? -1 : 1;
+        }
+
+        return string.CompareOrdinal(Id, other.Id);
+    }
+}
+
+/// <summary>A heap entry for a free agent: valid while the agent's version is unchanged.</summary>
+internal readonly record struct AgentRef(int Index, int Version);
+
+/// <summary>A skill need with interned skill index.</summary>
+internal readonly record struct SkillNeed(int Skill, int Minimum);
+
+internal readonly record struct RouteKey(int Queue, int Language, int Capacity, int Requirements);
+
+/// <summary>
+/// Contacts of one queue, customer language, capacity channel and set of own skill needs share a route:
+/// the same agents qualify for them at every stage.
+/// </summary>
+internal sealed class Route(RouteKey key, int[] groups, SkillNeed[] baseSkills)
+{
+    public RouteKey Key { get; } = key;
+
+    /// <summary>One routing group per stage of the queue.</summary>
+    public int[] Groups { get; } = groups;
+
+    /// <summary>The first stage's skills plus the contact's own: what "most proficient" is measured on.</summary>
+    public SkillNeed[] BaseSkills { get; } = baseSkills;
+}
+
+/// <summary>
+/// The agents who qualify for one stage of one route, and the contacts that reached that stage.
+/// Both heaps delete lazily: entries whose epoch or version moved on are dropped when they surface.
+/// </summary>
+internal sealed class RoutingGroup(int id, int route, int stage, int capacity, SkillNeed[] skills, int language, int minimumLanguage, AgentSelection selection, SkillNeed[] proficiencySkills)
+{
+    public int Id { get; } = id;
+    public int Route { get; } = route;
+    public int Stage { get; } = stage;
+    public int Capacity { get; } = capacity;
+    public SkillNeed[] Skills { get; } = skills;
+
+    /// <summary>The language index agents must speak, or −1 when an interpreter is allowed.</summary>
+    public int Language { get; } = language;
+
+    public int MinimumLanguage { get; } = minimumLanguage;
+    public AgentSelection Selection { get; } = selection;
+    public SkillNeed[] ProficiencySkills { get; } = proficiencySkills;
+    public PriorityQueue<ContactRef, ContactKey> Contacts { get; } = new();
+    public PriorityQueue<AgentRef, AgentKey> Agents { get; } = new();
+
+    /// <summary>Contacts routable in this group now (valid heap entries).</summary>
+    public int Waiting { get; set; }
+
+    /// <summary>Capacity slots on this group's channel of the member agents who are signed in and available.</summary>
+    public int StaffedSlots { get; set; }
+}
+
+internal sealed class QueueState(int index, QueueDefinition definition, long averageHandleTicks)
+{
+    public int Index { get; } = index;
+    public QueueDefinition Definition { get; } = definition;
+
+    /// <summary>Contacts not yet connected: waiting, offered, or holding a callback.</summary>
+    public int Waiting { get; set; }
+
+    public double AverageHandleTicks { get; set; } = averageHandleTicks;
+}
+
+internal sealed class AgentState(int index, AgentId id)
+{
+    public int Index { get; } = index;
+    public AgentId Id { get; } = id;
+    public AgentProfile Profile { get; set; } = null!;
+
+    /// <summary>Routable proficiency per interned skill; 0 when the agent lacks it or its certification lapsed.</summary>
+    public byte[] Skills { get; set; } = [];
+
+    /// <summary>Proficiency per interned language; 0 when not spoken.</summary>
+    public byte[] Languages { get; set; } = [];
+
+    public int[] Capacity { get; } = new int[ChannelRules.CapacityKinds];
+    public int[] Used { get; } = new int[ChannelRules.CapacityKinds];
+    public int TotalUsed { get; set; }
+    public Presence Chosen { get; set; } = Presence.Offline;
+    public string? BreakReason { get; set; }
+    public long SinceTicks { get; set; }
+    public long IdleSinceTicks { get; set; }
+
+    /// <summary>Moves on at every change that could alter the agent's routability or order; stale heap entries show it.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The version at which the agent was last put into the free-agent heaps; −1 when not there.</summary>
+    public int PooledVersion { get; set; } = -1;
+
+    public int Missed { get; set; }
+    public int Consecutive { get; set; }
+    public bool BreakDue { get; set; }
+    public List<int> Held { get; } = [];
+
+    /// <summary>Per capacity channel: every group the agent qualifies for.</summary>
+    public List<int>[] Serve { get; } = NewLists();
+
+    /// <summary>Per capacity channel: for each route, only the first stage the agent qualifies for; later stages hold a subset of its contacts.</summary>
+    public List<int>[] Scan { get; } = NewLists();
+
+    public bool IsStaffed => Chosen == Presence.Available;
+
+    private static List<int>[] NewLists()
+    {
+        var lists = new List<int>[ChannelRules.CapacityKinds];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+
+        return lists;
+    }
+}
+
+internal enum OfferStatus
+{
+    Live = 1,
+    Accepted = 2,
+    Rejected = 3,
+    Expired = 4,
+    Withdrawn = 5,
+}
+
+[StructLayout(LayoutKind.Auto)]
+internal struct OfferRecord
+{
+    public long ContactId;
+    public int Slot;
+    public int Agent;
+    public long ExpiresTicks;
+    public OfferStatus Status;
+}
+
+[StructLayout(LayoutKind.Auto)]
+internal struct ContactSlot
+{
+    public long Id;
+    public NewContact Details;
+    public int Queue;
+    public int Route;
+    public ContactState State;
+    public Channel Channel;
+    public int Priority;
+    public long ArrivalTicks;
+    public ContactKey Key;
+    public long StageClockTicks;
+    public int Stage;
+    public int StageEpoch;
+    public int Epoch;
+    public int Agent;
+    public long LiveOffer;
+    public long AcceptedOffer;
+    public long ConnectedTicks;
+    public long WrapStartTicks;
+    public bool DispositionRecorded;
+    public bool Scheduled;
+    public bool WindowOpen;
+    public bool PromiseSettled;
+    public long WindowStartTicks;
+    public long WindowEndTicks;
+}
+
+internal enum TimerKind
+{
+    Stage = 1,
+    OfferExpiry = 2,
+    WrapUpLimit = 3,
+    MinimumWrapUp = 4,
+    WindowOpens = 5,
+    WindowEnds = 6,
+    Certification = 7,
+}
+
+/// <summary>A timer; checked against current state when it fires (timers are never cancelled, only outlived).</summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct Timer(TimerKind Kind, int Slot, long Id, int Stamp, int Extra);
+
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct TimerOrder(long Due, long Sequence) : IComparable<TimerOrder>
+{
+    public int CompareTo(TimerOrder other) =>
+        Due != other.Due ? Due.CompareTo(other.Due) : Sequence.CompareTo(other.Sequence);
+}

@@ -1,0 +1,716 @@
+using System.Diagnostics;
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
+using Switchboard.Skills;
+
+namespace Switchboard.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>The only place state changes: applies one recorded event.</summary>
+    private void Apply(in RoutingEvent e)
+    {
+        var t = e.At.UtcTicks;
+        switch (e.Type)
+        {
+            case RoutingEventType.QueueConfigured:
+                ApplyQueueConfigured((QueueDefinition)e.Detail!);
+                break;
+            case RoutingEventType.AgentConfigured:
+                ApplyAgentConfigured((AgentProfile)e.Detail!, t);
+                break;
+            case RoutingEventType.AgentPresenceChanged:
+                ApplyPresence(agents[agentIndex[e.Agent!.Value]], (Presence)e.Number, e.Detail as string, t);
+                break;
+            case RoutingEventType.CertificationExpired:
+                ApplyCertificationExpired(agents[agentIndex[e.Agent!.Value]], (Skill)e.Detail!, t);
+                break;
+            case RoutingEventType.ContactQueued:
+                ApplyContactQueued(e.Contact.Value, queueIndex[e.Queue!.Value], (NewContact)e.Detail!, t);
+                break;
+            case RoutingEventType.ContactRefused:
+                break;
+            case RoutingEventType.ContactStageReached:
+                ApplyStageReached(slotById[e.Contact.Value], e.Number);
+                break;
+            case RoutingEventType.ContactOffered:
+                ApplyOffered(slotById[e.Contact.Value], agentIndex[e.Agent!.Value], e.Offer.Value, e.Until!.Value.UtcTicks, t);
+                break;
+            case RoutingEventType.OfferAccepted:
+                ApplyAccepted(e.Offer.Value, t);
+                break;
+            case RoutingEventType.OfferRejected:
+                ApplyOfferEnded(e.Offer.Value, OfferStatus.Rejected, t);
+                break;
+            case RoutingEventType.OfferExpired:
+                ApplyOfferEnded(e.Offer.Value, OfferStatus.Expired, t);
+                break;
+            case RoutingEventType.OfferWithdrawn:
+                ApplyOfferEnded(e.Offer.Value, OfferStatus.Withdrawn, t);
+                break;
+            case RoutingEventType.ContactAbandoned:
+                ApplyAbandoned(slotById[e.Contact.Value], t);
+                break;
+            case RoutingEventType.CallbackRequested:
+                ApplyCallbackRequested(slotById[e.Contact.Value]);
+                break;
+            case RoutingEventType.CallbackScheduled:
+                ApplyCallbackScheduled(e.Contact.Value, queueIndex[e.Queue!.Value], (CallbackBooking)e.Detail!, t);
+                break;
+            case RoutingEventType.CallbackWindowOpened:
+                ApplyWindowOpened(slotById[e.Contact.Value], t);
+                break;
+            case RoutingEventType.CallbackPromiseKept:
+            case RoutingEventType.CallbackPromiseMissed:
+                contacts[slotById[e.Contact.Value]].PromiseSettled = true;
+                break;
+            case RoutingEventType.ContactTransferred:
+                ApplyTransferred(slotById[e.Contact.Value], queueIndex[e.Queue!.Value], t);
+                break;
+            case RoutingEventType.ConversationEnded:
+                ApplyConversationEnded(slotById[e.Contact.Value], t);
+                break;
+            case RoutingEventType.DispositionRecorded:
+                ApplyDispositionRecorded(slotById[e.Contact.Value]);
+                break;
+            case RoutingEventType.ContactCompleted:
+                ApplyCompleted(slotById[e.Contact.Value], t);
+                break;
+            default:
+                throw new UnreachableException($"Unknown routing event type {e.Type}.");
+        }
+    }
+
+    private void ApplyQueueConfigured(QueueDefinition definition)
+    {
+        var index = queues.Count;
+        queues.Add(new QueueState(index, definition, definition.ExpectedHandleTime.Ticks));
+        queueIndex.Add(definition.Id, index);
+        foreach (var stage in definition.Stages)
+        {
+            foreach (var need in stage.Skills)
+            {
+                InternSkill(need.Skill);
+            }
+        }
+    }
+
+    private void ApplyAgentConfigured(AgentProfile profile, long t)
+    {
+        if (!agentIndex.TryGetValue(profile.Id, out var index))
+        {
+            index = agents.Count;
+            agents.Add(new AgentState(index, profile.Id) { SinceTicks = t, IdleSinceTicks = t });
+            agentIndex.Add(profile.Id, index);
+        }
+
+        var agent = agents[index];
+        RemoveMemberships(agent);
+        agent.Profile = profile;
+        foreach (var skill in profile.Skills)
+        {
+            InternSkill(skill.Skill);
+        }
+
+        var skills = new byte[skillIndex.Count];
+        foreach (var skill in profile.Skills)
+        {
+            var s = skillIndex[skill.Skill];
+            if (skill.IsRoutableAt(At(t)))
+            {
+                skills[s] = (byte)skill.Proficiency.Level;
+                if (skill.CertifiedUntil is { } until)
+                {
+                    Schedule(until.UtcTicks, new Timer(TimerKind.Certification, index, 0, agent.Version + 1, s));
+                }
+            }
+        }
+
+        agent.Skills = skills;
+        foreach (var language in profile.Languages)
+        {
+            InternLanguage(language.Language);
+        }
+
+        var languages = new byte[languageIndex.Count];
+        foreach (var language in profile.Languages)
+        {
+            var l = languageIndex[language.Language.MatchKey];
+            languages[l] = (byte)Math.Max(languages[l], language.Proficiency.Level);
+        }
+
+        agent.Languages = languages;
+        for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+        {
+            agent.Capacity[ch] = profile.Capacity.For(CapacityChannels[ch]);
+        }
+
+        agent.Version++;
+        foreach (var route in routes)
+        {
+            AddMemberships(agent, route);
+        }
+    }
+
+    private static readonly Channel[] CapacityChannels = [Channel.Voice, Channel.Chat, Channel.Email, Channel.Sms, Channel.Messaging];
+
+    private void ApplyCertificationExpired(AgentState agent, Skill skill, long t)
+    {
+        _ = t;
+        RemoveMemberships(agent);
+        agent.Skills[skillIndex[skill]] = 0;
+        agent.Version++;
+        foreach (var route in routes)
+        {
+            AddMemberships(agent, route);
+        }
+    }
+
+    private void ApplyPresence(AgentState agent, Presence presence, string? reason, long t)
+    {
+        var wasStaffed = agent.IsStaffed;
+        agent.Chosen = presence;
+        agent.BreakReason = presence == Presence.Break ? reason : null;
+        agent.SinceTicks = t;
+        if (presence == Presence.Available)
+        {
+            agent.Missed = 0;
+            if (agent.TotalUsed == 0)
+            {
+                agent.IdleSinceTicks = t;
+            }
+        }
+        else if (presence is Presence.Break or Presence.Offline)
+        {
+            agent.Consecutive = 0;
+            agent.BreakDue = false;
+        }
+
+        if (wasStaffed != agent.IsStaffed)
+        {
+            AdjustStaffed(agent, agent.IsStaffed ? 1 : -1);
+        }
+
+        agent.Version++;
+    }
+
+    private void ApplyContactQueued(long id, int queue, NewContact details, long t)
+    {
+        var slot = NewContactSlot(id, queue, details, details.Channel, t);
+        ref var c = ref contacts[slot];
+        c.Priority = details.Priority;
+        c.Key = ContactKey.For(c.Priority, t, id, agingStepTicks);
+        c.State = details.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
+        StartStageClock(slot, t);
+        EnterGroups(slot);
+    }
+
+    private void ApplyCallbackScheduled(long id, int queue, CallbackBooking booking, long t)
+    {
+        var slot = NewContactSlot(id, queue, booking.Contact, Channel.Callback, t);
+        ref var c = ref contacts[slot];
+        c.Priority = queues[queue].Definition.ScheduledCallbackPriority;
+        c.Key = ContactKey.For(c.Priority, booking.Window.Start.UtcTicks, id, agingStepTicks);
+        c.State = ContactState.CallbackPending;
+        c.Scheduled = true;
+        c.WindowStartTicks = booking.Window.Start.UtcTicks;
+        c.WindowEndTicks = booking.Window.End.UtcTicks;
+        Schedule(c.WindowStartTicks, new Timer(TimerKind.WindowOpens, slot, id, 0, 0));
+        Schedule(c.WindowEndTicks, new Timer(TimerKind.WindowEnds, slot, id, 0, 0));
+    }
+
+    private int NewContactSlot(long id, int queue, NewContact details, Channel channel, long t)
+    {
+        var route = ResolveRoute(queue, details, channel);
+        var slot = AllocateSlot();
+        contacts[slot] = new ContactSlot
+        {
+            Id = id,
+            Details = details,
+            Queue = queue,
+            Route = route,
+            Channel = channel,
+            ArrivalTicks = t,
+            Agent = -1,
+            Epoch = 1,
+        };
+        slotById.Add(id, slot);
+        nextContactId = id + 1;
+        queues[queue].Waiting++;
+        return slot;
+    }
+
+    private void ApplyWindowOpened(int slot, long t)
+    {
+        contacts[slot].WindowOpen = true;
+        StartStageClock(slot, t);
+        EnterGroups(slot);
+    }
+
+    private void StartStageClock(int slot, long t)
+    {
+        ref var c = ref contacts[slot];
+        c.Stage = 0;
+        c.StageEpoch++;
+        c.StageClockTicks = t;
+        ScheduleNextStage(slot);
+    }
+
+    private void ScheduleNextStage(int slot)
+    {
+        ref var c = ref contacts[slot];
+        var stages = queues[c.Queue].Definition.Stages;
+        if (c.Stage + 1 < stages.Count)
+        {
+            Schedule(c.StageClockTicks + stages[c.Stage + 1].After.Ticks, new Timer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
+        }
+    }
+
+    private void ApplyStageReached(int slot, int stage)
+    {
+        ref var c = ref contacts[slot];
+        c.Stage = stage;
+        if (IsRoutable(in c))
+        {
+            InsertIntoGroup(slot, routes[c.Route].Groups[stage]);
+        }
+
+        ScheduleNextStage(slot);
+    }
+
+    private void ApplyOffered(int slot, int agentIdx, long offerId, long expires, long t)
+    {
+        LeaveGroups(slot);
+        ref var c = ref contacts[slot];
+        c.State = ContactState.Offered;
+        c.Agent = agentIdx;
+        c.LiveOffer = offerId;
+        var agent = agents[agentIdx];
+        Hold(agent, slot, c.Channel.CapacityIndex(), t);
+        offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
+        nextOfferId = offerId + 1;
+        Schedule(expires, new Timer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
+    }
+
+    private void ApplyAccepted(long offerId, long t)
+    {
+        ref var offer = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(offers, offerId);
+        offer.Status = OfferStatus.Accepted;
+        finished.Enqueue((t, offerId, true));
+        ref var c = ref contacts[offer.Slot];
+        c.State = ContactState.Connected;
+        c.LiveOffer = 0;
+        c.AcceptedOffer = offerId;
+        c.ConnectedTicks = t;
+        c.Epoch++;
+        queues[c.Queue].Waiting--;
+        var agent = agents[offer.Agent];
+        agent.Missed = 0;
+        agent.Consecutive++;
+        if (options.MaximumConsecutiveContacts is { } most && agent.Consecutive >= most)
+        {
+            agent.BreakDue = true;
+        }
+
+        agent.Version++;
+    }
+
+    private void ApplyOfferEnded(long offerId, OfferStatus status, long t)
+    {
+        ref var offer = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(offers, offerId);
+        offer.Status = status;
+        finished.Enqueue((t, offerId, true));
+        var slot = offer.Slot;
+        var agent = agents[offer.Agent];
+        ref var c = ref contacts[slot];
+        Release(agent, slot, c.Channel.CapacityIndex(), t, freesIdleClock: false);
+        if (status != OfferStatus.Withdrawn)
+        {
+            agent.Missed++;
+        }
+
+        c.LiveOffer = 0;
+        c.Agent = -1;
+        c.State = c.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
+        EnterGroups(slot);
+    }
+
+    private void ApplyAbandoned(int slot, long t)
+    {
+        LeaveGroups(slot);
+        ref var c = ref contacts[slot];
+        c.State = ContactState.Abandoned;
+        queues[c.Queue].Waiting--;
+        finished.Enqueue((t, c.Id, false));
+    }
+
+    private void ApplyCallbackRequested(int slot)
+    {
+        LeaveGroups(slot);
+        ref var c = ref contacts[slot];
+        c.Channel = Channel.Callback;
+        c.State = ContactState.CallbackPending;
+        c.Route = ResolveRoute(c.Queue, c.Details, Channel.Callback);
+        EnterGroups(slot);
+    }
+
+    private void ApplyTransferred(int slot, int queue, long t)
+    {
+        ref var c = ref contacts[slot];
+        var agent = agents[c.Agent];
+        Release(agent, slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
+        c.Agent = -1;
+        c.AcceptedOffer = 0;
+        c.Queue = queue;
+        c.Route = ResolveRoute(queue, c.Details, c.Channel);
+        c.State = c.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
+        queues[queue].Waiting++;
+        StartStageClock(slot, t);
+        EnterGroups(slot);
+    }
+
+    private void ApplyConversationEnded(int slot, long t)
+    {
+        ref var c = ref contacts[slot];
+        c.State = ContactState.WrapUp;
+        c.WrapStartTicks = t;
+        c.Epoch++;
+        agents[c.Agent].Version++;
+        if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
+        {
+            Schedule(t + limit.Ticks, new Timer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
+        }
+    }
+
+    private void ApplyDispositionRecorded(int slot)
+    {
+        ref var c = ref contacts[slot];
+        c.DispositionRecorded = true;
+        Schedule(c.WrapStartTicks + options.MinimumWrapUp.Ticks, new Timer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
+    }
+
+    private void ApplyCompleted(int slot, long t)
+    {
+        ref var c = ref contacts[slot];
+        c.State = ContactState.Completed;
+        c.Epoch++;
+        var queue = queues[c.Queue];
+        var handle = t - c.ConnectedTicks;
+        queue.AverageHandleTicks += options.HandleTimeSmoothing * (handle - queue.AverageHandleTicks);
+        Release(agents[c.Agent], slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
+        finished.Enqueue((t, c.Id, false));
+    }
+
+    private static void Hold(AgentState agent, int slot, int channel, long t)
+    {
+        _ = t;
+        agent.Used[channel]++;
+        agent.TotalUsed++;
+        agent.Held.Add(slot);
+        agent.Version++;
+    }
+
+    private static void Release(AgentState agent, int slot, int channel, long t, bool freesIdleClock)
+    {
+        agent.Used[channel]--;
+        agent.TotalUsed--;
+        agent.Held.Remove(slot);
+        if (agent.TotalUsed == 0 && freesIdleClock)
+        {
+            // A missed offer is not work done: the agent keeps their place among the longest idle.
+            agent.IdleSinceTicks = t;
+        }
+
+        agent.Version++;
+    }
+
+    private static bool IsRoutable(in ContactSlot c) =>
+        c.State == ContactState.Waiting || (c.State == ContactState.CallbackPending && (!c.Scheduled || c.WindowOpen));
+
+    /// <summary>Puts a routable contact into the groups of every stage it has reached.</summary>
+    private void EnterGroups(int slot)
+    {
+        ref var c = ref contacts[slot];
+        c.Epoch++;
+        if (!IsRoutable(in c))
+        {
+            return;
+        }
+
+        var route = routes[c.Route];
+        for (var s = 0; s <= c.Stage; s++)
+        {
+            InsertIntoGroup(slot, route.Groups[s]);
+        }
+    }
+
+    private void InsertIntoGroup(int slot, int groupId)
+    {
+        ref var c = ref contacts[slot];
+        var group = groups[groupId];
+        group.Contacts.Enqueue(new ContactRef(slot, c.Epoch), c.Key);
+        group.Waiting++;
+        if (c.Key.CompareTo(heads[groupId]) < 0)
+        {
+            heads[groupId] = c.Key;
+        }
+
+        if (group.Contacts.Count > (2 * group.Waiting) + 64)
+        {
+            CompactContacts(group);
+        }
+    }
+
+    /// <summary>Takes a contact out of its groups: its heap entries go stale; heads are repaired at once.</summary>
+    private void LeaveGroups(int slot)
+    {
+        ref var c = ref contacts[slot];
+        var wasRoutable = IsRoutable(in c);
+        c.Epoch++;
+        if (!wasRoutable)
+        {
+            return;
+        }
+
+        var route = routes[c.Route];
+        var id = c.Id;
+        for (var s = 0; s <= c.Stage; s++)
+        {
+            var g = route.Groups[s];
+            groups[g].Waiting--;
+            if (heads[g].Id == id)
+            {
+                RefreshHead(g);
+            }
+        }
+    }
+
+    private bool IsValid(ContactRef entry, in ContactKey key)
+    {
+        ref var c = ref contacts[entry.Slot];
+        return c.Id == key.Id && c.Epoch == entry.Epoch;
+    }
+
+    private void RefreshHead(int groupId)
+    {
+        var heap = groups[groupId].Contacts;
+        while (heap.TryPeek(out var entry, out var key))
+        {
+            if (IsValid(entry, in key))
+            {
+                heads[groupId] = key;
+                return;
+            }
+
+            heap.Dequeue();
+        }
+
+        heads[groupId] = ContactKey.Empty;
+    }
+
+    private void CompactContacts(RoutingGroup group)
+    {
+        contactScratch.Clear();
+        foreach (var (entry, key) in group.Contacts.UnorderedItems)
+        {
+            if (IsValid(entry, in key))
+            {
+                contactScratch.Add((entry, key));
+            }
+        }
+
+        group.Contacts.Clear();
+        group.Contacts.EnqueueRange(contactScratch);
+        contactScratch.Clear();
+    }
+
+    private void AdjustStaffed(AgentState agent, int sign)
+    {
+        for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+        {
+            var slots = sign * agent.Capacity[ch];
+            foreach (var g in agent.Serve[ch])
+            {
+                groups[g].StaffedSlots += slots;
+            }
+        }
+    }
+
+    private void RemoveMemberships(AgentState agent)
+    {
+        if (agent.IsStaffed)
+        {
+            AdjustStaffed(agent, -1);
+        }
+
+        for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+        {
+            agent.Serve[ch].Clear();
+            agent.Scan[ch].Clear();
+        }
+    }
+
+    private void AddMemberships(AgentState agent, Route route)
+    {
+        var first = true;
+        foreach (var g in route.Groups)
+        {
+            var group = groups[g];
+            if (!Qualifies(agent, group))
+            {
+                continue;
+            }
+
+            var ch = group.Capacity;
+            agent.Serve[ch].Add(g);
+            if (first)
+            {
+                agent.Scan[ch].Add(g);
+                first = false;
+            }
+
+            if (agent.IsStaffed)
+            {
+                group.StaffedSlots += agent.Capacity[ch];
+            }
+
+            if (!replaying && agent.PooledVersion == agent.Version && HasRoom(agent, ch))
+            {
+                group.Agents.Enqueue(new AgentRef(agent.Index, agent.Version), KeyFor(agent, group));
+            }
+        }
+    }
+
+    private static bool Qualifies(AgentState agent, RoutingGroup group)
+    {
+        if (agent.Capacity[group.Capacity] == 0)
+        {
+            return false;
+        }
+
+        foreach (var need in group.Skills)
+        {
+            if (need.Skill >= agent.Skills.Length || agent.Skills[need.Skill] < need.Minimum)
+            {
+                return false;
+            }
+        }
+
+        return group.Language < 0
+            || (group.Language < agent.Languages.Length && agent.Languages[group.Language] >= Math.Max(1, group.MinimumLanguage));
+    }
+
+    private int InternSkill(Skill skill)
+    {
+        if (!skillIndex.TryGetValue(skill, out var index))
+        {
+            index = skillIndex.Count;
+            skillIndex.Add(skill, index);
+        }
+
+        return index;
+    }
+
+    private int InternLanguage(Language language)
+    {
+        if (!languageIndex.TryGetValue(language.MatchKey, out var index))
+        {
+            index = languageIndex.Count;
+            languageIndex.Add(language.MatchKey, index);
+        }
+
+        return index;
+    }
+
+    private int InternRequirements(IReadOnlyList<SkillRequirement> requirements)
+    {
+        if (requirements.Count == 0)
+        {
+            return 0;
+        }
+
+        if (requirementSetByList.TryGetValue(requirements, out var index))
+        {
+            return index;
+        }
+
+        var needs = Merge([], requirements);
+        var key = string.Join(',', needs.Select(n => n.Skill + ">=" + n.Minimum));
+        if (!requirementSetIndex.TryGetValue(key, out index))
+        {
+            index = requirementSets.Count;
+            requirementSets.Add(needs);
+            requirementSetIndex.Add(key, index);
+        }
+
+        // Channel adapters reuse their requirement lists; remember each one (bounded, it is only a shortcut).
+        if (requirementSetByList.Count < 100_000)
+        {
+            requirementSetByList.Add(requirements, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>Combines skill needs, keeping the highest minimum per skill, ordered by skill index.</summary>
+    private SkillNeed[] Merge(SkillNeed[] first, IReadOnlyList<SkillRequirement> second)
+    {
+        var merged = new SortedDictionary<int, int>();
+        foreach (var need in first)
+        {
+            merged[need.Skill] = need.Minimum;
+        }
+
+        foreach (var requirement in second)
+        {
+            var s = InternSkill(requirement.Skill);
+            merged[s] = Math.Max(merged.GetValueOrDefault(s), requirement.Minimum.Level);
+        }
+
+        return merged.Select(p => new SkillNeed(p.Key, p.Value)).ToArray();
+    }
+
+    private int ResolveRoute(int queue, NewContact details, Channel channel)
+    {
+        var key = new RouteKey(queue, InternLanguage(details.CustomerLanguage), channel.CapacityIndex(), InternRequirements(details.RequiredSkills));
+        return routeIndex.TryGetValue(key, out var route) ? route : CreateRoute(key);
+    }
+
+    private int CreateRoute(RouteKey key)
+    {
+        var definition = queues[key.Queue].Definition;
+        var own = requirementSets[key.Requirements];
+        var routeId = routes.Count;
+        var groupIds = new int[definition.Stages.Count];
+        var baseSkills = Merge(own, definition.Stages[0].Skills);
+        for (var s = 0; s < definition.Stages.Count; s++)
+        {
+            var stage = definition.Stages[s];
+            var criteria = stage.OverflowTo is { } target ? queues[queueIndex[target]].Definition.Stages[0] : stage;
+            var needs = Merge(own, criteria.Skills);
+            var language = criteria.Language == LanguageRule.Interpreter ? -1 : key.Language;
+            var id = groups.Count;
+            groups.Add(new RoutingGroup(id, routeId, s, key.Capacity, needs, language, criteria.MinimumLanguageProficiency.Level, definition.Selection, baseSkills));
+            if (heads.Length <= id)
+            {
+                var grown = new ContactKey[heads.Length * 2];
+                Array.Fill(grown, ContactKey.Empty);
+                heads.AsSpan().CopyTo(grown);
+                heads = grown;
+            }
+
+            groupIds[s] = id;
+        }
+
+        var route = new Route(key, groupIds, baseSkills);
+        routes.Add(route);
+        routeIndex.Add(key, routeId);
+        foreach (var agent in agents)
+        {
+            AddMemberships(agent, route);
+        }
+
+        return routeId;
+    }
+}

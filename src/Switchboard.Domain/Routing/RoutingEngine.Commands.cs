@@ -1,0 +1,373 @@
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
+
+namespace Switchboard.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>Define a queue. Stages that overflow must name queues defined before.</summary>
+    public RoutingResult ConfigureQueue(QueueDefinition queue, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        Advance(now);
+        if (queueIndex.ContainsKey(queue.Id))
+        {
+            return RoutingResult.QueueExists;
+        }
+
+        foreach (var stage in queue.Stages)
+        {
+            if (stage.OverflowTo is { } target && !queueIndex.ContainsKey(target))
+            {
+                return RoutingResult.UnknownOverflowQueue;
+            }
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.QueueConfigured, Queue = queue.Id, Detail = queue });
+        return RoutingResult.Done;
+    }
+
+    /// <summary>Define an agent, or change their skills, languages and capacity. A new agent starts offline.</summary>
+    /// <remarks>Refused when the new capacity is below what the agent holds now.</remarks>
+    public RoutingResult ConfigureAgent(AgentProfile agent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        Advance(now);
+        if (agentIndex.TryGetValue(agent.Id, out var index))
+        {
+            var existing = agents[index];
+            for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+            {
+                if (agent.Capacity.For(CapacityChannels[ch]) < existing.Used[ch])
+                {
+                    return RoutingResult.AgentHoldsContacts;
+                }
+            }
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.AgentConfigured, Agent = agent.Id, Detail = agent });
+        MatchAgent(agentIndex[agent.Id]);
+        return RoutingResult.Done;
+    }
+
+    /// <summary>Set an agent's chosen presence: <see cref="Presence.Available"/>, <see cref="Presence.Break"/> (with a reason) or <see cref="Presence.Offline"/>.</summary>
+    /// <remarks>Going on a break or offline withdraws live offers; going offline is refused while contacts are in hand.</remarks>
+    public RoutingResult SetPresence(AgentId agent, Presence presence, DateTimeOffset now, string? reason = null)
+    {
+        Advance(now);
+        if (!agentIndex.TryGetValue(agent, out var index))
+        {
+            return RoutingResult.UnknownAgent;
+        }
+
+        if (presence is not (Presence.Available or Presence.Break or Presence.Offline))
+        {
+            return RoutingResult.PresenceNotChoosable;
+        }
+
+        var state = agents[index];
+        if (presence == Presence.Offline && HoldsWork(state))
+        {
+            return RoutingResult.AgentHoldsContacts;
+        }
+
+        if (state.Chosen == presence && state.BreakReason == (presence == Presence.Break ? reason : null))
+        {
+            return RoutingResult.Done;
+        }
+
+        if (presence == Presence.Available)
+        {
+            Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent, Number = (int)presence });
+            MatchAgent(index);
+        }
+        else
+        {
+            ChangePresenceWithdrawingOffers(state, presence, reason);
+        }
+
+        return RoutingResult.Done;
+    }
+
+    /// <summary>A contact asks for an agent: it is offered at once if a qualified agent is free, or waits in its queue.</summary>
+    public ArrivalOutcome Enqueue(NewContact contact, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        Advance(now);
+        if (!queueIndex.TryGetValue(contact.Queue, out var qi))
+        {
+            return new ArrivalOutcome(RoutingResult.UnknownQueue, default, default, false, null);
+        }
+
+        var queue = queues[qi];
+        if (queue.Waiting >= queue.Definition.MaximumWaiting)
+        {
+            Emit(new RoutingEvent { Type = RoutingEventType.ContactRefused, Queue = contact.Queue, Detail = contact });
+            return new ArrivalOutcome(RoutingResult.QueueFull, default, default, false, null);
+        }
+
+        var route = ResolveRoute(qi, contact, contact.Channel);
+        var free = FreeAgentFor(route, 0);
+        var estimate = free >= 0
+            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
+            : EstimateAtArrival(route, qi);
+        var id = nextContactId;
+        Emit(new RoutingEvent { Type = RoutingEventType.ContactQueued, Contact = new ContactId(id), Queue = contact.Queue, Detail = contact, Estimate = estimate });
+        var slot = slotById[id];
+        if (free >= 0 && IsRoutable(in contacts[slot]))
+        {
+            MakeOffer(slot, free);
+            return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, false, OfferOf(slot));
+        }
+
+        var callback = queue.Definition.CallbackOfferThreshold is { } threshold
+            && contact.Channel != Channel.Callback
+            && (!estimate.IsKnown || estimate.Expected > threshold);
+        return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, callback, null);
+    }
+
+    /// <summary>Book a callback in a window the customer chose; it becomes routable when the window opens.</summary>
+    public ArrivalOutcome ScheduleCallback(CallbackBooking booking, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        Advance(now);
+        if (!queueIndex.TryGetValue(booking.Contact.Queue, out var qi))
+        {
+            return new ArrivalOutcome(RoutingResult.UnknownQueue, default, default, false, null);
+        }
+
+        if (booking.Window.End.UtcTicks <= nowTicks)
+        {
+            return new ArrivalOutcome(RoutingResult.WindowInThePast, default, default, false, null);
+        }
+
+        var queue = queues[qi];
+        if (queue.Waiting >= queue.Definition.MaximumWaiting)
+        {
+            Emit(new RoutingEvent { Type = RoutingEventType.ContactRefused, Queue = booking.Contact.Queue, Detail = booking.Contact });
+            return new ArrivalOutcome(RoutingResult.QueueFull, default, default, false, null);
+        }
+
+        var id = nextContactId;
+        Emit(new RoutingEvent
+        {
+            Type = RoutingEventType.CallbackScheduled,
+            Contact = new ContactId(id),
+            Queue = booking.Contact.Queue,
+            Detail = booking,
+            Until = booking.Window.End,
+        });
+        var slot = slotById[id];
+        if (booking.Window.Start.UtcTicks <= nowTicks)
+        {
+            OpenWindow(slot);
+        }
+
+        return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), WaitEstimate.Unknown(0), false, OfferOf(slot));
+    }
+
+    /// <summary>A waiting customer swaps to a callback that keeps their place (their original arrival).</summary>
+    public RoutingResult RequestCallback(ContactId contact, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return RoutingResult.UnknownContact;
+        }
+
+        ref var c = ref contacts[slot];
+        if (c.State != ContactState.Waiting)
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        if (c.Channel == Channel.Callback)
+        {
+            return RoutingResult.CallbackNotPossible;
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.CallbackRequested, Contact = contact, Queue = queues[c.Queue].Definition.Id });
+        MatchContact(slot);
+        return RoutingResult.Done;
+    }
+
+    /// <summary>The agent accepts an offer: the contact is connected. Accepting twice is harmless.</summary>
+    public OfferReply Accept(OfferId offer, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!offers.TryGetValue(offer.Value, out var record))
+        {
+            return OfferReply.Unknown;
+        }
+
+        switch (record.Status)
+        {
+            case OfferStatus.Accepted:
+                return OfferReply.AlreadyAccepted;
+            case OfferStatus.Rejected:
+                return OfferReply.AlreadyRejected;
+            case OfferStatus.Expired:
+                return OfferReply.Expired;
+            case OfferStatus.Withdrawn:
+                return OfferReply.Withdrawn;
+        }
+
+        var slot = record.Slot;
+        ref var c = ref contacts[slot];
+        var queue = queues[c.Queue].Definition.Id;
+        var agent = agents[record.Agent];
+        Emit(new RoutingEvent { Type = RoutingEventType.OfferAccepted, Contact = new ContactId(record.ContactId), Agent = agent.Id, Offer = offer, Queue = queue });
+        c = ref contacts[slot];
+        if (c.Scheduled && !c.PromiseSettled && nowTicks >= c.WindowStartTicks && nowTicks < c.WindowEndTicks)
+        {
+            Emit(new RoutingEvent { Type = RoutingEventType.CallbackPromiseKept, Contact = new ContactId(record.ContactId), Agent = agent.Id, Queue = queue });
+        }
+
+        return OfferReply.Accepted;
+    }
+
+    /// <summary>The agent rejects an offer: the contact goes back to its place.</summary>
+    public OfferReply Reject(OfferId offer, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!offers.TryGetValue(offer.Value, out var record))
+        {
+            return OfferReply.Unknown;
+        }
+
+        switch (record.Status)
+        {
+            case OfferStatus.Accepted:
+                return OfferReply.AlreadyAccepted;
+            case OfferStatus.Rejected:
+                return OfferReply.AlreadyRejected;
+            case OfferStatus.Expired:
+                return OfferReply.Expired;
+            case OfferStatus.Withdrawn:
+                return OfferReply.Withdrawn;
+        }
+
+        EndOffer(offer.Value, RoutingEventType.OfferRejected);
+        return OfferReply.Rejected;
+    }
+
+    /// <summary>The customer leaves (or cancels a callback) before being connected. Withdraws any live offer.</summary>
+    public RoutingResult Abandon(ContactId contact, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return RoutingResult.UnknownContact;
+        }
+
+        var state = contacts[slot].State;
+        if (state is not (ContactState.Waiting or ContactState.Offered or ContactState.CallbackPending))
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        var agent = -1;
+        if (state == ContactState.Offered)
+        {
+            agent = contacts[slot].Agent;
+            var offer = contacts[slot].LiveOffer;
+            Emit(OfferEvent(RoutingEventType.OfferWithdrawn, offer));
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.ContactAbandoned, Contact = contact, Queue = queues[contacts[slot].Queue].Definition.Id, Number = (int)state });
+        if (agent >= 0)
+        {
+            MatchAgent(agent);
+        }
+
+        return RoutingResult.Done;
+    }
+
+    /// <summary>Send a connected contact to another queue; it keeps its original arrival, so its place in line.</summary>
+    public RoutingResult Transfer(ContactId contact, QueueId to, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return RoutingResult.UnknownContact;
+        }
+
+        if (!queueIndex.TryGetValue(to, out var qi))
+        {
+            return RoutingResult.UnknownQueue;
+        }
+
+        if (contacts[slot].State != ContactState.Connected)
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        if (queues[qi].Waiting >= queues[qi].Definition.MaximumWaiting)
+        {
+            return RoutingResult.QueueFull;
+        }
+
+        var agent = contacts[slot].Agent;
+        Emit(new RoutingEvent { Type = RoutingEventType.ContactTransferred, Contact = contact, Agent = agents[agent].Id, Queue = to });
+        MatchContact(slot);
+        MatchAgent(agent);
+        return RoutingResult.Done;
+    }
+
+    /// <summary>The conversation is over: the contact goes into wrap-up with its agent.</summary>
+    public RoutingResult Complete(ContactId contact, DateTimeOffset now)
+    {
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return RoutingResult.UnknownContact;
+        }
+
+        ref var c = ref contacts[slot];
+        if (c.State != ContactState.Connected)
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        var queue = queues[c.Queue].Definition;
+        var agent = c.Agent;
+        Emit(ContactEvent(RoutingEventType.ConversationEnded, slot));
+        if (queue.WrapUpLimit == TimeSpan.Zero && options.MinimumWrapUp == TimeSpan.Zero)
+        {
+            // No wrap-up at all for this queue: the contact completes as the conversation ends.
+            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Number = 1 });
+            MatchAgent(agent);
+        }
+
+        return RoutingResult.Done;
+    }
+
+    /// <summary>The agent finishes wrap-up with a disposition. The minimum wrap-up still applies before new work.</summary>
+    public RoutingResult FinishWrapUp(ContactId contact, Disposition disposition, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(disposition);
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return RoutingResult.UnknownContact;
+        }
+
+        ref var c = ref contacts[slot];
+        if (c.State != ContactState.WrapUp || c.DispositionRecorded)
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        var agent = c.Agent;
+        var dueTicks = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
+        Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition });
+        if (nowTicks >= dueTicks)
+        {
+            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot));
+            MatchAgent(agent);
+        }
+
+        return RoutingResult.Done;
+    }
+}

@@ -1,0 +1,363 @@
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
+
+namespace Switchboard.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>Offers a routable contact to the best free agent of any stage it has reached, if there is one.</summary>
+    private void MatchContact(int slot)
+    {
+        if (!IsRoutable(in contacts[slot]))
+        {
+            return;
+        }
+
+        var agent = FreeAgentFor(contacts[slot].Route, contacts[slot].Stage);
+        if (agent >= 0)
+        {
+            MakeOffer(slot, agent);
+        }
+    }
+
+    /// <summary>The best free agent over the groups of stages 0..<paramref name="stage"/> of a route, or −1.</summary>
+    private int FreeAgentFor(int routeId, int stage)
+    {
+        var route = routes[routeId];
+        var best = -1;
+        AgentKey bestKey = default;
+        for (var s = 0; s <= stage; s++)
+        {
+            var heap = groups[route.Groups[s]].Agents;
+            while (heap.TryPeek(out var entry, out var key))
+            {
+                if (agents[entry.Index].Version == entry.Version)
+                {
+                    if (best < 0 || key.CompareTo(bestKey) < 0)
+                    {
+                        best = entry.Index;
+                        bestKey = key;
+                    }
+
+                    break;
+                }
+
+                heap.Dequeue();
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Gives a free agent work until they are full or nothing they may take is waiting; then files them as free.
+    /// Compares only the head of each group the agent scans, so the cost grows with the routes an agent serves,
+    /// not with the number of contacts waiting.
+    /// </summary>
+    private void MatchAgent(int index)
+    {
+        var agent = agents[index];
+        while (agent.Chosen == Presence.Available)
+        {
+            if (agent.BreakDue)
+            {
+                if (agent.TotalUsed == 0)
+                {
+                    Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)Presence.Break, Detail = options.WellBeingBreakReason });
+                }
+
+                return;
+            }
+
+            var bestGroup = -1;
+            var bestKey = ContactKey.Empty;
+            for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+            {
+                if (!HasRoom(agent, ch))
+                {
+                    continue;
+                }
+
+                var scan = agent.Scan[ch];
+                for (var i = 0; i < scan.Count; i++)
+                {
+                    var g = scan[i];
+                    if (heads[g].CompareTo(bestKey) < 0)
+                    {
+                        bestKey = heads[g];
+                        bestGroup = g;
+                    }
+                }
+            }
+
+            if (bestGroup < 0)
+            {
+                Pool(agent);
+                return;
+            }
+
+            groups[bestGroup].Contacts.TryPeek(out var entry, out _);
+            MakeOffer(entry.Slot, index);
+        }
+    }
+
+    private static bool HasRoom(AgentState agent, int channel) =>
+        agent.Used[channel] < agent.Capacity[channel] && (channel == 0 ? agent.TotalUsed == 0 : agent.Used[0] == 0);
+
+    /// <summary>Files a free agent in the free-agent heap of every group they serve on channels with room.</summary>
+    private void Pool(AgentState agent)
+    {
+        if (agent.PooledVersion == agent.Version || agent.Chosen != Presence.Available || agent.BreakDue)
+        {
+            return;
+        }
+
+        agent.PooledVersion = agent.Version;
+        for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+        {
+            if (!HasRoom(agent, ch))
+            {
+                continue;
+            }
+
+            foreach (var g in agent.Serve[ch])
+            {
+                var group = groups[g];
+                group.Agents.Enqueue(new AgentRef(agent.Index, agent.Version), KeyFor(agent, group));
+                if (group.Agents.Count > (4 * agents.Count) + 64)
+                {
+                    CompactAgents(group);
+                }
+            }
+        }
+    }
+
+    private void CompactAgents(RoutingGroup group)
+    {
+        agentScratch.Clear();
+        foreach (var (entry, key) in group.Agents.UnorderedItems)
+        {
+            if (agents[entry.Index].Version == entry.Version)
+            {
+                agentScratch.Add((entry, key));
+            }
+        }
+
+        group.Agents.Clear();
+        group.Agents.EnqueueRange(agentScratch);
+        agentScratch.Clear();
+    }
+
+    private static AgentKey KeyFor(AgentState agent, RoutingGroup group)
+    {
+        switch (group.Selection)
+        {
+            case AgentSelection.MostProficient:
+                long sum = 0;
+                foreach (var need in group.ProficiencySkills)
+                {
+                    sum += need.Skill < agent.Skills.Length ? agent.Skills[need.Skill] : 0;
+                }
+
+                return new AgentKey(-sum, agent.IdleSinceTicks, agent.Id.Value);
+            case AgentSelection.LeastOccupied:
+                var ch = group.Capacity;
+                return new AgentKey(agent.Used[ch] * 1_000_000L / Math.Max(1, agent.Capacity[ch]), agent.IdleSinceTicks, agent.Id.Value);
+            default:
+                return new AgentKey(0, agent.IdleSinceTicks, agent.Id.Value);
+        }
+    }
+
+    private void MakeOffer(int slot, int agent)
+    {
+        ref var c = ref contacts[slot];
+        var queue = queues[c.Queue].Definition;
+        Emit(new RoutingEvent
+        {
+            Type = RoutingEventType.ContactOffered,
+            Contact = new ContactId(c.Id),
+            Agent = agents[agent].Id,
+            Offer = new OfferId(nextOfferId),
+            Queue = queue.Id,
+            Until = At(nowTicks + queue.OfferTimeout.Ticks),
+        });
+    }
+
+    private Offer? OfferOf(int slot)
+    {
+        var id = contacts[slot].LiveOffer;
+        return id == 0 ? null : FindOffer(new OfferId(id));
+    }
+
+    private RoutingEvent OfferEvent(RoutingEventType type, long offerId)
+    {
+        var record = offers[offerId];
+        return new RoutingEvent
+        {
+            Type = type,
+            Contact = new ContactId(record.ContactId),
+            Agent = agents[record.Agent].Id,
+            Offer = new OfferId(offerId),
+            Queue = queues[contacts[record.Slot].Queue].Definition.Id,
+        };
+    }
+
+    private RoutingEvent ContactEvent(RoutingEventType type, int slot)
+    {
+        ref var c = ref contacts[slot];
+        return new RoutingEvent
+        {
+            Type = type,
+            Contact = new ContactId(c.Id),
+            Agent = c.Agent >= 0 ? agents[c.Agent].Id : null,
+            Queue = queues[c.Queue].Definition.Id,
+        };
+    }
+
+    /// <summary>A live offer ends unanswered (rejected or expired): the contact goes back to its place and is
+    /// routed again, other free agents first; the agent may become not responding.</summary>
+    private void EndOffer(long offerId, RoutingEventType type)
+    {
+        var record = offers[offerId];
+        Emit(OfferEvent(type, offerId));
+        MatchContact(record.Slot);
+        var agent = agents[record.Agent];
+        if (agent.Chosen == Presence.Available && agent.Missed >= options.MissedOffersBeforeNotResponding)
+        {
+            ChangePresenceWithdrawingOffers(agent, Presence.NotResponding, null);
+        }
+        else
+        {
+            MatchAgent(record.Agent);
+        }
+    }
+
+    /// <summary>True when the agent has a conversation or wrap-up in hand (live offers can be withdrawn; these cannot).</summary>
+    private bool HoldsWork(AgentState agent)
+    {
+        foreach (var slot in agent.Held)
+        {
+            if (contacts[slot].State != ContactState.Offered)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves an agent out of availability: their live offers are withdrawn first and the contacts routed again.</summary>
+    private void ChangePresenceWithdrawingOffers(AgentState agent, Presence presence, string? reason)
+    {
+        scratchSlots.Clear();
+        foreach (var slot in agent.Held)
+        {
+            if (contacts[slot].State == ContactState.Offered)
+            {
+                scratchSlots.Add(slot);
+            }
+        }
+
+        var withdrawn = scratchSlots.ToArray();
+        foreach (var slot in withdrawn)
+        {
+            Emit(OfferEvent(RoutingEventType.OfferWithdrawn, contacts[slot].LiveOffer));
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)presence, Detail = reason });
+        foreach (var slot in withdrawn)
+        {
+            MatchContact(slot);
+        }
+    }
+
+    private void OpenWindow(int slot)
+    {
+        Emit(ContactEvent(RoutingEventType.CallbackWindowOpened, slot));
+        MatchContact(slot);
+    }
+
+    /// <summary>Fires one timer if what it was set for still holds.</summary>
+    private void Fire(Timer timer)
+    {
+        switch (timer.Kind)
+        {
+            case TimerKind.Stage:
+            {
+                ref var c = ref contacts[timer.Slot];
+                if (c.Id == timer.Id && c.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
+                    && c.State is ContactState.Waiting or ContactState.Offered or ContactState.CallbackPending)
+                {
+                    Emit(ContactEvent(RoutingEventType.ContactStageReached, timer.Slot) with { Agent = null, Number = timer.Extra });
+                    MatchContact(timer.Slot);
+                }
+
+                break;
+            }
+
+            case TimerKind.OfferExpiry:
+                if (offers.TryGetValue(timer.Id, out var offer) && offer.Status == OfferStatus.Live)
+                {
+                    EndOffer(timer.Id, RoutingEventType.OfferExpired);
+                }
+
+                break;
+            case TimerKind.WrapUpLimit:
+            case TimerKind.MinimumWrapUp:
+            {
+                ref var c = ref contacts[timer.Slot];
+                if (c.Id == timer.Id && c.State == ContactState.WrapUp
+                    && (timer.Kind == TimerKind.WrapUpLimit || c.DispositionRecorded))
+                {
+                    var agent = c.Agent;
+                    var byLimit = timer.Kind == TimerKind.WrapUpLimit && !c.DispositionRecorded;
+                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0 });
+                    MatchAgent(agent);
+                }
+
+                break;
+            }
+
+            case TimerKind.WindowOpens:
+            {
+                ref var c = ref contacts[timer.Slot];
+                if (c.Id == timer.Id && c.Scheduled && !c.WindowOpen && c.State == ContactState.CallbackPending)
+                {
+                    OpenWindow(timer.Slot);
+                }
+
+                break;
+            }
+
+            case TimerKind.WindowEnds:
+            {
+                ref var c = ref contacts[timer.Slot];
+                if (c.Id == timer.Id && c.Scheduled && !c.PromiseSettled && c.State is ContactState.CallbackPending or ContactState.Offered)
+                {
+                    Emit(ContactEvent(RoutingEventType.CallbackPromiseMissed, timer.Slot) with { Agent = null });
+                }
+
+                break;
+            }
+
+            case TimerKind.Certification:
+            {
+                var agent = agents[timer.Slot];
+                if (timer.Extra < agent.Skills.Length && agent.Skills[timer.Extra] > 0)
+                {
+                    foreach (var skill in agent.Profile.Skills)
+                    {
+                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
+                        {
+                            Emit(new RoutingEvent { Type = RoutingEventType.CertificationExpired, Agent = agent.Id, Detail = skill.Skill });
+                            break;
+                        }
+                    }
+                }
+
+                break;
+            }
+        }
+    }
+}

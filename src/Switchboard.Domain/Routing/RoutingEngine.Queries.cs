@@ -1,0 +1,173 @@
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
+
+namespace Switchboard.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>
+    /// The announced wait for a contact about to join a route: everyone already waiting for the same first-stage
+    /// agents is counted ahead (exact for first-in-first-out queues, long for a high-priority arrival). When the wait
+    /// reaches a later stage's start, that stage's agents count too, since the choice widens then.
+    /// </summary>
+    private WaitEstimate EstimateAtArrival(int routeId, int queue)
+    {
+        var route = routes[routeId];
+        var state = queues[queue];
+        var position = groups[route.Groups[0]].Waiting;
+        var slots = groups[route.Groups[0]].StaffedSlots;
+        var estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+        var stages = state.Definition.Stages;
+        for (var s = 1; s < stages.Count && (!estimate.IsKnown || estimate.Expected > stages[s].After); s++)
+        {
+            var wider = groups[route.Groups[s]].StaffedSlots;
+            if (wider > slots)
+            {
+                slots = wider;
+                estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+            }
+        }
+
+        return estimate;
+    }
+
+    /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
+    public ContactSnapshot? FindContact(ContactId contact) =>
+        slotById.TryGetValue(contact.Value, out var slot) ? SnapshotOf(slot) : null;
+
+    private ContactSnapshot SnapshotOf(int slot)
+    {
+        ref var c = ref contacts[slot];
+        return new ContactSnapshot(
+            new ContactId(c.Id),
+            c.State,
+            queues[c.Queue].Definition.Id,
+            c.Channel,
+            c.Details.CustomerLanguage,
+            c.Priority,
+            At(c.ArrivalTicks),
+            c.Stage,
+            c.Agent >= 0 ? agents[c.Agent].Id : null,
+            c.LiveOffer != 0 ? new OfferId(c.LiveOffer) : null,
+            c.Scheduled ? new CallbackWindow(At(c.WindowStartTicks), At(c.WindowEndTicks)) : null);
+    }
+
+    public AgentSnapshot? FindAgent(AgentId agent) =>
+        agentIndex.TryGetValue(agent, out var index) ? SnapshotOf(agents[index]) : null;
+
+    private AgentSnapshot SnapshotOf(AgentState agent)
+    {
+        var engaged = false;
+        var wrapping = false;
+        var held = new List<ContactId>(agent.Held.Count);
+        foreach (var slot in agent.Held)
+        {
+            held.Add(new ContactId(contacts[slot].Id));
+            engaged |= contacts[slot].State is ContactState.Offered or ContactState.Connected;
+            wrapping |= contacts[slot].State == ContactState.WrapUp;
+        }
+
+        held.Sort((x, y) => x.Value.CompareTo(y.Value));
+        var presence = engaged ? Presence.Busy : wrapping ? Presence.WrapUp : agent.Chosen;
+        return new AgentSnapshot(agent.Id, presence, agent.BreakReason, At(agent.SinceTicks), held, agent.Consecutive, agent.Missed);
+    }
+
+    public QueueSnapshot? FindQueue(QueueId queue)
+    {
+        if (!queueIndex.TryGetValue(queue, out var qi))
+        {
+            return null;
+        }
+
+        long? longest = null;
+        foreach (var slot in slotById.Values)
+        {
+            ref var c = ref contacts[slot];
+            if (c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || c.ArrivalTicks < longest))
+            {
+                longest = c.ArrivalTicks;
+            }
+        }
+
+        var state = queues[qi];
+        return new QueueSnapshot(queue, state.Waiting, longest is { } l ? At(l) : null, TimeSpan.FromTicks((long)state.AverageHandleTicks));
+    }
+
+    public Offer? FindOffer(OfferId offer)
+    {
+        if (!offers.TryGetValue(offer.Value, out var record))
+        {
+            return null;
+        }
+
+        return new Offer(offer, new ContactId(record.ContactId), agents[record.Agent].Id, At(record.ExpiresTicks));
+    }
+
+    /// <summary>The expected remaining wait of a waiting contact; null when it is not waiting.</summary>
+    /// <remarks>Counts exactly the contacts ahead of it for its first-stage agents (a walk over that group).</remarks>
+    public WaitEstimate? EstimateWait(ContactId contact)
+    {
+        if (!slotById.TryGetValue(contact.Value, out var slot) || !IsRoutable(in contacts[slot]))
+        {
+            return null;
+        }
+
+        var key = contacts[slot].Key;
+        var route = routes[contacts[slot].Route];
+        var group = groups[route.Groups[0]];
+        var ahead = 0;
+        foreach (var (entry, entryKey) in group.Contacts.UnorderedItems)
+        {
+            if (entryKey.CompareTo(key) < 0 && IsValid(entry, in entryKey))
+            {
+                ahead++;
+            }
+        }
+
+        var queue = queues[contacts[slot].Queue];
+        var slots = 0;
+        for (var s = 0; s <= contacts[slot].Stage; s++)
+        {
+            slots = Math.Max(slots, groups[route.Groups[s]].StaffedSlots);
+        }
+
+        return WaitEstimator.Estimate(ahead, slots, queue.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+    }
+
+    /// <summary>The contacts waiting in a queue (callbacks included) in the order they will be served.</summary>
+    public IReadOnlyList<ContactId> WaitingOrder(QueueId queue)
+    {
+        if (!queueIndex.TryGetValue(queue, out var qi))
+        {
+            return [];
+        }
+
+        var waiting = new List<(ContactKey Key, long Id)>();
+        foreach (var slot in slotById.Values)
+        {
+            ref var c = ref contacts[slot];
+            if (c.Queue == qi && IsRoutable(in c))
+            {
+                waiting.Add((c.Key, c.Id));
+            }
+        }
+
+        waiting.Sort((x, y) => x.Key.CompareTo(y.Key));
+        return waiting.ConvertAll(w => new ContactId(w.Id));
+    }
+
+    /// <summary>The whole logical state, in canonical order.</summary>
+    public EngineSnapshot Snapshot()
+    {
+        var ids = slotById.Keys.ToList();
+        ids.Sort();
+        var contactList = ids.ConvertAll(id => SnapshotOf(slotById[id]));
+        var agentList = agents.OrderBy(a => a.Id.Value, StringComparer.Ordinal).Select(SnapshotOf).ToList();
+        var live = offers.Where(o => o.Value.Status == OfferStatus.Live).Select(o => o.Key).Order().Select(id => FindOffer(new OfferId(id))!.Value).ToList();
+        var order = queues.OrderBy(q => q.Definition.Id.Value, StringComparer.Ordinal)
+            .Select(q => new KeyValuePair<QueueId, IReadOnlyList<ContactId>>(q.Definition.Id, WaitingOrder(q.Definition.Id)))
+            .ToList();
+        return new EngineSnapshot(Now, lastSequence, contactList, agentList, live, order);
+    }
+}
