@@ -19,7 +19,7 @@ public class RoutingEngineScenarioTests
             new RoutingStage(TimeSpan.Zero, [new SkillRequirement("billing", 4)]),
             new RoutingStage(TimeSpan.FromSeconds(60), [new SkillRequirement("billing", 1)]),
         ]);
-        Assert.Equal(RoutingResult.Done, engine.ConfigureQueue(queue, Nine));
+        Assert.Equal(RoutingResult.Done, engine.ConfigureQueue(queue, Nine.AddHours(-1)));
         return engine;
     }
 
