@@ -1,1 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using Switchboard.Benchmarks;
+
+// Quick modes print one JSON object (with --json) or a short text summary; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "routing")
+{
+    return RunRouting(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);
 return 0;
+
+static int RunRouting(string[] args)
+{
+    int Option(string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    var scale = new RoutingScale(Option("--agents", 10_000), Option("--queues", 1_000), Option("--skills", 200), Option("--waiting", 50_000), Option("--seed", 42));
+    var turns = Option("--turns", 1_000_000);
+    var json = args.Contains("--json");
+
+    var setup = Stopwatch.StartNew();
+    var workload = new RoutingWorkload(scale);
+    setup.Stop();
+
+    // Warm up (tiered JIT, heaps at their working size), then measure.
+    for (var i = 0; i < Math.Min(200_000, turns); i++)
+    {
+        workload.Step();
+    }
+
+    var latencies = new long[turns * 2];
+    var count = 0;
+    var decisionsBefore = workload.Decisions;
+    GC.Collect();
+    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    var gcBefore = GC.CollectionCount(0);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < turns; i++)
+    {
+        var (finish, arrival) = workload.Step();
+        if (finish > 0)
+        {
+            latencies[count++] = finish;
+        }
+
+        latencies[count++] = arrival;
+    }
+
+    clock.Stop();
+    var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+    var decisions = workload.Decisions - decisionsBefore;
+    Array.Sort(latencies, 0, count);
+    double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+    var result = new Dictionary<string, object>
+    {
+        ["agents"] = scale.Agents,
+        ["queues"] = scale.Queues,
+        ["skills"] = scale.Skills,
+        ["waiting"] = scale.Waiting,
+        ["turns"] = turns,
+        ["decisions"] = decisions,
+        ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        ["decisions_per_second"] = Math.Round(decisions / clock.Elapsed.TotalSeconds),
+        ["p50_decision_microseconds"] = Math.Round(Micros(latencies[count / 2]), 3),
+        ["p99_decision_microseconds"] = Math.Round(Micros(latencies[(int)(count * 0.99)]), 3),
+        ["max_decision_microseconds"] = Math.Round(Micros(latencies[count - 1]), 3),
+        ["allocated_bytes_per_decision"] = Math.Round((double)allocated / decisions, 3),
+        ["gen0_collections"] = GC.CollectionCount(0) - gcBefore,
+        ["busy_agents"] = workload.BusyAgents,
+        ["setup_seconds"] = Math.Round(setup.Elapsed.TotalSeconds, 3),
+    };
+
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(result));
+    }
+    else
+    {
+        foreach (var (key, value) in result)
+        {
+            Console.WriteLine($"{key,-30} {value}");
+        }
+    }
+
+    return 0;
+}

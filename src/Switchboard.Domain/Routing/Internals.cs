@@ -135,8 +135,11 @@ internal sealed class AgentState(int index, AgentId id)
     /// <summary>Proficiency per interned language; 0 when not spoken.</summary>
     public byte[] Languages { get; set; } = [];
 
-    public int[] Capacity { get; } = new int[ChannelRules.CapacityKinds];
-    public int[] Used { get; } = new int[ChannelRules.CapacityKinds];
+    /// <summary>Per capacity channel (voice, chat, email, SMS, messaging): the most the agent may hold.</summary>
+    public ChannelCounts Capacity;
+
+    /// <summary>Per capacity channel: offers, conversations and wrap-ups in hand.</summary>
+    public ChannelCounts Used;
     public int TotalUsed { get; set; }
     public Presence Chosen { get; set; } = Presence.Offline;
     public string? BreakReason { get; set; }
@@ -172,6 +175,13 @@ internal sealed class AgentState(int index, AgentId id)
 
         return lists;
     }
+}
+
+/// <summary>One count per capacity channel, stored inside the agent's object (no separate array to chase).</summary>
+[System.Runtime.CompilerServices.InlineArray(ChannelRules.CapacityKinds)]
+internal struct ChannelCounts
+{
+    private int element;
 }
 
 internal enum OfferStatus

@@ -21,21 +21,21 @@ public sealed partial class RoutingEngine
                 ApplyAgentConfigured((AgentProfile)e.Detail!, t);
                 break;
             case RoutingEventType.AgentPresenceChanged:
-                ApplyPresence(agents[agentIndex[e.Agent!.Value]], (Presence)e.Number, e.Detail as string, t);
+                ApplyPresence(agents[AgentOf(in e)], (Presence)e.Number, e.Detail as string, t);
                 break;
             case RoutingEventType.CertificationExpired:
-                ApplyCertificationExpired(agents[agentIndex[e.Agent!.Value]], (Skill)e.Detail!, t);
+                ApplyCertificationExpired(agents[AgentOf(in e)], (Skill)e.Detail!, t);
                 break;
             case RoutingEventType.ContactQueued:
-                ApplyContactQueued(e.Contact.Value, queueIndex[e.Queue!.Value], (NewContact)e.Detail!, t);
+                ApplyContactQueued(e.Contact.Value, (NewContact)e.Detail!, t);
                 break;
             case RoutingEventType.ContactRefused:
                 break;
             case RoutingEventType.ContactStageReached:
-                ApplyStageReached(slotById[e.Contact.Value], e.Number);
+                ApplyStageReached(SlotOf(in e), e.Number);
                 break;
             case RoutingEventType.ContactOffered:
-                ApplyOffered(slotById[e.Contact.Value], agentIndex[e.Agent!.Value], e.Offer.Value, e.Until!.Value.UtcTicks, t);
+                ApplyOffered(SlotOf(in e), AgentOf(in e), e.Offer.Value, e.Until!.Value.UtcTicks, t);
                 break;
             case RoutingEventType.OfferAccepted:
                 ApplyAccepted(e.Offer.Value, t);
@@ -50,32 +50,32 @@ public sealed partial class RoutingEngine
                 ApplyOfferEnded(e.Offer.Value, OfferStatus.Withdrawn, t);
                 break;
             case RoutingEventType.ContactAbandoned:
-                ApplyAbandoned(slotById[e.Contact.Value], t);
+                ApplyAbandoned(SlotOf(in e), t);
                 break;
             case RoutingEventType.CallbackRequested:
-                ApplyCallbackRequested(slotById[e.Contact.Value]);
+                ApplyCallbackRequested(SlotOf(in e));
                 break;
             case RoutingEventType.CallbackScheduled:
                 ApplyCallbackScheduled(e.Contact.Value, queueIndex[e.Queue!.Value], (CallbackBooking)e.Detail!, t);
                 break;
             case RoutingEventType.CallbackWindowOpened:
-                ApplyWindowOpened(slotById[e.Contact.Value], t);
+                ApplyWindowOpened(SlotOf(in e), t);
                 break;
             case RoutingEventType.CallbackPromiseKept:
             case RoutingEventType.CallbackPromiseMissed:
-                contacts[slotById[e.Contact.Value]].PromiseSettled = true;
+                contacts[SlotOf(in e)].PromiseSettled = true;
                 break;
             case RoutingEventType.ContactTransferred:
-                ApplyTransferred(slotById[e.Contact.Value], queueIndex[e.Queue!.Value], t);
+                ApplyTransferred(SlotOf(in e), queueIndex[e.Queue!.Value], t);
                 break;
             case RoutingEventType.ConversationEnded:
-                ApplyConversationEnded(slotById[e.Contact.Value], t);
+                ApplyConversationEnded(SlotOf(in e), t);
                 break;
             case RoutingEventType.DispositionRecorded:
-                ApplyDispositionRecorded(slotById[e.Contact.Value]);
+                ApplyDispositionRecorded(SlotOf(in e), t);
                 break;
             case RoutingEventType.ContactCompleted:
-                ApplyCompleted(slotById[e.Contact.Value], t);
+                ApplyCompleted(SlotOf(in e), t);
                 break;
             default:
                 throw new UnreachableException($"Unknown routing event type {e.Type}.");
@@ -122,7 +122,7 @@ public sealed partial class RoutingEngine
                 skills[s] = (byte)skill.Proficiency.Level;
                 if (skill.CertifiedUntil is { } until)
                 {
-                    Schedule(until.UtcTicks, new Timer(TimerKind.Certification, index, 0, agent.Version + 1, s));
+                    ScheduleAt(until.UtcTicks, new Timer(TimerKind.Certification, index, 0, 0, s));
                 }
             }
         }
@@ -195,9 +195,10 @@ public sealed partial class RoutingEngine
         agent.Version++;
     }
 
-    private void ApplyContactQueued(long id, int queue, NewContact details, long t)
+    private void ApplyContactQueued(long id, NewContact details, long t)
     {
-        var slot = NewContactSlot(id, queue, details, details.Channel, t);
+        var route = RouteOf(details);
+        var slot = NewContactSlot(id, routes[route].Key.Queue, route, details, details.Channel, t);
         ref var c = ref contacts[slot];
         c.Priority = details.Priority;
         c.Key = ContactKey.For(c.Priority, t, id, agingStepTicks);
@@ -208,7 +209,7 @@ public sealed partial class RoutingEngine
 
     private void ApplyCallbackScheduled(long id, int queue, CallbackBooking booking, long t)
     {
-        var slot = NewContactSlot(id, queue, booking.Contact, Channel.Callback, t);
+        var slot = NewContactSlot(id, queue, ResolveRoute(queue, booking.Contact, Channel.Callback), booking.Contact, Channel.Callback, t);
         ref var c = ref contacts[slot];
         c.Priority = queues[queue].Definition.ScheduledCallbackPriority;
         c.Key = ContactKey.For(c.Priority, booking.Window.Start.UtcTicks, id, agingStepTicks);
@@ -216,13 +217,12 @@ public sealed partial class RoutingEngine
         c.Scheduled = true;
         c.WindowStartTicks = booking.Window.Start.UtcTicks;
         c.WindowEndTicks = booking.Window.End.UtcTicks;
-        Schedule(c.WindowStartTicks, new Timer(TimerKind.WindowOpens, slot, id, 0, 0));
-        Schedule(c.WindowEndTicks, new Timer(TimerKind.WindowEnds, slot, id, 0, 0));
+        ScheduleAt(c.WindowStartTicks, new Timer(TimerKind.WindowOpens, slot, id, 0, 0));
+        ScheduleAt(c.WindowEndTicks, new Timer(TimerKind.WindowEnds, slot, id, 0, 0));
     }
 
-    private int NewContactSlot(long id, int queue, NewContact details, Channel channel, long t)
+    private int NewContactSlot(long id, int queue, int route, NewContact details, Channel channel, long t)
     {
-        var route = ResolveRoute(queue, details, channel);
         var slot = AllocateSlot();
         contacts[slot] = new ContactSlot
         {
@@ -263,7 +263,7 @@ public sealed partial class RoutingEngine
         var stages = queues[c.Queue].Definition.Stages;
         if (c.Stage + 1 < stages.Count)
         {
-            Schedule(c.StageClockTicks + stages[c.Stage + 1].After.Ticks, new Timer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
+            ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new Timer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
         }
     }
 
@@ -290,7 +290,7 @@ public sealed partial class RoutingEngine
         Hold(agent, slot, c.Channel.CapacityIndex(), t);
         offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
         nextOfferId = offerId + 1;
-        Schedule(expires, new Timer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
+        ScheduleIn(expires - t, new Timer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
     }
 
     private void ApplyAccepted(long offerId, long t)
@@ -379,15 +379,19 @@ public sealed partial class RoutingEngine
         agents[c.Agent].Version++;
         if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
         {
-            Schedule(t + limit.Ticks, new Timer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
+            ScheduleIn(limit.Ticks, new Timer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
         }
     }
 
-    private void ApplyDispositionRecorded(int slot)
+    private void ApplyDispositionRecorded(int slot, long t)
     {
         ref var c = ref contacts[slot];
         c.DispositionRecorded = true;
-        Schedule(c.WrapStartTicks + options.MinimumWrapUp.Ticks, new Timer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
+        var due = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
+        if (due > t)
+        {
+            ScheduleIn(due - t, new Timer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
+        }
     }
 
     private void ApplyCompleted(int slot, long t)
@@ -669,6 +673,24 @@ public sealed partial class RoutingEngine
         }
 
         return merged.Select(p => new SkillNeed(p.Key, p.Value)).ToArray();
+    }
+
+    /// <summary>The route of a new contact on its own channel; the queue must exist.</summary>
+    private int RouteOf(NewContact details)
+    {
+        if (routeByTemplate.TryGetValue(details, out var route))
+        {
+            return route;
+        }
+
+        route = ResolveRoute(queueIndex[details.Queue], details, details.Channel);
+        if (routeByTemplate.Count >= 100_000)
+        {
+            routeByTemplate.Clear();
+        }
+
+        routeByTemplate.Add(details, route);
+        return route;
     }
 
     private int ResolveRoute(int queue, NewContact details, Channel channel)

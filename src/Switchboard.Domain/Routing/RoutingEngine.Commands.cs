@@ -95,11 +95,13 @@ public sealed partial class RoutingEngine
     {
         ArgumentNullException.ThrowIfNull(contact);
         Advance(now);
-        if (!queueIndex.TryGetValue(contact.Queue, out var qi))
+        if (!queueIndex.ContainsKey(contact.Queue))
         {
             return new ArrivalOutcome(RoutingResult.UnknownQueue, default, default, false, null);
         }
 
+        var route = RouteOf(contact);
+        var qi = routes[route].Key.Queue;
         var queue = queues[qi];
         if (queue.Waiting >= queue.Definition.MaximumWaiting)
         {
@@ -107,7 +109,7 @@ public sealed partial class RoutingEngine
             return new ArrivalOutcome(RoutingResult.QueueFull, default, default, false, null);
         }
 
-        var route = ResolveRoute(qi, contact, contact.Channel);
+        Decisions++;
         var free = FreeAgentFor(route, 0);
         var estimate = free >= 0
             ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
@@ -332,11 +334,11 @@ public sealed partial class RoutingEngine
 
         var queue = queues[c.Queue].Definition;
         var agent = c.Agent;
-        Emit(ContactEvent(RoutingEventType.ConversationEnded, slot));
+        Emit(ContactEvent(RoutingEventType.ConversationEnded, slot), slot, agent);
         if (queue.WrapUpLimit == TimeSpan.Zero && options.MinimumWrapUp == TimeSpan.Zero)
         {
             // No wrap-up at all for this queue: the contact completes as the conversation ends.
-            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Number = 1 });
+            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Number = 1 }, slot, agent);
             MatchAgent(agent);
         }
 
@@ -361,10 +363,10 @@ public sealed partial class RoutingEngine
 
         var agent = c.Agent;
         var dueTicks = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
-        Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition });
+        Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition }, slot, agent);
         if (nowTicks >= dueTicks)
         {
-            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot));
+            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot), slot, agent);
             MatchAgent(agent);
         }
 

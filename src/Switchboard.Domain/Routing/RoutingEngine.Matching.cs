@@ -14,6 +14,7 @@ public sealed partial class RoutingEngine
             return;
         }
 
+        Decisions++;
         var agent = FreeAgentFor(contacts[slot].Route, contacts[slot].Stage);
         if (agent >= 0)
         {
@@ -58,6 +59,11 @@ public sealed partial class RoutingEngine
     private void MatchAgent(int index)
     {
         var agent = agents[index];
+        if (agent.Chosen == Presence.Available)
+        {
+            Decisions++;
+        }
+
         while (agent.Chosen == Presence.Available)
         {
             if (agent.BreakDue)
@@ -181,7 +187,7 @@ public sealed partial class RoutingEngine
             Offer = new OfferId(nextOfferId),
             Queue = queue.Id,
             Until = At(nowTicks + queue.OfferTimeout.Ticks),
-        });
+        }, slot, agent);
     }
 
     private Offer? OfferOf(int slot)
@@ -289,7 +295,7 @@ public sealed partial class RoutingEngine
                 if (c.Id == timer.Id && c.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
                     && c.State is ContactState.Waiting or ContactState.Offered or ContactState.CallbackPending)
                 {
-                    Emit(ContactEvent(RoutingEventType.ContactStageReached, timer.Slot) with { Agent = null, Number = timer.Extra });
+                    Emit(ContactEvent(RoutingEventType.ContactStageReached, timer.Slot) with { Agent = null, Number = timer.Extra }, timer.Slot);
                     MatchContact(timer.Slot);
                 }
 
@@ -297,7 +303,8 @@ public sealed partial class RoutingEngine
             }
 
             case TimerKind.OfferExpiry:
-                if (offers.TryGetValue(timer.Id, out var offer) && offer.Status == OfferStatus.Live)
+                // The contact's slot says whether this offer is still live, without a look-up in the offer table.
+                if (contacts[timer.Slot].LiveOffer == timer.Id)
                 {
                     EndOffer(timer.Id, RoutingEventType.OfferExpired);
                 }
@@ -312,7 +319,7 @@ public sealed partial class RoutingEngine
                 {
                     var agent = c.Agent;
                     var byLimit = timer.Kind == TimerKind.WrapUpLimit && !c.DispositionRecorded;
-                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0 });
+                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0 }, timer.Slot, agent);
                     MatchAgent(agent);
                 }
 

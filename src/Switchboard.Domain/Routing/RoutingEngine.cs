@@ -1,3 +1,4 @@
+using Switchboard.Contacts;
 using Switchboard.Agents;
 using Switchboard.Queues;
 using Switchboard.Skills;
@@ -38,6 +39,9 @@ public sealed partial class RoutingEngine
     private readonly Dictionary<IReadOnlyList<SkillRequirement>, int> requirementSetByList = new(ReferenceEqualityComparer.Instance);
     private readonly List<Route> routes = [];
     private readonly Dictionary<RouteKey, int> routeIndex = [];
+
+    /// <summary>Channel adapters reuse <see cref="NewContact"/> instances per path; remembering their route skips four look-ups per arrival.</summary>
+    private readonly Dictionary<NewContact, int> routeByTemplate = new(ReferenceEqualityComparer.Instance);
     private readonly List<RoutingGroup> groups = [];
 
     /// <summary>The key of each group's first valid waiting contact (or <see cref="ContactKey.Empty"/>), kept in one
@@ -55,8 +59,7 @@ public sealed partial class RoutingEngine
     private long nextOfferId = 1;
 
     private readonly Queue<(long Ticks, long Id, bool IsOffer)> finished = new();
-    private readonly PriorityQueue<Timer, TimerOrder> timers = new();
-    private long timerSequence;
+    private readonly TimerSchedule timers = new();
 
     private RoutingEvent[] pending = new RoutingEvent[64];
     private int pendingCount;
@@ -110,7 +113,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The instant of the next timer, if any: call <see cref="AdvanceTo"/> then.</summary>
-    public DateTimeOffset? NextDueAt => timers.TryPeek(out _, out var order) ? At(Math.Max(order.Due, nowTicks)) : null;
+    public DateTimeOffset? NextDueAt => timers.TryPeekDue(out var due) ? At(Math.Max(due, nowTicks)) : null;
 
     /// <summary>Bring time to <paramref name="now"/>, firing every timer due until then in order.</summary>
     public void AdvanceTo(DateTimeOffset now) => Advance(now);
@@ -120,29 +123,46 @@ public sealed partial class RoutingEngine
     private void Advance(DateTimeOffset now)
     {
         var target = Math.Max(now.UtcTicks, nowTicks);
-        while (timers.TryPeek(out var timer, out var order) && order.Due <= target)
+        while (timers.TryPeekDue(out var due) && due <= target)
         {
-            timers.Dequeue();
-            nowTicks = Math.Max(nowTicks, order.Due);
+            var timer = timers.Dequeue();
+            nowTicks = Math.Max(nowTicks, due);
             Fire(timer);
         }
 
         nowTicks = target;
     }
 
-    private void Emit(RoutingEvent e)
+    /// <summary>Records an event and applies it. The hints name the contact slot and agent the caller already
+    /// holds, sparing <see cref="Apply"/> the look-ups a replay has to make.</summary>
+    private void Emit(in RoutingEvent e, int slot = -1, int agent = -1)
     {
-        var stamped = e with { Sequence = lastSequence + 1, At = At(nowTicks) };
-        lastSequence = stamped.Sequence;
         if (pendingCount == pending.Length)
         {
             Array.Resize(ref pending, pending.Length * 2);
         }
 
-        pending[pendingCount++] = stamped;
+        ref var stamped = ref pending[pendingCount++];
+        stamped = e with { Sequence = ++lastSequence, At = At(nowTicks) };
         Forget(nowTicks);
-        Apply(stamped);
+        slotHint = slot;
+        agentHint = agent;
+        Apply(in stamped);
+        slotHint = -1;
+        agentHint = -1;
     }
+
+    private int slotHint = -1;
+    private int agentHint = -1;
+
+    private int SlotOf(in RoutingEvent e) =>
+        slotHint >= 0 && contacts[slotHint].Id == e.Contact.Value ? slotHint : slotById[e.Contact.Value];
+
+    private int AgentOf(in RoutingEvent e) =>
+        agentHint >= 0 && ReferenceEquals(agents[agentHint].Id.Value, e.Agent!.Value.Value) ? agentHint : agentIndex[e.Agent!.Value];
+
+    /// <summary>Routing decisions made: each time the engine looked for an agent for a contact, or for a contact for a free agent.</summary>
+    public long Decisions { get; private set; }
 
     /// <summary>Rebuild an engine by applying a log of events in order (no decisions are re-made: they are in the log).</summary>
     /// <exception cref="ArgumentException">The events are not a gap-free sequence starting at 1, in time order.</exception>
@@ -165,7 +185,7 @@ public sealed partial class RoutingEngine
             engine.nowTicks = e.At.UtcTicks;
             engine.lastSequence = e.Sequence;
             engine.Forget(engine.nowTicks);
-            engine.Apply(e);
+            engine.Apply(in e);
         }
 
         engine.replaying = false;
@@ -177,7 +197,11 @@ public sealed partial class RoutingEngine
         return engine;
     }
 
-    private void Schedule(long due, Timer timer) => timers.Enqueue(timer, new TimerOrder(due, ++timerSequence));
+    /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes).</summary>
+    private void ScheduleIn(long delay, Timer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
+
+    /// <summary>Sets a timer at an arbitrary instant.</summary>
+    private void ScheduleAt(long due, Timer timer) => timers.At(due, timer);
 
     /// <summary>Drops finished contacts and answered offers once they are older than the retention.
     /// Runs at every event, in live and replayed engines alike, so both hold the same state.</summary>
