@@ -102,7 +102,7 @@ internal sealed class RoutingGroup(int id, int route, int stage, int capacity, S
     public int MinimumLanguage { get; } = minimumLanguage;
     public AgentSelection Selection { get; } = selection;
     public SkillNeed[] ProficiencySkills { get; } = proficiencySkills;
-    public PriorityQueue<ContactRef, ContactKey> Contacts { get; } = new();
+    public WaitingLine Contacts { get; } = new();
     public PriorityQueue<AgentRef, AgentKey> Agents { get; } = new();
 
     /// <summary>Contacts routable in this group now (valid heap entries).</summary>
@@ -197,6 +197,7 @@ internal enum OfferStatus
 internal struct OfferRecord
 {
     public long ContactId;
+    public long FinishedTicks;
     public int Slot;
     public int Agent;
     public long ExpiresTicks;
@@ -231,6 +232,21 @@ internal struct ContactSlot
     public long WindowStartTicks;
     public long WindowEndTicks;
 }
+
+/// <summary>What stays of a finished contact until the retention forgets it: enough to answer queries.</summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct FinishedContact(
+    ContactState State,
+    int Queue,
+    Channel Channel,
+    NewContact Details,
+    int Priority,
+    long ArrivalTicks,
+    int Stage,
+    int Agent,
+    bool Scheduled,
+    long WindowStartTicks,
+    long WindowEndTicks);
 
 internal enum TimerKind
 {

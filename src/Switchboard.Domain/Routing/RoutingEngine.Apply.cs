@@ -289,15 +289,14 @@ public sealed partial class RoutingEngine
         var agent = agents[agentIdx];
         Hold(agent, slot, c.Channel.CapacityIndex(), t);
         offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
-        nextOfferId = offerId + 1;
         ScheduleIn(expires - t, new Timer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
     }
 
     private void ApplyAccepted(long offerId, long t)
     {
-        ref var offer = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(offers, offerId);
+        ref var offer = ref offers[offerId];
         offer.Status = OfferStatus.Accepted;
-        finished.Enqueue((t, offerId, true));
+        offer.FinishedTicks = t;
         ref var c = ref contacts[offer.Slot];
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
@@ -318,9 +317,9 @@ public sealed partial class RoutingEngine
 
     private void ApplyOfferEnded(long offerId, OfferStatus status, long t)
     {
-        ref var offer = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(offers, offerId);
+        ref var offer = ref offers[offerId];
         offer.Status = status;
-        finished.Enqueue((t, offerId, true));
+        offer.FinishedTicks = t;
         var slot = offer.Slot;
         var agent = agents[offer.Agent];
         ref var c = ref contacts[slot];
@@ -342,7 +341,7 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[slot];
         c.State = ContactState.Abandoned;
         queues[c.Queue].Waiting--;
-        finished.Enqueue((t, c.Id, false));
+        Retire(slot, t);
     }
 
     private void ApplyCallbackRequested(int slot)
@@ -403,7 +402,7 @@ public sealed partial class RoutingEngine
         var handle = t - c.ConnectedTicks;
         queue.AverageHandleTicks += options.HandleTimeSmoothing * (handle - queue.AverageHandleTicks);
         Release(agents[c.Agent], slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
-        finished.Enqueue((t, c.Id, false));
+        Retire(slot, t);
     }
 
     private static void Hold(AgentState agent, int slot, int channel, long t)
@@ -513,21 +512,8 @@ public sealed partial class RoutingEngine
         heads[groupId] = ContactKey.Empty;
     }
 
-    private void CompactContacts(RoutingGroup group)
-    {
-        contactScratch.Clear();
-        foreach (var (entry, key) in group.Contacts.UnorderedItems)
-        {
-            if (IsValid(entry, in key))
-            {
-                contactScratch.Add((entry, key));
-            }
-        }
-
-        group.Contacts.Clear();
-        group.Contacts.EnqueueRange(contactScratch);
-        contactScratch.Clear();
-    }
+    private void CompactContacts(RoutingGroup group) =>
+        group.Contacts.Compact(this, static (engine, entry, key) => engine.IsValid(entry, in key), contactScratch);
 
     private void AdjustStaffed(AgentState agent, int sign)
     {

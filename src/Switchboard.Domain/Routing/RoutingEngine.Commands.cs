@@ -173,9 +173,9 @@ public sealed partial class RoutingEngine
     public RoutingResult RequestCallback(ContactId contact, DateTimeOffset now)
     {
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out var slot))
+        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
         {
-            return RoutingResult.UnknownContact;
+            return refusal;
         }
 
         ref var c = ref contacts[slot];
@@ -198,10 +198,12 @@ public sealed partial class RoutingEngine
     public OfferReply Accept(OfferId offer, DateTimeOffset now)
     {
         Advance(now);
-        if (!offers.TryGetValue(offer.Value, out var record))
+        if (!offers.Contains(offer.Value))
         {
             return OfferReply.Unknown;
         }
+
+        var record = offers[offer.Value];
 
         switch (record.Status)
         {
@@ -233,10 +235,12 @@ public sealed partial class RoutingEngine
     public OfferReply Reject(OfferId offer, DateTimeOffset now)
     {
         Advance(now);
-        if (!offers.TryGetValue(offer.Value, out var record))
+        if (!offers.Contains(offer.Value))
         {
             return OfferReply.Unknown;
         }
+
+        var record = offers[offer.Value];
 
         switch (record.Status)
         {
@@ -258,9 +262,9 @@ public sealed partial class RoutingEngine
     public RoutingResult Abandon(ContactId contact, DateTimeOffset now)
     {
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out var slot))
+        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
         {
-            return RoutingResult.UnknownContact;
+            return refusal;
         }
 
         var state = contacts[slot].State;
@@ -290,9 +294,9 @@ public sealed partial class RoutingEngine
     public RoutingResult Transfer(ContactId contact, QueueId to, DateTimeOffset now)
     {
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out var slot))
+        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
         {
-            return RoutingResult.UnknownContact;
+            return refusal;
         }
 
         if (!queueIndex.TryGetValue(to, out var qi))
@@ -321,9 +325,9 @@ public sealed partial class RoutingEngine
     public RoutingResult Complete(ContactId contact, DateTimeOffset now)
     {
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out var slot))
+        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
         {
-            return RoutingResult.UnknownContact;
+            return refusal;
         }
 
         ref var c = ref contacts[slot];
@@ -350,9 +354,9 @@ public sealed partial class RoutingEngine
     {
         ArgumentNullException.ThrowIfNull(disposition);
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out var slot))
+        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
         {
-            return RoutingResult.UnknownContact;
+            return refusal;
         }
 
         ref var c = ref contacts[slot];

@@ -184,7 +184,7 @@ public sealed partial class RoutingEngine
             Type = RoutingEventType.ContactOffered,
             Contact = new ContactId(c.Id),
             Agent = agents[agent].Id,
-            Offer = new OfferId(nextOfferId),
+            Offer = new OfferId(offers.Next),
             Queue = queue.Id,
             Until = At(nowTicks + queue.OfferTimeout.Ticks),
         }, slot, agent);

@@ -33,8 +33,29 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
-    public ContactSnapshot? FindContact(ContactId contact) =>
-        slotById.TryGetValue(contact.Value, out var slot) ? SnapshotOf(slot) : null;
+    public ContactSnapshot? FindContact(ContactId contact)
+    {
+        if (slotById.TryGetValue(contact.Value, out var slot))
+        {
+            return SnapshotOf(slot);
+        }
+
+        return finishedContacts.TryGetValue(contact.Value, out var done) ? SnapshotOf(contact.Value, in done) : null;
+    }
+
+    private ContactSnapshot SnapshotOf(long id, in FinishedContact c) =>
+        new(
+            new ContactId(id),
+            c.State,
+            queues[c.Queue].Definition.Id,
+            c.Channel,
+            c.Details.CustomerLanguage,
+            c.Priority,
+            At(c.ArrivalTicks),
+            c.Stage,
+            c.Agent >= 0 ? agents[c.Agent].Id : null,
+            null,
+            c.Scheduled ? new CallbackWindow(At(c.WindowStartTicks), At(c.WindowEndTicks)) : null);
 
     private ContactSnapshot SnapshotOf(int slot)
     {
@@ -96,11 +117,12 @@ public sealed partial class RoutingEngine
 
     public Offer? FindOffer(OfferId offer)
     {
-        if (!offers.TryGetValue(offer.Value, out var record))
+        if (!offers.Contains(offer.Value))
         {
             return null;
         }
 
+        var record = offers[offer.Value];
         return new Offer(offer, new ContactId(record.ContactId), agents[record.Agent].Id, At(record.ExpiresTicks));
     }
 
@@ -117,7 +139,16 @@ public sealed partial class RoutingEngine
         var route = routes[contacts[slot].Route];
         var group = groups[route.Groups[0]];
         var ahead = 0;
-        foreach (var (entry, entryKey) in group.Contacts.UnorderedItems)
+        for (var i = 0; i < group.Contacts.RingCount; i++)
+        {
+            var (entry, entryKey) = group.Contacts.RingAt(i);
+            if (entryKey.CompareTo(key) < 0 && IsValid(entry, in entryKey))
+            {
+                ahead++;
+            }
+        }
+
+        foreach (var (entry, entryKey) in group.Contacts.Heap.UnorderedItems)
         {
             if (entryKey.CompareTo(key) < 0 && IsValid(entry, in entryKey))
             {
@@ -160,11 +191,19 @@ public sealed partial class RoutingEngine
     /// <summary>The whole logical state, in canonical order.</summary>
     public EngineSnapshot Snapshot()
     {
-        var ids = slotById.Keys.ToList();
+        var ids = slotById.Keys.Concat(finishedContacts.Keys).ToList();
         ids.Sort();
-        var contactList = ids.ConvertAll(id => SnapshotOf(slotById[id]));
+        var contactList = ids.ConvertAll(id => FindContact(new ContactId(id))!);
         var agentList = agents.OrderBy(a => a.Id.Value, StringComparer.Ordinal).Select(SnapshotOf).ToList();
-        var live = offers.Where(o => o.Value.Status == OfferStatus.Live).Select(o => o.Key).Order().Select(id => FindOffer(new OfferId(id))!.Value).ToList();
+        var live = new List<Offer>();
+        for (var id = offers.Oldest; id < offers.Next; id++)
+        {
+            if (offers[id].Status == OfferStatus.Live)
+            {
+                live.Add(FindOffer(new OfferId(id))!.Value);
+            }
+        }
+
         var order = queues.OrderBy(q => q.Definition.Id.Value, StringComparer.Ordinal)
             .Select(q => new KeyValuePair<QueueId, IReadOnlyList<ContactId>>(q.Definition.Id, WaitingOrder(q.Definition.Id)))
             .ToList();

@@ -55,10 +55,13 @@ public sealed partial class RoutingEngine
     private readonly Dictionary<long, int> slotById = [];
     private long nextContactId = 1;
 
-    private readonly Dictionary<long, OfferRecord> offers = [];
-    private long nextOfferId = 1;
+    private readonly OfferBook offers = new();
 
-    private readonly Queue<(long Ticks, long Id, bool IsOffer)> finished = new();
+    /// <summary>Finished contacts in the order they finished, to be forgotten after the retention.</summary>
+    private readonly Queue<(long Ticks, long Id)> finished = new();
+
+    /// <summary>Finished contacts, kept apart so the slots of live contacts stay few and close together.</summary>
+    private readonly Dictionary<long, FinishedContact> finishedContacts = [];
     private readonly TimerSchedule timers = new();
 
     private RoutingEvent[] pending = new RoutingEvent[64];
@@ -208,24 +211,39 @@ public sealed partial class RoutingEngine
     private void Forget(long now)
     {
         var horizon = now - options.FinishedRetention.Ticks;
+        offers.Forget(horizon);
         while (finished.TryPeek(out var item) && item.Ticks <= horizon)
         {
             finished.Dequeue();
-            if (item.IsOffer)
-            {
-                offers.Remove(item.Id);
-            }
-            else if (slotById.Remove(item.Id, out var slot))
-            {
-                contacts[slot] = default;
-                if (freeSlotCount == freeSlots.Length)
-                {
-                    Array.Resize(ref freeSlots, freeSlots.Length * 2);
-                }
-
-                freeSlots[freeSlotCount++] = slot;
-            }
+            finishedContacts.Remove(item.Id);
         }
+    }
+
+    /// <summary>Moves a contact that reached a final state out of the live slots.</summary>
+    private void Retire(int slot, long t)
+    {
+        ref var c = ref contacts[slot];
+        finishedContacts.Add(c.Id, new FinishedContact(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks));
+        finished.Enqueue((t, c.Id));
+        slotById.Remove(c.Id);
+        c = default;
+        if (freeSlotCount == freeSlots.Length)
+        {
+            Array.Resize(ref freeSlots, freeSlots.Length * 2);
+        }
+
+        freeSlots[freeSlotCount++] = slot;
+    }
+
+    /// <summary>Finds a live contact; otherwise says whether it is unknown or already finished.</summary>
+    private RoutingResult Locate(ContactId contact, out int slot)
+    {
+        if (slotById.TryGetValue(contact.Value, out slot))
+        {
+            return RoutingResult.Done;
+        }
+
+        return finishedContacts.ContainsKey(contact.Value) ? RoutingResult.WrongContactState : RoutingResult.UnknownContact;
     }
 
     private int AllocateSlot()
