@@ -226,6 +226,7 @@ internal struct ContactSlot
     public long ConnectedTicks;
     public long WrapStartTicks;
     public bool DispositionRecorded;
+    public Disposition? Disposition;
     public bool Scheduled;
     public bool WindowOpen;
     public bool PromiseSettled;

@@ -72,7 +72,7 @@ public sealed partial class RoutingEngine
                 ApplyConversationEnded(SlotOf(in e), t);
                 break;
             case RoutingEventType.DispositionRecorded:
-                ApplyDispositionRecorded(SlotOf(in e), t);
+                ApplyDispositionRecorded(SlotOf(in e), (Disposition)e.Detail!, t);
                 break;
             case RoutingEventType.ContactCompleted:
                 ApplyCompleted(SlotOf(in e), t);
@@ -382,10 +382,11 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private void ApplyDispositionRecorded(int slot, long t)
+    private void ApplyDispositionRecorded(int slot, Disposition disposition, long t)
     {
         ref var c = ref contacts[slot];
         c.DispositionRecorded = true;
+        c.Disposition = disposition;
         var due = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
         if (due > t)
         {

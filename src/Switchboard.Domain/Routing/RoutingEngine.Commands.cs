@@ -95,12 +95,16 @@ public sealed partial class RoutingEngine
     {
         ArgumentNullException.ThrowIfNull(contact);
         Advance(now);
-        if (!queueIndex.ContainsKey(contact.Queue))
+        if (!routeByTemplate.TryGetValue(contact, out var route))
         {
-            return new ArrivalOutcome(RoutingResult.UnknownQueue, default, default, false, null);
+            if (!queueIndex.ContainsKey(contact.Queue))
+            {
+                return new ArrivalOutcome(RoutingResult.UnknownQueue, default, default, false, null);
+            }
+
+            route = RouteOf(contact);
         }
 
-        var route = RouteOf(contact);
         var qi = routes[route].Key.Queue;
         var queue = queues[qi];
         if (queue.Waiting >= queue.Definition.MaximumWaiting)
@@ -367,11 +371,15 @@ public sealed partial class RoutingEngine
 
         var agent = c.Agent;
         var dueTicks = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
-        Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition }, slot, agent);
         if (nowTicks >= dueTicks)
         {
-            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot), slot, agent);
+            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Detail = disposition }, slot, agent);
             MatchAgent(agent);
+        }
+        else
+        {
+            // The minimum wrap-up is not over: the disposition is kept and the contact completes when it is.
+            Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition }, slot, agent);
         }
 
         return RoutingResult.Done;

@@ -265,17 +265,19 @@ public sealed partial class RoutingEngine
             }
         }
 
-        var withdrawn = scratchSlots.ToArray();
-        foreach (var slot in withdrawn)
+        // Nothing below changes presence again, so the scratch list stays ours until the end.
+        foreach (var slot in scratchSlots)
         {
             Emit(OfferEvent(RoutingEventType.OfferWithdrawn, contacts[slot].LiveOffer));
         }
 
         Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)presence, Detail = reason });
-        foreach (var slot in withdrawn)
+        foreach (var slot in scratchSlots)
         {
             MatchContact(slot);
         }
+
+        scratchSlots.Clear();
     }
 
     private void OpenWindow(int slot)
@@ -303,8 +305,8 @@ public sealed partial class RoutingEngine
             }
 
             case TimerKind.OfferExpiry:
-                // The contact's slot says whether this offer is still live, without a look-up in the offer table.
-                if (contacts[timer.Slot].LiveOffer == timer.Id)
+                // Recent offers sit close together in the offer ring, so this check stays in cache.
+                if (offers.Contains(timer.Id) && offers[timer.Id].Status == OfferStatus.Live)
                 {
                     EndOffer(timer.Id, RoutingEventType.OfferExpired);
                 }
@@ -319,7 +321,7 @@ public sealed partial class RoutingEngine
                 {
                     var agent = c.Agent;
                     var byLimit = timer.Kind == TimerKind.WrapUpLimit && !c.DispositionRecorded;
-                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0 }, timer.Slot, agent);
+                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0, Detail = c.Disposition }, timer.Slot, agent);
                     MatchAgent(agent);
                 }
 

@@ -59,6 +59,7 @@ public sealed partial class RoutingEngine
 
     /// <summary>Finished contacts in the order they finished, to be forgotten after the retention.</summary>
     private readonly Queue<(long Ticks, long Id)> finished = new();
+    private long nextForget;
 
     /// <summary>Finished contacts, kept apart so the slots of live contacts stay few and close together.</summary>
     private readonly Dictionary<long, FinishedContact> finishedContacts = [];
@@ -210,6 +211,13 @@ public sealed partial class RoutingEngine
     /// Runs at every event, in live and replayed engines alike, so both hold the same state.</summary>
     private void Forget(long now)
     {
+        // Forgetting is not urgent: once a second of event time is enough, and keeps the check off the hot path.
+        if (now < nextForget)
+        {
+            return;
+        }
+
+        nextForget = now + TimeSpan.TicksPerSecond;
         var horizon = now - options.FinishedRetention.Ticks;
         offers.Forget(horizon);
         while (finished.TryPeek(out var item) && item.Ticks <= horizon)

@@ -68,10 +68,12 @@ public enum RoutingEventType
     /// <summary>The conversation ended; the agent is in wrap-up. Contact, Agent, Queue.</summary>
     ConversationEnded = 25,
 
-    /// <summary>The agent recorded the wrap-up's disposition. Contact, Agent, Queue; Detail: <see cref="Disposition"/>.</summary>
+    /// <summary>The agent finished wrap-up before the minimum wrap-up was over: the disposition is kept until then.
+    /// Contact, Agent, Queue; Detail: <see cref="Disposition"/>.</summary>
     DispositionRecorded = 26,
 
-    /// <summary>Wrap-up finished: the contact is completed. Contact, Agent, Queue; Number: 1 when the wrap-up limit ended it.</summary>
+    /// <summary>Wrap-up finished: the contact is completed. Contact, Agent, Queue; Number: 1 when the wrap-up limit (or a queue
+    /// without wrap-up) ended it; Detail: the <see cref="Disposition"/> the agent recorded, or null.</summary>
     ContactCompleted = 27,
 }
 
