@@ -262,7 +262,7 @@ internal enum TimerKind
 
 /// <summary>A timer; checked against current state when it fires (timers are never cancelled, only outlived).</summary>
 [StructLayout(LayoutKind.Auto)]
-internal readonly record struct Timer(TimerKind Kind, int Slot, long Id, int Stamp, int Extra);
+internal readonly record struct ScheduledTimer(TimerKind Kind, int Slot, long Id, int Stamp, int Extra);
 
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct TimerOrder(long Due, long Sequence) : IComparable<TimerOrder>

@@ -122,7 +122,7 @@ public sealed partial class RoutingEngine
                 skills[s] = (byte)skill.Proficiency.Level;
                 if (skill.CertifiedUntil is { } until)
                 {
-                    ScheduleAt(until.UtcTicks, new Timer(TimerKind.Certification, index, 0, 0, s));
+                    ScheduleAt(until.UtcTicks, new ScheduledTimer(TimerKind.Certification, index, 0, 0, s));
                 }
             }
         }
@@ -217,8 +217,8 @@ public sealed partial class RoutingEngine
         c.Scheduled = true;
         c.WindowStartTicks = booking.Window.Start.UtcTicks;
         c.WindowEndTicks = booking.Window.End.UtcTicks;
-        ScheduleAt(c.WindowStartTicks, new Timer(TimerKind.WindowOpens, slot, id, 0, 0));
-        ScheduleAt(c.WindowEndTicks, new Timer(TimerKind.WindowEnds, slot, id, 0, 0));
+        ScheduleAt(c.WindowStartTicks, new ScheduledTimer(TimerKind.WindowOpens, slot, id, 0, 0));
+        ScheduleAt(c.WindowEndTicks, new ScheduledTimer(TimerKind.WindowEnds, slot, id, 0, 0));
     }
 
     private int NewContactSlot(long id, int queue, int route, NewContact details, Channel channel, long t)
@@ -263,7 +263,7 @@ public sealed partial class RoutingEngine
         var stages = queues[c.Queue].Definition.Stages;
         if (c.Stage + 1 < stages.Count)
         {
-            ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new Timer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
+            ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new ScheduledTimer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
         }
     }
 
@@ -289,7 +289,7 @@ public sealed partial class RoutingEngine
         var agent = agents[agentIdx];
         Hold(agent, slot, c.Channel.CapacityIndex(), t);
         offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
-        ScheduleIn(expires - t, new Timer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
+        ScheduleIn(expires - t, new ScheduledTimer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
     }
 
     private void ApplyAccepted(long offerId, long t)
@@ -378,7 +378,7 @@ public sealed partial class RoutingEngine
         agents[c.Agent].Version++;
         if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
         {
-            ScheduleIn(limit.Ticks, new Timer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
+            ScheduleIn(limit.Ticks, new ScheduledTimer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
         }
     }
 
@@ -390,7 +390,7 @@ public sealed partial class RoutingEngine
         var due = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
         if (due > t)
         {
-            ScheduleIn(due - t, new Timer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
+            ScheduleIn(due - t, new ScheduledTimer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
         }
     }
 

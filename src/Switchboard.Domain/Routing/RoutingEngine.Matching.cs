@@ -287,7 +287,7 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Fires one timer if what it was set for still holds.</summary>
-    private void Fire(Timer timer)
+    private void Fire(ScheduledTimer timer)
     {
         switch (timer.Kind)
         {

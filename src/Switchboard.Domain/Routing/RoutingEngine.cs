@@ -202,10 +202,10 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes).</summary>
-    private void ScheduleIn(long delay, Timer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
+    private void ScheduleIn(long delay, ScheduledTimer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
 
     /// <summary>Sets a timer at an arbitrary instant.</summary>
-    private void ScheduleAt(long due, Timer timer) => timers.At(due, timer);
+    private void ScheduleAt(long due, ScheduledTimer timer) => timers.At(due, timer);
 
     /// <summary>Drops finished contacts and answered offers once they are older than the retention.
     /// Runs at every event, in live and replayed engines alike, so both hold the same state.</summary>

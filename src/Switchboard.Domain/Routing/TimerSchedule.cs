@@ -14,8 +14,8 @@ internal sealed class TimerSchedule
     private const int MaximumLanes = 256;
 
     private readonly Dictionary<long, int> laneByDelay = [];
-    private readonly List<Queue<(Timer Timer, TimerOrder Order)>> lanes = [];
-    private readonly PriorityQueue<Timer, TimerOrder> instants = new();
+    private readonly List<Queue<(ScheduledTimer Timer, TimerOrder Order)>> lanes = [];
+    private readonly PriorityQueue<ScheduledTimer, TimerOrder> instants = new();
     private long sequence;
 
     /// <summary>The lane holding the earliest timer (−1: the heap); valid while <see cref="bestKnown"/>.</summary>
@@ -25,7 +25,7 @@ internal sealed class TimerSchedule
 
     public int Count { get; private set; }
 
-    public void After(long now, long delay, Timer timer)
+    public void After(long now, long delay, ScheduledTimer timer)
     {
         if (!laneByDelay.TryGetValue(delay, out var lane))
         {
@@ -36,7 +36,7 @@ internal sealed class TimerSchedule
             }
 
             lane = lanes.Count;
-            lanes.Add(new Queue<(Timer, TimerOrder)>());
+            lanes.Add(new Queue<(ScheduledTimer, TimerOrder)>());
             laneByDelay.Add(delay, lane);
         }
 
@@ -51,7 +51,7 @@ internal sealed class TimerSchedule
         }
     }
 
-    public void At(long due, Timer timer)
+    public void At(long due, ScheduledTimer timer)
     {
         var order = new TimerOrder(due, ++sequence);
         instants.Enqueue(timer, order);
@@ -80,7 +80,7 @@ internal sealed class TimerSchedule
         return true;
     }
 
-    public Timer Dequeue()
+    public ScheduledTimer Dequeue()
     {
         if (!bestKnown)
         {
