@@ -373,7 +373,7 @@ public sealed partial class RoutingEngine
                 {
                     foreach (var skill in agent.Profile.Skills)
                     {
-                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
+                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks - 1 <= nowTicks)
                         {
                             Emit(new RoutingEvent { Type = RoutingEventType.CertificationExpired, Agent = agent.Id, Detail = skill.Skill });
                             break;
