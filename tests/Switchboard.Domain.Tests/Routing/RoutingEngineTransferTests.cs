@@ -77,4 +77,18 @@ public class RoutingEngineTransferTests
         Assert.Equal(RoutingResult.UnknownQueue, result);
         Assert.Equal(ContactState.Connected, engine.StateOf(contact));
     }
+
+    [Fact]
+    public void Transfer_ConnectedCallback_WaitsInTheNewQueue()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing"), A.Queue("sales").Needing("sales"));
+        var contact = engine.Enqueue(A.Contact("billing"), At.Nine).Contact;
+        engine.RequestCallback(contact, At.Nine.AddMinutes(1));
+        engine.SignIn(An.Agent("a1").With("billing"), At.Nine.AddMinutes(2));
+        engine.AcceptOfferOf(contact, At.Nine.AddMinutes(2));
+
+        engine.Transfer(contact, new QueueId("sales"), At.Nine.AddMinutes(3));
+
+        Assert.Equal(ContactState.Waiting, engine.StateOf(contact));
+    }
 }
