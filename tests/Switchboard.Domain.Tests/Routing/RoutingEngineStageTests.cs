@@ -299,4 +299,31 @@ public class RoutingEngineStageTests
         Assert.Equal(RoutingResult.UnknownQueue, outcome.Result);
         Assert.False(outcome.Accepted);
     }
+
+    [Fact]
+    public void Certification_OfAnotherSkillExpires_AgentStillOfferedWhatTheyMayTake()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing"));
+        var agent = engine.SignIn(An.Agent("a1").With("billing").With("sales", 3, certifiedUntil: At.Nine));
+        engine.AdvanceTo(At.Nine.AddMinutes(10));
+
+        var outcome = engine.Enqueue(A.Contact("billing"), At.Nine.AddMinutes(30));
+
+        Assert.Equal(agent, outcome.Offer?.Agent);
+    }
+
+    [Fact]
+    public void Certification_Expired_ReplayedEngineDecidesTheSame()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing"));
+        engine.SignIn(An.Agent("a1").With("billing").With("sales", 3, certifiedUntil: At.Nine));
+        engine.AdvanceTo(At.Nine.AddMinutes(10));
+        var replayed = RoutingEngine.Replay(engine.Options, engine.PendingEvents.ToArray());
+        var contact = A.Contact("billing").Build();
+
+        var original = engine.Enqueue(contact, At.Nine.AddMinutes(30));
+        var again = replayed.Enqueue(contact, At.Nine.AddMinutes(30));
+
+        Assert.Equal(original, again);
+    }
 }
