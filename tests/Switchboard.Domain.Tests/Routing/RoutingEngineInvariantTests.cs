@@ -746,7 +746,10 @@ public class RoutingEngineInvariantTests
                 {
                     var shown = engine.FindAgent(id)!.Presence;
                     Check(!(MayWork(agent) && shown != Presence.NotResponding && HasRoom(agent, c.Channel) && Qualifies(agent, c, engine.Now)),
-                        $"C{c.Id} ({c.Channel}, {c.State}) waits in {c.Queue} while agent {id} ({shown}, holding {agent.Held.Count}) qualifies and has room");
+                        $"C{c.Id} ({c.Channel}, {c.State}) waits in {c.Queue} while agent {id} ({shown}, holding {agent.Held.Count}) qualifies and has room\n"
+                        + $"  contact: {c.Details.CustomerLanguage} needs [{string.Join(",", c.Details.RequiredSkills)}] stage {c.Stage}\n"
+                        + $"  queue: {string.Join(" | ", queueById[c.Queue].Stages.Select(st => $"{st.After} [{string.Join(",", st.Skills)}] {st.Language} >={st.MinimumLanguageProficiency} {st.OverflowTo}"))}\n"
+                        + $"  agent: [{string.Join(",", agent.Profile.Skills.Select(k => $"{k.Skill}={k.Proficiency} until {k.CertifiedUntil:HH:mm:ss}"))}] [{string.Join(",", agent.Profile.Languages.Select(l => $"{l.Language}={l.Proficiency}"))}] voice {agent.Profile.Capacity.Voice} chat {agent.Profile.Capacity.Chat} email {agent.Profile.Capacity.Email}");
                 }
             }
         }
