@@ -188,7 +188,8 @@ public sealed partial class RoutingEngine
             return RoutingResult.WrongContactState;
         }
 
-        if (c.Channel == Channel.Callback)
+        // An email is answered in writing; only customers waiting on a live channel swap to a call back.
+        if (c.Channel is Channel.Callback or Channel.Email)
         {
             return RoutingResult.CallbackNotPossible;
         }
