@@ -87,6 +87,22 @@ public class RoutingEngineEventLogTests
     }
 
     [Fact]
+    public void Replay_AgentWithRoomAfterAnAcceptedChat_DecidesTheSame()
+    {
+        var engine = Centre.With(A.Queue("chat"));
+        engine.SignIn(An.Agent("a1").Chats(2));
+        var first = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine).Contact;
+        engine.AcceptOfferOf(first, At.Nine);
+        var replayed = RoutingEngine.Replay(engine.Options, engine.PendingEvents.ToArray());
+        var chat = A.Contact("chat").On(Channel.Chat).Build();
+
+        var original = engine.Enqueue(chat, At.Nine.AddSeconds(10));
+        var again = replayed.Enqueue(chat, At.Nine.AddSeconds(10));
+
+        Assert.Equal(original, again);
+    }
+
+    [Fact]
     public void Replay_LogWithAGap_Throws()
     {
         var (_, log) = Busy(new RoutingOptions());
