@@ -203,16 +203,17 @@ public class RoutingEngineLifecycleTests
     [Fact]
     public void WellBeing_MaximumConsecutiveContactsReached_NoNewOffers()
     {
-        var options = new RoutingOptions { MaximumConsecutiveContacts = 1 };
+        var options = new RoutingOptions { MaximumConsecutiveContacts = 1, MissedOffersBeforeNotResponding = 5 };
         var engine = Centre.With(options, A.Queue("chat"));
         var agent = engine.SignIn(An.Agent("a1").Chats(3));
         var first = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine).Contact;
+        var second = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine).Contact;
         engine.AcceptOfferOf(first, At.Nine.AddSeconds(1));
 
-        var second = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine.AddSeconds(2));
+        engine.Reject(engine.LiveOfferOf(second).Id, At.Nine.AddSeconds(2));
 
-        Assert.Null(second.Offer);
-        Assert.Equal(1, engine.FindAgent(agent)!.ConsecutiveContacts);
+        Assert.Equal(ContactState.Waiting, engine.StateOf(second));
+        Assert.Equal([first], engine.FindAgent(agent)!.Contacts);
     }
 
     [Fact]

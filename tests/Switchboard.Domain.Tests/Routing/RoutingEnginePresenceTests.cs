@@ -87,11 +87,12 @@ public class RoutingEnginePresenceTests
         var engine = Centre.With(A.Queue("chat"));
         var agent = engine.SignIn(An.Agent("a1").Chats(2));
         var first = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine).Contact;
+        var second = engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine).Contact;
         engine.AcceptOfferOf(first, At.Nine);
-        engine.Enqueue(A.Contact("chat").On(Channel.Chat), At.Nine);
 
-        engine.Complete(first, At.Nine.AddMinutes(1));
+        engine.Complete(first, At.Nine.AddSeconds(10));
 
+        Assert.Equal(ContactState.Offered, engine.StateOf(second));
         Assert.Equal(Presence.Busy, engine.PresenceOf(agent));
     }
 
