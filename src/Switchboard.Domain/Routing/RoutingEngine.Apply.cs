@@ -122,7 +122,8 @@ public sealed partial class RoutingEngine
                 skills[s] = (byte)skill.Proficiency.Level;
                 if (skill.CertifiedUntil is { } until)
                 {
-                    ScheduleAt(until.UtcTicks, new ScheduledTimer(TimerKind.Certification, index, 0, 0, s));
+                    // One tick early: a timer due at the same instant but set earlier must never offer work on a lapsing skill.
+                    ScheduleAt(until.UtcTicks - 1, new ScheduledTimer(TimerKind.Certification, index, 0, 0, s));
                 }
             }
         }

@@ -123,7 +123,7 @@ public sealed partial class RoutingEngine
         var slot = slotById[id];
         if (free >= 0 && IsRoutable(in contacts[slot]))
         {
-            MakeOffer(slot, free);
+            OfferToFreeAgent(slot, free);
             return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, false, OfferOf(slot));
         }
 

@@ -18,7 +18,23 @@ public sealed partial class RoutingEngine
         var agent = FreeAgentFor(contacts[slot].Route, contacts[slot].Stage);
         if (agent >= 0)
         {
-            MakeOffer(slot, agent);
+            OfferToFreeAgent(slot, agent);
+        }
+    }
+
+    /// <summary>Offers a contact to an agent taken from the free-agent heaps; an agent with room left
+    /// (several chats, say) looks for more work or goes back to those heaps at their new order.</summary>
+    private void OfferToFreeAgent(int slot, int agent)
+    {
+        MakeOffer(slot, agent);
+        var state = agents[agent];
+        for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+        {
+            if (HasRoom(state, ch))
+            {
+                MatchAgent(agent);
+                return;
+            }
         }
     }
 
@@ -357,7 +373,7 @@ public sealed partial class RoutingEngine
                 {
                     foreach (var skill in agent.Profile.Skills)
                     {
-                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
+                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks - 1 <= nowTicks)
                         {
                             Emit(new RoutingEvent { Type = RoutingEventType.CertificationExpired, Agent = agent.Id, Detail = skill.Skill });
                             break;
