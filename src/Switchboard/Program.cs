@@ -13,6 +13,19 @@ internal static class SwitchboardCli
         {
             SimulateCommand.Create(output, error),
         };
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Bad arguments are bad input, like a bad scenario: one message each, exit code 2, no stack trace.
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"switchboard: {problem.Message}");
+            }
+
+            error.WriteLine("Run 'switchboard --help' for usage.");
+            return SimulateCommand.InvalidInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

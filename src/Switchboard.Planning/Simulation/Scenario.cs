@@ -69,6 +69,7 @@ public sealed record QueueScenario
     public TimeSpan ServiceLevelThreshold { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Expected arrivals in each reporting interval (one value per interval, calls per interval; arrivals are Poisson).</summary>
+    [JsonConverter(typeof(CompactNumbersConverter))]
     public required IReadOnlyList<double> ArrivalsPerInterval { get; init; }
 
     /// <summary>The customers' languages with their shares (relative weights; they need not sum to 1).</summary>

@@ -70,3 +70,21 @@ internal sealed class TimeOfDayConverter : JsonConverter<TimeSpan>
         return true;
     }
 }
+
+/// <summary>A list of numbers on one line, so a day of arrival rates stays readable in an indented scenario file.</summary>
+internal sealed class CompactNumbersConverter : JsonConverter<IReadOnlyList<double>>
+{
+    public override IReadOnlyList<double> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<List<double>>(ref reader, options) ?? [];
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<double> value, JsonSerializerOptions options)
+    {
+        var text = new System.Text.StringBuilder("[");
+        for (var i = 0; i < value.Count; i++)
+        {
+            text.Append(i == 0 ? "" : ", ").Append(value[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteRawValue(text.Append(']').ToString(), skipInputValidation: true);
+    }
+}

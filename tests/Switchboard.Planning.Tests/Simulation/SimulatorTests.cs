@@ -1,4 +1,5 @@
 using CsCheck;
+using Switchboard.Contacts;
 using Switchboard.Planning.Simulation;
 using Switchboard.Planning.Staffing;
 
@@ -104,6 +105,113 @@ public class SimulatorTests
         var error = Assert.Throws<ScenarioException>(() => Simulator.Run(scenario, seed: 1));
 
         Assert.StartsWith("agentGroups[0].count:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_AgentsRejectSomeOffers_ContactsAreStillServed()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { RejectProbability = 0.4, AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(3)) }] };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        Assert.True(total.Answered >= 0.95 * total.Offered, $"{total.Answered} of {total.Offered} answered");
+        Assert.Equal(total.Offered, total.Answered + total.Abandoned + total.WaitingAtEnd);
+    }
+
+    [Fact]
+    public void Run_AgentsAnswerAfterTheOfferExpires_NobodyIsConnected()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(25)) }] };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        Assert.Equal(0, report.Total.Answered);
+        Assert.Equal(report.Total.Offered, report.Total.WaitingAtEnd);
+        Assert.Equal(TimeSpan.Zero, report.AgentGroups[0].BusyTime);
+    }
+
+    [Fact]
+    public void Run_WrapUpLongerThanTheLimit_EngineEndsItAtTheLimit()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues =
+            [
+                scenario.Queues[0] with
+                {
+                    HandleTime = Distribution.Fixed(TimeSpan.FromMinutes(2)),
+                    WrapUpTime = Distribution.Fixed(TimeSpan.FromMinutes(10)),
+                    WrapUpLimit = TimeSpan.FromMinutes(1),
+                },
+            ],
+        };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        // Each answered call keeps its agent 2 minutes talking and 1 minute (the limit) wrapping up; calls cut off by the end count less.
+        var perCall = TimeSpan.FromMinutes(3);
+        var busy = report.AgentGroups[0].BusyTime;
+        Assert.InRange(busy, (perCall * report.Total.Answered) - (perCall * 5), perCall * report.Total.Answered);
+    }
+
+    [Fact]
+    public void Run_ChatQueue_AgentsHoldSeveralChatsAtOnce()
+    {
+        var scenario = OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues = [scenario.Queues[0] with { Channel = Channel.Chat }],
+            AgentGroups = [scenario.AgentGroups[0] with { Capacity = new AgentCapacity(Voice: 0, Chat: 3) }],
+        };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        // 4 Erlangs of chats on 2 agents is only possible because each holds up to 3 at once.
+        Assert.True(total.Answered >= 0.95 * total.Offered, $"{total.Answered} of {total.Offered} answered");
+    }
+
+    [Fact]
+    public void Run_ShiftInsideThePeriod_AgentsAreStaffedOnlyDuringIt()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { ShiftStart = TimeSpan.FromHours(1), ShiftEnd = TimeSpan.FromHours(3) }] };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        Assert.InRange(report.AgentGroups[0].StaffedTime, TimeSpan.FromHours(10), TimeSpan.FromHours(10.5));
+        Assert.Equal(TimeSpan.Zero, report.Intervals[3].StaffedTime);
+        Assert.Equal(TimeSpan.FromMinutes(75), report.Intervals[4].StaffedTime);
+        Assert.Null(report.Intervals[15].Occupancy);
+        Assert.True(report.Total.WaitingAtEnd > 0);
+    }
+
+    [Fact]
+    public void Run_CustomersTakeCallbacks_CallbacksAreConnectedAndLeftOutOfTheServiceLevel()
+    {
+        var scenario = OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues =
+            [
+                scenario.Queues[0] with
+                {
+                    CallbackThreshold = TimeSpan.FromSeconds(30),
+                    CallbackAcceptance = 1,
+                    Patience = Distribution.Exponential(TimeSpan.FromMinutes(2)),
+                },
+            ],
+        };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        Assert.True(total.CallbacksRequested > 0);
+        Assert.Equal(total.CallbacksOffered, total.CallbacksRequested);
+        Assert.True(total.CallbacksConnected > 0);
+        Assert.Equal(total.Answered, total.AnsweredLive + total.CallbacksConnected);
+        Assert.Equal((double)total.AnsweredWithinThreshold / (total.AnsweredLive + total.Abandoned - total.ShortAbandoned), total.ServiceLevel);
     }
 
     /// <summary>
