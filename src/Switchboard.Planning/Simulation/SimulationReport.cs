@@ -43,8 +43,9 @@ public sealed record ReportDefinitions(TimeSpan ShortAbandonThreshold)
     public string Occupancy { get; init; } = "time agents held a connected or wrapping-up contact / time agents were signed in (from shift start until signed off)";
 
     public string WaitEstimate { get; init; } =
-        "the engine's expected wait announced on arrival compared with the actual wait of contacts answered live: mean absolute error, "
-        + "and the share whose actual wait fell inside the announced low-high range; contacts without a known estimate are left out";
+        "the engine's expected wait announced on arrival (ContactQueued estimate) compared with the actual wait (accept minus arrival) "
+        + "of contacts answered live: mean absolute error, mean error (positive: longer than told), and the share whose actual wait fell "
+        + "inside the announced low-high range; contacts offered at once on arrival (no announcement) or without a known estimate are left out";
 
     public string Answered { get; init; } = "contacts connected to an agent, callbacks included; offered = answered + abandoned + waitingAtEnd";
 }
@@ -66,8 +67,10 @@ public sealed record ReportDefinitions(TimeSpan ShortAbandonThreshold)
 /// <param name="ServiceLevel">See <see cref="ReportDefinitions.ServiceLevel"/>, from 0 to 1; null when nothing counts.</param>
 /// <param name="AverageSpeedOfAnswer">Mean wait of live answers; null when none.</param>
 /// <param name="LongestWait">The longest wait of a live answer; null when none.</param>
-/// <param name="WaitEstimatesCompared">Live answers whose announced estimate was known and is compared.</param>
+/// <param name="WaitEstimatesCompared">Live answers that queued and were announced a known expected wait (customers offered
+/// to an agent at once on arrival heard no announcement and are left out).</param>
 /// <param name="WaitEstimateMeanAbsoluteError">Mean of |actual wait - announced expected wait|; null when none compared.</param>
+/// <param name="WaitEstimateMeanError">Mean of (actual wait - announced expected wait): positive when customers wait longer than told.</param>
 /// <param name="WaitEstimateWithinRange">Share (0 to 1) of compared contacts whose wait fell inside the announced range.</param>
 public sealed record QueueFigures(
     string Queue,
@@ -88,6 +91,7 @@ public sealed record QueueFigures(
     TimeSpan? LongestWait,
     int WaitEstimatesCompared,
     TimeSpan? WaitEstimateMeanAbsoluteError,
+    TimeSpan? WaitEstimateMeanError,
     double? WaitEstimateWithinRange);
 
 /// <summary>One reporting interval.</summary>

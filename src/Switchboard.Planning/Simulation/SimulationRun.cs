@@ -386,7 +386,8 @@ internal sealed class SimulationRun
             Queue = queue,
             Interval = interval,
             Arrival = now,
-            EstimateKnown = estimate.IsKnown,
+            // Only customers who queue hear a wait announcement; one offered at once was told nothing.
+            Announced = estimate.IsKnown && outcome.Offer is null,
             Expected = estimate.IsKnown ? estimate.Expected.Ticks : 0,
             Low = estimate.IsKnown ? estimate.Low.Ticks : 0,
             High = estimate.IsKnown ? estimate.High.Ticks : 0,
@@ -591,10 +592,11 @@ internal sealed class SimulationRun
                 tally.WithinThreshold++;
             }
 
-            if (contact.EstimateKnown)
+            if (contact.Announced)
             {
                 tally.EstimatesCompared++;
                 tally.EstimateErrorTicks += Math.Abs(wait - contact.Expected);
+                tally.EstimateBiasTicks += wait - contact.Expected;
                 if (wait >= contact.Low && wait <= contact.High)
                 {
                     tally.EstimatesWithinRange++;
@@ -768,6 +770,7 @@ internal sealed class SimulationRun
             t.AnsweredLive > 0 ? TimeSpan.FromTicks(t.LongestWait) : null,
             t.EstimatesCompared,
             t.EstimatesCompared > 0 ? TimeSpan.FromTicks(t.EstimateErrorTicks / t.EstimatesCompared) : null,
+            t.EstimatesCompared > 0 ? TimeSpan.FromTicks(t.EstimateBiasTicks / t.EstimatesCompared) : null,
             t.EstimatesCompared > 0 ? (double)t.EstimatesWithinRange / t.EstimatesCompared : null);
     }
 
@@ -784,7 +787,7 @@ internal sealed class SimulationRun
         public int Queue;
         public int Interval;
         public long Arrival;
-        public bool EstimateKnown;
+        public bool Announced;
         public long Expected;
         public long Low;
         public long High;
@@ -821,6 +824,7 @@ internal sealed class SimulationRun
         public long LongestWait;
         public int EstimatesCompared;
         public long EstimateErrorTicks;
+        public long EstimateBiasTicks;
         public int EstimatesWithinRange;
 
         public void Add(in Tally other)
@@ -840,6 +844,7 @@ internal sealed class SimulationRun
             LongestWait = Math.Max(LongestWait, other.LongestWait);
             EstimatesCompared += other.EstimatesCompared;
             EstimateErrorTicks += other.EstimateErrorTicks;
+            EstimateBiasTicks += other.EstimateBiasTicks;
             EstimatesWithinRange += other.EstimatesWithinRange;
         }
     }

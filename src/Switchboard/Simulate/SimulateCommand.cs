@@ -158,7 +158,7 @@ internal static class SimulationTables
             $"Scenario {report.Scenario}, seed {report.Seed}: {report.Start:yyyy-MM-dd HH:mm} UTC for {report.Duration.TotalHours:0.##} h, {report.IntervalLength.TotalMinutes:0} min intervals"));
 
         var queues = new Table().Title("Queues").AddColumns(
-            "Queue", "Offered", "Answered", "Abandoned", "Short ab.", "Waiting at end", "Callbacks", "SL", "Threshold", "ASA", "Longest", "Est. MAE", "Est. in range");
+            "Queue", "Offered", "Answered", "Abandoned", "Short ab.", "Waiting at end", "Callbacks", "SL", "Threshold", "ASA", "Longest", "Est. MAE", "Est. bias", "Est. in range");
         foreach (var q in report.Queues)
         {
             queues.AddRow(QueueRow(q));
@@ -224,6 +224,7 @@ internal static class SimulationTables
         Seconds(q.AverageSpeedOfAnswer),
         Seconds(q.LongestWait),
         Seconds(q.WaitEstimateMeanAbsoluteError),
+        Seconds(q.WaitEstimateMeanError),
         Percent(q.WaitEstimateWithinRange),
     ];
 
