@@ -38,7 +38,7 @@ internal sealed class SimulationRun
     private readonly Random workRandom;
     private readonly Random agentRandom;
 
-    private readonly PriorityQueue<FutureEvent, EventOrder> future = new();
+    private readonly PriorityQueue<FutureEvent, EventOrder> future;
     private long sequence;
     private long now;
 
@@ -47,9 +47,9 @@ internal sealed class SimulationRun
     private readonly long[] thresholdTicks;
     private readonly long shortAbandonTicks;
 
-    private ContactRecord[] contacts = new ContactRecord[1024];
+    private ContactRecord[] contacts;
     private int contactCount;
-    private readonly Dictionary<long, int> contactIndex = [];
+    private readonly Dictionary<long, int> contactIndex;
 
     private readonly AgentRecord[] agents;
     private readonly Dictionary<AgentId, int> agentIndex = [];
@@ -116,6 +116,21 @@ internal sealed class SimulationRun
         intervalStaffed = new long[intervals];
         intervalBusy = new long[intervals];
         tallies = new Tally[intervals * queueCount];
+
+        // Sized for the expected traffic up front: growing large arrays mid-run costs full collections.
+        var expectedArrivals = 0.0;
+        foreach (var queue in scenario.Queues)
+        {
+            foreach (var rate in queue.ArrivalsPerInterval)
+            {
+                expectedArrivals += rate;
+            }
+        }
+
+        var contactCapacity = (int)Math.Min(int.MaxValue / 2, (expectedArrivals * 1.1) + 1024);
+        contacts = new ContactRecord[contactCapacity];
+        contactIndex = new Dictionary<long, int>(contactCapacity);
+        future = new PriorityQueue<FutureEvent, EventOrder>((agentTotal * 4) + (queueCount * 4) + 1024);
     }
 
     public long ContactsSimulated { get; private set; }
