@@ -1,1 +1,31 @@
-return 0;
+using System.CommandLine;
+using Switchboard.Simulate;
+
+return SwitchboardCli.Run(args, Console.Out, Console.Error);
+
+/// <summary>The <c>switchboard</c> command line: one subcommand per feature folder.</summary>
+internal static class SwitchboardCli
+{
+    /// <summary>Parses and runs a command, writing to the given writers (tests pass their own).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
+        {
+            SimulateCommand.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Bad arguments are bad input, like a bad scenario: one message each, exit code 2, no stack trace.
+            foreach (var problem in parsed.Errors)
+            {
+                error.WriteLine($"switchboard: {problem.Message}");
+            }
+
+            error.WriteLine("Run 'switchboard --help' for usage.");
+            return SimulateCommand.InvalidInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

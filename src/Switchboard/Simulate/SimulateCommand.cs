@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Switchboard.Planning.Simulation;
+
+namespace Switchboard.Simulate;
+
+/// <summary><c>switchboard simulate [--scenario FILE] [--seed N] [--json] [--print-scenario]</c>: simulate a day of the centre.</summary>
+internal static class SimulateCommand
+{
+    /// <summary>Exit code for input the command cannot use (a missing, unreadable or invalid scenario).</summary>
+    public const int InvalidInput = 2;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var scenario = new Option<string?>("--scenario") { Description = "Scenario JSON file. Default: the built-in sample centre." };
+        var seed = new Option<int>("--seed") { Description = "Seed for the random numbers: the same seed gives the same report.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON (durations in seconds) instead of tables." };
+        var printScenario = new Option<bool>("--print-scenario") { Description = "Print the scenario as JSON and exit (a starting point for your own)." };
+        var command = new Command("simulate", "Simulate a day of the contact centre through the real routing engine and report per interval and queue.")
+        {
+            scenario, seed, json, printScenario,
+        };
+        command.SetAction(parse => Run(
+            new SimulateRequest(parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(printScenario)),
+            output,
+            error));
+        return command;
+    }
+
+    public static int Run(SimulateRequest request, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (!TryLoad(request.ScenarioPath, error, out var scenario))
+        {
+            return InvalidInput;
+        }
+
+        if (request.PrintScenario)
+        {
+            output.WriteLine(SimulationJson.Serialize(scenario));
+            return 0;
+        }
+
+        // A progress bar only for a person at a terminal: never into a pipe, a file or a test's writer.
+        var interactive = !request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var result = interactive ? RunWithProgress(scenario, request.Seed) : Simulator.Run(scenario, request.Seed);
+        long peakWorkingSet;
+        using (var process = Process.GetCurrentProcess())
+        {
+            peakWorkingSet = process.PeakWorkingSet64;
+        }
+
+        var statistics = new RunStatistics(
+            result.Statistics.ContactsSimulated,
+            result.Statistics.EventsProcessed,
+            result.Statistics.WallClock,
+            result.Statistics.ContactsPerSecond,
+            peakWorkingSet);
+        if (request.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new SimulateOutput(result.Report, statistics), SimulationJson.Options));
+        }
+        else
+        {
+            SimulationTables.Write(CreateConsole(output, interactive), result.Report, statistics);
+        }
+
+        return 0;
+    }
+
+    private static bool TryLoad(string? path, TextWriter error, out Scenario scenario)
+    {
+        scenario = SampleCentre.Scenario;
+        if (path is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            scenario = ScenarioLoader.Load(stream);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"switchboard simulate: scenario file '{path}' was not found.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"switchboard simulate: cannot read scenario file '{path}': {e.Message}");
+        }
+        catch (ScenarioException e)
+        {
+            error.WriteLine($"switchboard simulate: invalid scenario '{path}': {e.Message}");
+        }
+
+        return false;
+    }
+
+    private static SimulationResult RunWithProgress(Scenario scenario, int seed)
+    {
+        SimulationResult? result = null;
+        AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask($"Simulating {scenario.Name}", maxValue: 1);
+            result = Simulator.Run(scenario, seed, progress: new TaskProgress(task));
+        });
+        return result!;
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            // Redirected output has no width of its own; wide enough that the interval table never wraps.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
+    {
+        public void Report(double value) => task.Value = value;
+    }
+}
+
+/// <summary>The parsed arguments of <c>switchboard simulate</c>.</summary>
+/// <param name="ScenarioPath">The scenario file; null for the built-in sample centre.</param>
+internal sealed record SimulateRequest(string? ScenarioPath, int Seed, bool Json, bool PrintScenario);
+
+/// <summary>What <c>--json</c> prints: the report and how the run went.</summary>
+internal sealed record SimulateOutput(SimulationReport Report, RunStatistics Statistics);
+
+/// <summary>The simulation's statistics plus the process's peak working set (bytes), which only the host can measure.</summary>
+internal sealed record RunStatistics(long ContactsSimulated, long EventsProcessed, TimeSpan WallClock, double ContactsPerSecond, long PeakWorkingSetBytes);
+
+/// <summary>The human-readable report: per queue totals, agent groups, then one row per interval.</summary>
+internal static class SimulationTables
+{
+    public static void Write(IAnsiConsole console, SimulationReport report, RunStatistics statistics)
+    {
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Scenario {report.Scenario}, seed {report.Seed}: {report.Start:yyyy-MM-dd HH:mm} UTC for {report.Duration.TotalHours:0.##} h, {report.IntervalLength.TotalMinutes:0} min intervals"));
+
+        var queues = new Table().Title("Queues").AddColumns(
+            "Queue", "Offered", "Answered", "Abandoned", "Short ab.", "Waiting at end", "Callbacks", "SL", "Threshold", "ASA", "Longest", "Est. MAE", "Est. bias", "Est. in range");
+        foreach (var q in report.Queues)
+        {
+            queues.AddRow(QueueRow(q));
+        }
+
+        queues.AddRow(QueueRow(report.Total));
+        console.Write(queues);
+
+        var groups = new Table().Title("Agent groups").AddColumns("Group", "Agents", "Staffed h", "Busy h", "Occupancy");
+        foreach (var g in report.AgentGroups)
+        {
+            groups.AddRow(g.Group, Count(g.Agents), Hours(g.StaffedTime), Hours(g.BusyTime), Percent(g.Occupancy));
+        }
+
+        console.Write(groups);
+
+        var intervals = new Table().Title("Intervals (all queues)").AddColumns("Interval", "Offered", "Answered", "Abandoned", "SL", "ASA", "Staffed h", "Occupancy");
+        foreach (var q in report.Queues)
+        {
+            intervals.AddColumn("SL " + Markup.Escape(q.Queue));
+        }
+
+        foreach (var interval in report.Intervals)
+        {
+            var cells = new List<string>
+            {
+                interval.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+                Count(interval.Total.Offered),
+                Count(interval.Total.Answered),
+                Count(interval.Total.Abandoned),
+                Percent(interval.Total.ServiceLevel),
+                Seconds(interval.Total.AverageSpeedOfAnswer),
+                Hours(interval.StaffedTime),
+                Percent(interval.Occupancy),
+            };
+            foreach (var q in interval.Queues)
+            {
+                cells.Add(Percent(q.ServiceLevel));
+            }
+
+            intervals.AddRow(cells.ToArray());
+        }
+
+        console.Write(intervals);
+        console.WriteLine("Service level: " + report.Definitions.ServiceLevel + ".");
+        console.WriteLine("Occupancy: " + report.Definitions.Occupancy + ".");
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Simulated {statistics.ContactsSimulated:N0} contacts in {statistics.WallClock.TotalSeconds:0.00} s ({statistics.ContactsPerSecond:N0} contacts/s), peak working set {statistics.PeakWorkingSetBytes / (1024.0 * 1024):0} MiB."));
+    }
+
+    private static string[] QueueRow(QueueFigures q) =>
+    [
+        Markup.Escape(q.Queue),
+        Count(q.Offered),
+        Count(q.Answered),
+        Count(q.Abandoned),
+        Count(q.ShortAbandoned),
+        Count(q.WaitingAtEnd),
+        Count(q.CallbacksRequested),
+        Percent(q.ServiceLevel),
+        q.ServiceLevelThreshold is { } t ? Seconds(t) : "-",
+        Seconds(q.AverageSpeedOfAnswer),
+        Seconds(q.LongestWait),
+        Seconds(q.WaitEstimateMeanAbsoluteError),
+        Seconds(q.WaitEstimateMeanError),
+        Percent(q.WaitEstimateWithinRange),
+    ];
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "-";
+
+    private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s" : "-";
+
+    private static string Hours(TimeSpan value) => value.TotalHours.ToString("0.0", CultureInfo.InvariantCulture);
+}

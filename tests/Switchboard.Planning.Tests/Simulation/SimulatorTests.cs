@@ -1,0 +1,328 @@
+using CsCheck;
+using Switchboard.Contacts;
+using Switchboard.Planning.Simulation;
+using Switchboard.Planning.Staffing;
+
+namespace Switchboard.Tests.Simulation;
+
+public class SimulatorTests
+{
+    private static readonly DateTimeOffset Midnight = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Run_SameSeed_GivesIdenticalReport()
+    {
+        var first = Simulator.Run(SampleCentre.Scenario, seed: 42);
+
+        var second = Simulator.Run(SampleCentre.Scenario, seed: 42);
+
+        Assert.Equal(SimulationJson.Serialize(first.Report), SimulationJson.Serialize(second.Report));
+    }
+
+    [Fact]
+    public void Run_DifferentSeeds_GiveDifferentReports()
+    {
+        var first = Simulator.Run(SampleCentre.Scenario, seed: 1);
+
+        var second = Simulator.Run(SampleCentre.Scenario, seed: 2);
+
+        Assert.NotEqual(SimulationJson.Serialize(first.Report), SimulationJson.Serialize(second.Report));
+        Assert.Equal(2, second.Report.Seed);
+    }
+
+    [Fact]
+    public void Run_SampleCentre_EveryOfferedContactIsAnsweredAbandonedOrStillWaiting()
+    {
+        var report = Simulator.Run(SampleCentre.Scenario, seed: 7).Report;
+
+        foreach (var queue in report.Queues)
+        {
+            Assert.Equal(queue.Offered, queue.Answered + queue.Abandoned + queue.WaitingAtEnd);
+        }
+
+        foreach (var interval in report.Intervals)
+        {
+            foreach (var queue in interval.Queues)
+            {
+                Assert.Equal(queue.Offered, queue.Answered + queue.Abandoned + queue.WaitingAtEnd);
+            }
+        }
+
+        Assert.Equal(report.Total.Offered, report.Total.Answered + report.Total.Abandoned + report.Total.WaitingAtEnd);
+        Assert.True(report.Total.Offered > 1000);
+        Assert.True(report.Total.Abandoned > 0);
+    }
+
+    [Fact]
+    public void Run_AnySeedAndPatience_ConservesContactsAndKeepsRatiosInRange()
+    {
+        var cases = Gen.Select(Gen.Int, Gen.Int[20, 600], Gen.Double[0, 1]);
+
+        cases.Sample(
+            (seed, patienceSeconds, callbackAcceptance) =>
+            {
+                var scenario = OneQueue(agents: 3, callsPerInterval: 20, hours: 2, handleTime: TimeSpan.FromMinutes(4));
+                scenario = scenario with
+                {
+                    Queues =
+                    [
+                        scenario.Queues[0] with
+                        {
+                            Patience = Distribution.Exponential(TimeSpan.FromSeconds(patienceSeconds)),
+                            CallbackThreshold = TimeSpan.FromMinutes(1),
+                            CallbackAcceptance = callbackAcceptance,
+                        },
+                    ],
+                };
+
+                var report = Simulator.Run(scenario, seed).Report;
+
+                var total = report.Total;
+                return total.Offered == total.Answered + total.Abandoned + total.WaitingAtEnd
+                    && total.CallbacksConnected <= total.CallbacksRequested
+                    && total.ServiceLevel is null or (>= 0 and <= 1)
+                    && report.AgentGroups[0].Occupancy is null or (>= 0 and <= 1.000001);
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void Run_OneAgentAlwaysBusy_OccupancyIsNearlyFull()
+    {
+        var scenario = OneQueue(agents: 1, callsPerInterval: 30, hours: 2, handleTime: TimeSpan.FromMinutes(5));
+
+        var report = Simulator.Run(scenario, seed: 3).Report;
+
+        Assert.InRange(report.AgentGroups[0].Occupancy!.Value, 0.95, 1.0);
+        Assert.Equal(TimeSpan.FromHours(2), report.AgentGroups[0].StaffedTime);
+    }
+
+    [Fact]
+    public void Run_InvalidScenario_ThrowsNamingTheField()
+    {
+        var scenario = OneQueue(agents: 0, callsPerInterval: 10, hours: 1, handleTime: TimeSpan.FromMinutes(3));
+
+        var error = Assert.Throws<ScenarioException>(() => Simulator.Run(scenario, seed: 1));
+
+        Assert.StartsWith("agentGroups[0].count:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_AgentsRejectSomeOffers_ContactsAreStillServed()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { RejectProbability = 0.4, AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(3)) }] };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        Assert.True(total.Answered >= 0.95 * total.Offered, $"{total.Answered} of {total.Offered} answered");
+        Assert.Equal(total.Offered, total.Answered + total.Abandoned + total.WaitingAtEnd);
+    }
+
+    [Fact]
+    public void Run_AgentsAnswerAfterTheOfferExpires_NobodyIsConnected()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(25)) }] };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        Assert.Equal(0, report.Total.Answered);
+        Assert.Equal(report.Total.Offered, report.Total.WaitingAtEnd);
+        Assert.Equal(TimeSpan.Zero, report.AgentGroups[0].BusyTime);
+    }
+
+    [Fact]
+    public void Run_WrapUpLongerThanTheLimit_EngineEndsItAtTheLimit()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues =
+            [
+                scenario.Queues[0] with
+                {
+                    HandleTime = Distribution.Fixed(TimeSpan.FromMinutes(2)),
+                    WrapUpTime = Distribution.Fixed(TimeSpan.FromMinutes(10)),
+                    WrapUpLimit = TimeSpan.FromMinutes(1),
+                },
+            ],
+        };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        // Each answered call keeps its agent 2 minutes talking and 1 minute (the limit) wrapping up; calls cut off by the end count less.
+        var perCall = TimeSpan.FromMinutes(3);
+        var busy = report.AgentGroups[0].BusyTime;
+        Assert.InRange(busy, (perCall * report.Total.Answered) - (perCall * 5), perCall * report.Total.Answered);
+    }
+
+    [Fact]
+    public void Run_ChatQueue_AgentsHoldSeveralChatsAtOnce()
+    {
+        var scenario = OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues = [scenario.Queues[0] with { Channel = Channel.Chat }],
+            AgentGroups = [scenario.AgentGroups[0] with { Capacity = new AgentCapacity(Voice: 0, Chat: 3) }],
+        };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        // 4 Erlangs of chats on 2 agents is only possible because each holds up to 3 at once.
+        Assert.True(total.Answered >= 0.95 * total.Offered, $"{total.Answered} of {total.Offered} answered");
+    }
+
+    [Fact]
+    public void Run_ShiftInsideThePeriod_AgentsAreStaffedOnlyDuringIt()
+    {
+        var scenario = OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { ShiftStart = TimeSpan.FromHours(1), ShiftEnd = TimeSpan.FromHours(3) }] };
+
+        var report = Simulator.Run(scenario, seed: 1).Report;
+
+        Assert.InRange(report.AgentGroups[0].StaffedTime, TimeSpan.FromHours(10), TimeSpan.FromHours(10.5));
+        Assert.Equal(TimeSpan.Zero, report.Intervals[3].StaffedTime);
+        Assert.Equal(TimeSpan.FromMinutes(75), report.Intervals[4].StaffedTime);
+        Assert.Null(report.Intervals[15].Occupancy);
+        Assert.True(report.Total.WaitingAtEnd > 0);
+    }
+
+    [Fact]
+    public void Run_CustomersTakeCallbacks_CallbacksAreConnectedAndLeftOutOfTheServiceLevel()
+    {
+        var scenario = OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        scenario = scenario with
+        {
+            Queues =
+            [
+                scenario.Queues[0] with
+                {
+                    CallbackThreshold = TimeSpan.FromSeconds(30),
+                    CallbackAcceptance = 1,
+                    Patience = Distribution.Exponential(TimeSpan.FromMinutes(2)),
+                },
+            ],
+        };
+
+        var total = Simulator.Run(scenario, seed: 1).Report.Total;
+
+        Assert.True(total.CallbacksRequested > 0);
+        Assert.Equal(total.CallbacksOffered, total.CallbacksRequested);
+        Assert.True(total.CallbacksConnected > 0);
+        Assert.Equal(total.Answered, total.AnsweredLive + total.CallbacksConnected);
+        Assert.Equal((double)total.AnsweredWithinThreshold / (total.AnsweredLive + total.Abandoned - total.ShortAbandoned), total.ServiceLevel);
+    }
+
+    /// <summary>
+    /// M/M/N with no abandonment, no answer delay and no wrap-up is exactly the Erlang C model, so the simulated
+    /// service level and average speed of answer must agree with the formulas within the simulation's own
+    /// uncertainty: a 99% confidence interval from batch means over one long run.
+    /// </summary>
+    [Fact]
+    public void Run_ErlangCConditions_ServiceLevelAndSpeedOfAnswerAgreeWithErlangC()
+    {
+        const int agents = 10;
+        const double load = 8;
+        var handleTime = TimeSpan.FromMinutes(2);
+        var threshold = TimeSpan.FromSeconds(20);
+        var callsPerInterval = load / handleTime.TotalMinutes * 15;
+        var scenario = OneQueue(agents, callsPerInterval, hours: 100, handleTime);
+
+        var report = Simulator.Run(scenario, seed: 2026).Report;
+
+        // Skip half an hour of warm-up (the centre starts empty) and the last interval (cut off by the end).
+        const int warmUp = 2;
+        const int batches = 12;
+        var usable = report.Intervals.Count - warmUp - 1;
+        var batchLength = usable / batches;
+        var serviceLevels = new double[batches];
+        var speeds = new double[batches];
+        for (var b = 0; b < batches; b++)
+        {
+            long within = 0, answered = 0;
+            double waitSeconds = 0;
+            for (var i = warmUp + (b * batchLength); i < warmUp + ((b + 1) * batchLength); i++)
+            {
+                var q = report.Intervals[i].Queues[0];
+                within += q.AnsweredWithinThreshold;
+                answered += q.AnsweredLive;
+                waitSeconds += (q.AverageSpeedOfAnswer ?? TimeSpan.Zero).TotalSeconds * q.AnsweredLive;
+            }
+
+            serviceLevels[b] = (double)within / answered;
+            speeds[b] = waitSeconds / answered;
+        }
+
+        var expectedServiceLevel = ErlangC.ServiceLevel(agents, load, handleTime, threshold);
+        var expectedSpeed = ErlangC.AverageSpeedOfAnswer(agents, load, handleTime).TotalSeconds;
+        Assert.Equal(0, report.Total.Abandoned);
+        AssertInsideConfidenceInterval(serviceLevels, expectedServiceLevel);
+        AssertInsideConfidenceInterval(speeds, expectedSpeed);
+    }
+
+    /// <summary>Student t quantile for 99% two-sided with 11 degrees of freedom (12 batches).</summary>
+    private const double T99With11DegreesOfFreedom = 3.106;
+
+    private static void AssertInsideConfidenceInterval(double[] batchMeans, double expected)
+    {
+        var mean = 0.0;
+        foreach (var x in batchMeans)
+        {
+            mean += x;
+        }
+
+        mean /= batchMeans.Length;
+        var variance = 0.0;
+        foreach (var x in batchMeans)
+        {
+            variance += (x - mean) * (x - mean);
+        }
+
+        variance /= batchMeans.Length - 1;
+        var halfWidth = T99With11DegreesOfFreedom * Math.Sqrt(variance / batchMeans.Length);
+        Assert.True(
+            Math.Abs(mean - expected) <= halfWidth,
+            $"Erlang C value {expected:0.0000} lies outside the simulation's 99% interval {mean:0.0000} ± {halfWidth:0.0000}.");
+    }
+
+    /// <summary>One queue, one skill, one group of agents on shift all along; exponential handle times, no abandonment,
+    /// no answer delay and no wrap-up (the Erlang C assumptions) unless a test changes them.</summary>
+    private static Scenario OneQueue(int agents, double callsPerInterval, int hours, TimeSpan handleTime)
+    {
+        var intervals = hours * 4;
+        var rates = new double[intervals];
+        Array.Fill(rates, callsPerInterval);
+        return new Scenario
+        {
+            Name = "one-queue",
+            Start = Midnight,
+            Duration = TimeSpan.FromHours(hours),
+            Queues =
+            [
+                new QueueScenario
+                {
+                    Id = "q",
+                    Stages = [new StageScenario(TimeSpan.Zero, [new SkillLevel("s", 1)])],
+                    ExpectedHandleTime = handleTime,
+                    ArrivalsPerInterval = rates,
+                    Languages = [new LanguageShare("en", 1)],
+                    HandleTime = Distribution.Exponential(handleTime),
+                },
+            ],
+            AgentGroups =
+            [
+                new AgentGroupScenario
+                {
+                    Name = "agents",
+                    Count = agents,
+                    Skills = [new SkillLevel("s", 3)],
+                    Languages = ["en"],
+                    ShiftStart = TimeSpan.Zero,
+                    ShiftEnd = TimeSpan.FromHours(hours + 1),
+                    AnswerDelay = Distribution.Fixed(TimeSpan.Zero),
+                },
+            ],
+        };
+    }
+}

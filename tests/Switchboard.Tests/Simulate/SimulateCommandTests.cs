@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace Switchboard.Tests.Simulate;
+
+public class SimulateCommandTests
+{
+    [Fact]
+    public void Simulate_Json_PrintsTheReportAndStatistics()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", "--json", "--seed", "5"], output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
+        using var json = JsonDocument.Parse(output.ToString());
+        var report = json.RootElement.GetProperty("report");
+        Assert.Equal("sample-centre", report.GetProperty("scenario").GetString());
+        Assert.Equal(5, report.GetProperty("seed").GetInt32());
+        Assert.Equal(900, report.GetProperty("intervalLength").GetDouble());
+        Assert.Equal(3, report.GetProperty("queues").GetArrayLength());
+        Assert.Equal(48, report.GetProperty("intervals").GetArrayLength());
+        var total = report.GetProperty("total");
+        Assert.True(total.GetProperty("offered").GetInt32() > 0);
+        Assert.InRange(total.GetProperty("serviceLevel").GetDouble(), 0, 1);
+        Assert.Equal(JsonValueKind.Number, total.GetProperty("averageSpeedOfAnswer").ValueKind);
+        Assert.Equal(JsonValueKind.Number, total.GetProperty("waitEstimateMeanAbsoluteError").ValueKind);
+        Assert.Equal(JsonValueKind.Number, report.GetProperty("intervals")[10].GetProperty("occupancy").ValueKind);
+        Assert.Contains("serviceLevelThreshold", report.GetProperty("definitions").GetProperty("serviceLevel").GetString(), StringComparison.Ordinal);
+        var statistics = json.RootElement.GetProperty("statistics");
+        Assert.True(statistics.GetProperty("contactsSimulated").GetInt64() > 0);
+        Assert.True(statistics.GetProperty("contactsPerSecond").GetDouble() > 0);
+        Assert.True(statistics.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Simulate_Default_PrintsTables()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate"], output, error);
+
+        Assert.Equal(0, exitCode);
+        var text = output.ToString();
+        Assert.Contains("Queues", text, StringComparison.Ordinal);
+        Assert.Contains("billing", text, StringComparison.Ordinal);
+        Assert.Contains("19:45", text, StringComparison.Ordinal);
+        Assert.Contains("contacts/s", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_MalformedScenario_ExitsTwoNamingTheField()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"switchboard-{Guid.NewGuid():N}.json");
+        var scenario = new StringWriter();
+        SwitchboardCli.Run(["simulate", "--print-scenario"], scenario, new StringWriter());
+        File.WriteAllText(path, scenario.ToString().Replace("\"count\": 5,", "\"count\": -5,", StringComparison.Ordinal));
+        var (output, error) = (new StringWriter(), new StringWriter());
+        try
+        {
+            var exitCode = SwitchboardCli.Run(["simulate", "--scenario", path], output, error);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("agentGroups[0].count: must be >= 1", error.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal("", output.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Simulate_MissingScenarioFile_ExitsTwoSayingItWasNotFound()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"switchboard-missing-{Guid.NewGuid():N}.json");
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", "--scenario", path], output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"scenario file '{path}' was not found", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_PrintedScenarioFile_GivesTheSameReportAsTheBuiltIn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"switchboard-{Guid.NewGuid():N}.json");
+        var scenario = new StringWriter();
+        SwitchboardCli.Run(["simulate", "--print-scenario"], scenario, new StringWriter());
+        File.WriteAllText(path, scenario.ToString());
+        var (builtIn, fromFile) = (new StringWriter(), new StringWriter());
+        try
+        {
+            SwitchboardCli.Run(["simulate", "--json"], builtIn, new StringWriter());
+
+            var exitCode = SwitchboardCli.Run(["simulate", "--json", "--scenario", path], fromFile, new StringWriter());
+
+            Assert.Equal(0, exitCode);
+            using var a = JsonDocument.Parse(builtIn.ToString());
+            using var b = JsonDocument.Parse(fromFile.ToString());
+            Assert.Equal(a.RootElement.GetProperty("report").GetRawText(), b.RootElement.GetProperty("report").GetRawText());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
