@@ -10,8 +10,65 @@ if (args.Length > 0 && args[0] == "routing")
     return RunRouting(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "simulate")
+{
+    return RunSimulation(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);
 return 0;
+
+// Simulated days of a scenario file: one warm-up day (JIT), then timed days; medians of contacts per CPU-second.
+static int RunSimulation(string[] args)
+{
+    string? Text(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    var path = Text("--scenario") ?? throw new ArgumentException("simulate needs --scenario FILE");
+    var runs = int.Parse(Text("--runs") ?? "5", CultureInfo.InvariantCulture);
+    Switchboard.Planning.Simulation.Scenario scenario;
+    using (var file = File.OpenRead(path))
+    {
+        scenario = Switchboard.Planning.Simulation.ScenarioLoader.Load(file);
+    }
+
+    Switchboard.Planning.Simulation.Simulator.Run(scenario, seed: 0);
+    var perCpuSecond = new List<double>();
+    var perWallSecond = new List<double>();
+    long contacts = 0;
+    var process = Process.GetCurrentProcess();
+    for (var run = 1; run <= runs; run++)
+    {
+        GC.Collect();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var result = Switchboard.Planning.Simulation.Simulator.Run(scenario, seed: run);
+        wall.Stop();
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        contacts = result.Statistics.ContactsSimulated;
+        perCpuSecond.Add(contacts / cpuSeconds);
+        perWallSecond.Add(contacts / wall.Elapsed.TotalSeconds);
+    }
+
+    perCpuSecond.Sort();
+    perWallSecond.Sort();
+    process.Refresh();
+    var summary = new Dictionary<string, object>
+    {
+        ["scenario"] = scenario.Name,
+        ["runs"] = runs,
+        ["contacts_per_run"] = contacts,
+        ["median_contacts_per_cpu_second"] = Math.Round(perCpuSecond[runs / 2]),
+        ["median_contacts_per_wall_second"] = Math.Round(perWallSecond[runs / 2]),
+        ["peak_working_set_megabytes"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
+    };
+    Console.WriteLine(args.Contains("--json") ? JsonSerializer.Serialize(summary) : string.Join(Environment.NewLine, summary.Select(p => $"{p.Key,-34} {p.Value}")));
+    return 0;
+}
 
 static int RunRouting(string[] args)
 {
