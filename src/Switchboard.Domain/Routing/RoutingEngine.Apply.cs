@@ -122,8 +122,7 @@ public sealed partial class RoutingEngine
                 skills[s] = (byte)skill.Proficiency.Level;
                 if (skill.CertifiedUntil is { } until)
                 {
-                    // One tick early: a timer due at the same instant but set earlier must never offer work on a lapsing skill.
-                    ScheduleAt(until.UtcTicks - 1, new ScheduledTimer(TimerKind.Certification, index, 0, 0, s));
+                    timers.AtFirst(until.UtcTicks, new ScheduledTimer(TimerKind.Certification, index, 0, 0, s));
                 }
             }
         }
@@ -363,8 +362,15 @@ public sealed partial class RoutingEngine
         c.Agent = -1;
         c.AcceptedOffer = 0;
         c.Queue = queue;
+
+        // A connected callback is a live call: once transferred, the customer waits on the line like any caller.
+        if (c.Channel == Channel.Callback)
+        {
+            c.Channel = Channel.Voice;
+        }
+
         c.Route = ResolveRoute(queue, c.Details, c.Channel);
-        c.State = c.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
+        c.State = ContactState.Waiting;
         queues[queue].Waiting++;
         StartStageClock(slot, t);
         EnterGroups(slot);
@@ -421,10 +427,15 @@ public sealed partial class RoutingEngine
         agent.Used[channel]--;
         agent.TotalUsed--;
         agent.Held.Remove(slot);
-        if (agent.TotalUsed == 0 && freesIdleClock)
+        if (agent.TotalUsed == 0)
         {
+            agent.SinceTicks = t;
+
             // A missed offer is not work done: the agent keeps their place among the longest idle.
-            agent.IdleSinceTicks = t;
+            if (freesIdleClock)
+            {
+                agent.IdleSinceTicks = t;
+            }
         }
 
         agent.Version++;

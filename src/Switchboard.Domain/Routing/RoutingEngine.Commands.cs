@@ -29,21 +29,15 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Define an agent, or change their skills, languages and capacity. A new agent starts offline.</summary>
-    /// <remarks>Refused when the new capacity is below what the agent holds now.</remarks>
+    /// <remarks>Refused while the agent holds contacts (offers, conversations or wrap-ups).</remarks>
     public RoutingResult ConfigureAgent(AgentProfile agent, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(agent);
         Advance(now);
-        if (agentIndex.TryGetValue(agent.Id, out var index))
+        // Skills and capacity change between contacts, never under one: what was offered stays offerable.
+        if (agentIndex.TryGetValue(agent.Id, out var index) && agents[index].TotalUsed > 0)
         {
-            var existing = agents[index];
-            for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
-            {
-                if (agent.Capacity.For(CapacityChannels[ch]) < existing.Used[ch])
-                {
-                    return RoutingResult.AgentHoldsContacts;
-                }
-            }
+            return RoutingResult.AgentHoldsContacts;
         }
 
         Emit(new RoutingEvent { Type = RoutingEventType.AgentConfigured, Agent = agent.Id, Detail = agent });
@@ -188,7 +182,8 @@ public sealed partial class RoutingEngine
             return RoutingResult.WrongContactState;
         }
 
-        if (c.Channel == Channel.Callback)
+        // An email is answered in writing; only customers waiting on a live channel swap to a call back.
+        if (c.Channel is Channel.Callback or Channel.Email)
         {
             return RoutingResult.CallbackNotPossible;
         }
@@ -231,6 +226,8 @@ public sealed partial class RoutingEngine
         {
             Emit(new RoutingEvent { Type = RoutingEventType.CallbackPromiseKept, Contact = new ContactId(record.ContactId), Agent = agent.Id, Queue = queue });
         }
+
+        Refile(record.Agent);
 
         return OfferReply.Accepted;
     }
@@ -348,6 +345,10 @@ public sealed partial class RoutingEngine
             // No wrap-up at all for this queue: the contact completes as the conversation ends.
             Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Number = 1 }, slot, agent);
             MatchAgent(agent);
+        }
+        else
+        {
+            Refile(agent);
         }
 
         return RoutingResult.Done;

@@ -22,12 +22,18 @@ public sealed partial class RoutingEngine
         }
     }
 
-    /// <summary>Offers a contact to an agent taken from the free-agent heaps; an agent with room left
-    /// (several chats, say) looks for more work or goes back to those heaps at their new order.</summary>
-    private void OfferToFreeAgent(int slot, int agent)
+    /// <summary>
+    /// After a change to an agent who may still have room (an accepted chat, a conversation ended, a skill lost), looks for
+    /// more work for them or files them again among the free agents at their new order. Their old entries went stale.
+    /// </summary>
+    private void Refile(int agent)
     {
-        MakeOffer(slot, agent);
         var state = agents[agent];
+        if (state.Chosen != Presence.Available || state.BreakDue)
+        {
+            return;
+        }
+
         for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
         {
             if (HasRoom(state, ch))
@@ -36,6 +42,14 @@ public sealed partial class RoutingEngine
                 return;
             }
         }
+    }
+
+    /// <summary>Offers a contact to an agent taken from the free-agent heaps; an agent with room left
+    /// (several chats, say) looks for more work or goes back to those heaps at their new order.</summary>
+    private void OfferToFreeAgent(int slot, int agent)
+    {
+        MakeOffer(slot, agent);
+        Refile(agent);
     }
 
     /// <summary>The best free agent over the groups of stages 0..<paramref name="stage"/> of a route, or −1.</summary>
@@ -373,9 +387,10 @@ public sealed partial class RoutingEngine
                 {
                     foreach (var skill in agent.Profile.Skills)
                     {
-                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks - 1 <= nowTicks)
+                        if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
                         {
                             Emit(new RoutingEvent { Type = RoutingEventType.CertificationExpired, Agent = agent.Id, Detail = skill.Skill });
+                            Refile(timer.Slot);
                             break;
                         }
                     }

@@ -50,7 +50,7 @@ public enum RoutingEventType
     /// <summary>A waiting customer swapped to a callback that keeps their place. Contact, Queue.</summary>
     CallbackRequested = 19,
 
-    /// <summary>A scheduled callback was booked. Contact, Queue; Detail: <see cref="NewContact"/>; Until: window end; Number: 0. Estimate unused.</summary>
+    /// <summary>A scheduled callback was booked. Contact, Queue; Detail: <see cref="CallbackBooking"/>; Until: window end.</summary>
     CallbackScheduled = 20,
 
     /// <summary>A scheduled callback's window opened: it is now routable. Contact, Queue.</summary>
@@ -62,7 +62,8 @@ public enum RoutingEventType
     /// <summary>A scheduled callback's window closed before it was connected; it stays routable. Contact, Queue.</summary>
     CallbackPromiseMissed = 23,
 
-    /// <summary>A connected contact was sent to another queue. Contact, Agent (who transferred), Queue (the new one).</summary>
+    /// <summary>A connected contact was sent to another queue, where it waits (a transferred callback is a live call now,
+    /// on the voice channel). Contact, Agent (who transferred), Queue (the new one).</summary>
     ContactTransferred = 24,
 
     /// <summary>The conversation ended; the agent is in wrap-up. Contact, Agent, Queue.</summary>

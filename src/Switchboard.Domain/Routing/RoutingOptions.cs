@@ -34,6 +34,7 @@ public sealed record RoutingOptions
     public double ExpectedWaitHighQuantile { get; init; } = 0.9;
 
     /// <summary>How long completed or abandoned contacts and answered offers stay queryable in the engine.
-    /// Replies to older offers are answered <see cref="OfferReply.Unknown"/>; history lives in the event log.</summary>
+    /// They are forgotten at the first event recorded after that (forgetting is itself driven by the log, so a replay
+    /// forgets exactly the same). Replies to forgotten offers are answered <see cref="OfferReply.Unknown"/>; history lives in the event log.</summary>
     public TimeSpan FinishedRetention { get; init; } = TimeSpan.FromHours(1);
 }

@@ -63,6 +63,20 @@ internal sealed class TimerSchedule
         }
     }
 
+    /// <summary>Sets a timer that fires before every other timer due at the same instant (certification expiry:
+    /// no timer at that instant may still route work on the lapsing skill).</summary>
+    public void AtFirst(long due, ScheduledTimer timer)
+    {
+        var order = new TimerOrder(due, long.MinValue + ++sequence);
+        instants.Enqueue(timer, order);
+        Count++;
+        if (bestKnown && order.CompareTo(bestOrder) < 0)
+        {
+            best = -1;
+            bestOrder = order;
+        }
+    }
+
     public bool TryPeekDue(out long due)
     {
         if (Count == 0)
