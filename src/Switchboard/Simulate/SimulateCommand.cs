@@ -157,28 +157,32 @@ internal static class SimulationTables
             CultureInfo.InvariantCulture,
             $"Scenario {report.Scenario}, seed {report.Seed}: {report.Start:yyyy-MM-dd HH:mm} UTC for {report.Duration.TotalHours:0.##} h, {report.IntervalLength.TotalMinutes:0} min intervals"));
 
-        var queues = new Table().Title("Queues").AddColumns(
-            "Queue", "Offered", "Answered", "Abandoned", "Short ab.", "Waiting at end", "Callbacks", "SL", "Threshold", "ASA", "Longest", "Est. MAE", "Est. bias", "Est. in range");
+        // Narrow tables (a few columns each) so the report reads in an 80-column terminal too.
+        var volumes = new Table().Title("Queues: contacts").AddColumns("Queue", "Offered", "Answered", "Abandoned", "Short ab.", "Waiting at end", "Callbacks");
+        var waits = new Table().Title("Queues: waiting").AddColumns("Queue", "SL (threshold)", "ASA", "Longest", "Est. MAE", "Est. bias", "Est. in range");
         foreach (var q in report.Queues)
         {
-            queues.AddRow(QueueRow(q));
+            volumes.AddRow(VolumeRow(q));
+            waits.AddRow(WaitRow(q));
         }
 
-        queues.AddRow(QueueRow(report.Total));
-        console.Write(queues);
+        volumes.AddRow(VolumeRow(report.Total));
+        waits.AddRow(WaitRow(report.Total));
+        console.Write(volumes);
+        console.Write(waits);
 
         var groups = new Table().Title("Agent groups").AddColumns("Group", "Agents", "Staffed h", "Busy h", "Occupancy");
         foreach (var g in report.AgentGroups)
         {
-            groups.AddRow(g.Group, Count(g.Agents), Hours(g.StaffedTime), Hours(g.BusyTime), Percent(g.Occupancy));
+            groups.AddRow(Markup.Escape(g.Group), Count(g.Agents), Hours(g.StaffedTime), Hours(g.BusyTime), Percent(g.Occupancy));
         }
 
         console.Write(groups);
 
-        var intervals = new Table().Title("Intervals (all queues)").AddColumns("Interval", "Offered", "Answered", "Abandoned", "SL", "ASA", "Staffed h", "Occupancy");
+        var intervals = new Table().Title("Intervals: all queues, then service level by queue").AddColumns("Start", "Off.", "Ans.", "Ab.", "SL", "ASA", "Occ.");
         foreach (var q in report.Queues)
         {
-            intervals.AddColumn("SL " + Markup.Escape(q.Queue));
+            intervals.AddColumn(Markup.Escape(q.Queue));
         }
 
         foreach (var interval in report.Intervals)
@@ -189,20 +193,20 @@ internal static class SimulationTables
                 Count(interval.Total.Offered),
                 Count(interval.Total.Answered),
                 Count(interval.Total.Abandoned),
-                Percent(interval.Total.ServiceLevel),
+                WholePercent(interval.Total.ServiceLevel),
                 Seconds(interval.Total.AverageSpeedOfAnswer),
-                Hours(interval.StaffedTime),
-                Percent(interval.Occupancy),
+                WholePercent(interval.Occupancy),
             };
             foreach (var q in interval.Queues)
             {
-                cells.Add(Percent(q.ServiceLevel));
+                cells.Add(WholePercent(q.ServiceLevel));
             }
 
             intervals.AddRow(cells.ToArray());
         }
 
         console.Write(intervals);
+        console.WriteLine("Off. offered, Ans. answered, Ab. abandoned, by arrival interval; Occ. occupancy; Est. the wait announced on arrival against the actual wait.");
         console.WriteLine("Service level: " + report.Definitions.ServiceLevel + ".");
         console.WriteLine("Occupancy: " + report.Definitions.Occupancy + ".");
         console.WriteLine(string.Create(
@@ -210,7 +214,7 @@ internal static class SimulationTables
             $"Simulated {statistics.ContactsSimulated:N0} contacts in {statistics.WallClock.TotalSeconds:0.00} s ({statistics.ContactsPerSecond:N0} contacts/s), peak working set {statistics.PeakWorkingSetBytes / (1024.0 * 1024):0} MiB."));
     }
 
-    private static string[] QueueRow(QueueFigures q) =>
+    private static string[] VolumeRow(QueueFigures q) =>
     [
         Markup.Escape(q.Queue),
         Count(q.Offered),
@@ -219,8 +223,12 @@ internal static class SimulationTables
         Count(q.ShortAbandoned),
         Count(q.WaitingAtEnd),
         Count(q.CallbacksRequested),
-        Percent(q.ServiceLevel),
-        q.ServiceLevelThreshold is { } t ? Seconds(t) : "-",
+    ];
+
+    private static string[] WaitRow(QueueFigures q) =>
+    [
+        Markup.Escape(q.Queue),
+        Percent(q.ServiceLevel) + (q.ServiceLevelThreshold is { } t ? " (" + Seconds(t) + ")" : ""),
         Seconds(q.AverageSpeedOfAnswer),
         Seconds(q.LongestWait),
         Seconds(q.WaitEstimateMeanAbsoluteError),
@@ -230,9 +238,11 @@ internal static class SimulationTables
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "-";
+    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 
-    private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s" : "-";
+    private static string WholePercent(double? value) => value is { } v ? (v * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + "s" : "-";
 
     private static string Hours(TimeSpan value) => value.TotalHours.ToString("0.0", CultureInfo.InvariantCulture);
 }

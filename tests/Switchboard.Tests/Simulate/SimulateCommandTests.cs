@@ -107,4 +107,16 @@ public class SimulateCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Simulate_SeedNotANumber_ExitsTwoWithoutRunning()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", "--seed", "abc"], output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'abc'", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
 }
