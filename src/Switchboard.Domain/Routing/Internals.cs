@@ -234,9 +234,9 @@ internal struct ContactSlot
     public long WindowEndTicks;
 }
 
-/// <summary>What stays of a finished contact until the retention forgets it: enough to answer queries.</summary>
+/// <summary>What queries need of a contact; all that stays of a finished one until the retention forgets it.</summary>
 [StructLayout(LayoutKind.Auto)]
-internal readonly record struct FinishedContact(
+internal readonly record struct ContactSummary(
     ContactState State,
     int Queue,
     Channel Channel,

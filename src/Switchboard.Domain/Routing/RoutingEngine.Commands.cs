@@ -193,8 +193,8 @@ public sealed partial class RoutingEngine
         return RoutingResult.Done;
     }
 
-    /// <summary>The agent accepts an offer: the contact is connected. Accepting twice is harmless.</summary>
-    public OfferReply Accept(OfferId offer, DateTimeOffset now)
+    /// <summary>Brings time to <paramref name="now"/> and says how an offer was already answered; null while it is live.</summary>
+    private OfferReply? AnswerTo(OfferId offer, DateTimeOffset now)
     {
         Advance(now);
         if (!offers.Contains(offer.Value))
@@ -202,20 +202,25 @@ public sealed partial class RoutingEngine
             return OfferReply.Unknown;
         }
 
-        var record = offers[offer.Value];
-
-        switch (record.Status)
+        return offers[offer.Value].Status switch
         {
-            case OfferStatus.Accepted:
-                return OfferReply.AlreadyAccepted;
-            case OfferStatus.Rejected:
-                return OfferReply.AlreadyRejected;
-            case OfferStatus.Expired:
-                return OfferReply.Expired;
-            case OfferStatus.Withdrawn:
-                return OfferReply.Withdrawn;
+            OfferStatus.Accepted => OfferReply.AlreadyAccepted,
+            OfferStatus.Rejected => OfferReply.AlreadyRejected,
+            OfferStatus.Expired => OfferReply.Expired,
+            OfferStatus.Withdrawn => OfferReply.Withdrawn,
+            _ => null,
+        };
+    }
+
+    /// <summary>The agent accepts an offer: the contact is connected. Accepting twice is harmless.</summary>
+    public OfferReply Accept(OfferId offer, DateTimeOffset now)
+    {
+        if (AnswerTo(offer, now) is { } answered)
+        {
+            return answered;
         }
 
+        var record = offers[offer.Value];
         var slot = record.Slot;
         ref var c = ref contacts[slot];
         var queue = queues[c.Queue].Definition.Id;
@@ -235,24 +240,9 @@ public sealed partial class RoutingEngine
     /// <summary>The agent rejects an offer: the contact goes back to its place.</summary>
     public OfferReply Reject(OfferId offer, DateTimeOffset now)
     {
-        Advance(now);
-        if (!offers.Contains(offer.Value))
+        if (AnswerTo(offer, now) is { } answered)
         {
-            return OfferReply.Unknown;
-        }
-
-        var record = offers[offer.Value];
-
-        switch (record.Status)
-        {
-            case OfferStatus.Accepted:
-                return OfferReply.AlreadyAccepted;
-            case OfferStatus.Rejected:
-                return OfferReply.AlreadyRejected;
-            case OfferStatus.Expired:
-                return OfferReply.Expired;
-            case OfferStatus.Withdrawn:
-                return OfferReply.Withdrawn;
+            return answered;
         }
 
         EndOffer(offer.Value, RoutingEventType.OfferRejected);

@@ -43,7 +43,7 @@ public sealed partial class RoutingEngine
         return finishedContacts.TryGetValue(contact.Value, out var done) ? SnapshotOf(contact.Value, in done) : null;
     }
 
-    private ContactSnapshot SnapshotOf(long id, in FinishedContact c) =>
+    private ContactSnapshot SnapshotOf(long id, in ContactSummary c, long liveOffer = 0) =>
         new(
             new ContactId(id),
             c.State,
@@ -54,24 +54,13 @@ public sealed partial class RoutingEngine
             At(c.ArrivalTicks),
             c.Stage,
             c.Agent >= 0 ? agents[c.Agent].Id : null,
-            null,
+            liveOffer != 0 ? new OfferId(liveOffer) : null,
             c.Scheduled ? new CallbackWindow(At(c.WindowStartTicks), At(c.WindowEndTicks)) : null);
 
     private ContactSnapshot SnapshotOf(int slot)
     {
         ref var c = ref contacts[slot];
-        return new ContactSnapshot(
-            new ContactId(c.Id),
-            c.State,
-            queues[c.Queue].Definition.Id,
-            c.Channel,
-            c.Details.CustomerLanguage,
-            c.Priority,
-            At(c.ArrivalTicks),
-            c.Stage,
-            c.Agent >= 0 ? agents[c.Agent].Id : null,
-            c.LiveOffer != 0 ? new OfferId(c.LiveOffer) : null,
-            c.Scheduled ? new CallbackWindow(At(c.WindowStartTicks), At(c.WindowEndTicks)) : null);
+        return SnapshotOf(c.Id, SummaryOf(in c), c.LiveOffer);
     }
 
     public AgentSnapshot? FindAgent(AgentId agent) =>

@@ -62,7 +62,7 @@ public sealed partial class RoutingEngine
     private long nextForget;
 
     /// <summary>Finished contacts, kept apart so the slots of live contacts stay few and close together.</summary>
-    private readonly Dictionary<long, FinishedContact> finishedContacts = [];
+    private readonly Dictionary<long, ContactSummary> finishedContacts = [];
     private readonly TimerSchedule timers = new();
 
     private RoutingEvent[] pending = new RoutingEvent[64];
@@ -231,7 +231,7 @@ public sealed partial class RoutingEngine
     private void Retire(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        finishedContacts.Add(c.Id, new FinishedContact(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks));
+        finishedContacts.Add(c.Id, SummaryOf(in c));
         finished.Enqueue((t, c.Id));
         slotById.Remove(c.Id);
         c = default;
@@ -242,6 +242,9 @@ public sealed partial class RoutingEngine
 
         freeSlots[freeSlotCount++] = slot;
     }
+
+    private static ContactSummary SummaryOf(in ContactSlot c) =>
+        new(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks);
 
     /// <summary>Finds a live contact; otherwise says whether it is unknown or already finished.</summary>
     private RoutingResult Locate(ContactId contact, out int slot)
