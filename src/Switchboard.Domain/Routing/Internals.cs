@@ -222,7 +222,6 @@ internal struct ContactSlot
     public int Epoch;
     public int Agent;
     public long LiveOffer;
-    public long AcceptedOffer;
     public long ConnectedTicks;
     public long WrapStartTicks;
     public bool DispositionRecorded;

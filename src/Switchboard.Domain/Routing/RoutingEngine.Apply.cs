@@ -24,7 +24,7 @@ public sealed partial class RoutingEngine
                 ApplyPresence(agents[AgentOf(in e)], (Presence)e.Number, e.Detail as string, t);
                 break;
             case RoutingEventType.CertificationExpired:
-                ApplyCertificationExpired(agents[AgentOf(in e)], (Skill)e.Detail!, t);
+                ApplyCertificationExpired(agents[AgentOf(in e)], (Skill)e.Detail!);
                 break;
             case RoutingEventType.ContactQueued:
                 ApplyContactQueued(e.Contact.Value, (NewContact)e.Detail!, t);
@@ -155,9 +155,8 @@ public sealed partial class RoutingEngine
 
     private static readonly Channel[] CapacityChannels = [Channel.Voice, Channel.Chat, Channel.Email, Channel.Sms, Channel.Messaging];
 
-    private void ApplyCertificationExpired(AgentState agent, Skill skill, long t)
+    private void ApplyCertificationExpired(AgentState agent, Skill skill)
     {
-        _ = t;
         RemoveMemberships(agent);
         agent.Skills[skillIndex[skill]] = 0;
         agent.Version++;
@@ -287,7 +286,7 @@ public sealed partial class RoutingEngine
         c.Agent = agentIdx;
         c.LiveOffer = offerId;
         var agent = agents[agentIdx];
-        Hold(agent, slot, c.Channel.CapacityIndex(), t);
+        Hold(agent, slot, c.Channel.CapacityIndex());
         offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
         ScheduleIn(expires - t, new ScheduledTimer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
     }
@@ -300,7 +299,6 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[offer.Slot];
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
-        c.AcceptedOffer = offerId;
         c.ConnectedTicks = t;
         c.Epoch++;
         queues[c.Queue].Waiting--;
@@ -360,7 +358,6 @@ public sealed partial class RoutingEngine
         var agent = agents[c.Agent];
         Release(agent, slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
         c.Agent = -1;
-        c.AcceptedOffer = 0;
         c.Queue = queue;
 
         // A connected callback is a live call: once transferred, the customer waits on the line like any caller.
@@ -413,9 +410,8 @@ public sealed partial class RoutingEngine
         Retire(slot, t);
     }
 
-    private static void Hold(AgentState agent, int slot, int channel, long t)
+    private static void Hold(AgentState agent, int slot, int channel)
     {
-        _ = t;
         agent.Used[channel]++;
         agent.TotalUsed++;
         agent.Held.Add(slot);
