@@ -38,8 +38,8 @@ internal readonly record struct ContactKey(long Primary, long Arrival, long Id) 
             : new ContactKey(-(long)priority, arrivalTicks, id);
 }
 
-/// <summary>A heap entry for a contact: valid while the contact's epoch is unchanged.</summary>
-internal readonly record struct ContactRef(int Slot, int Epoch);
+/// <summary>A waiting-line entry for a contact: valid while the slot still carries the stamp it was filed with.</summary>
+internal readonly record struct ContactRef(int Slot, long Stamp);
 
 /// <summary>The order in which free agents are chosen; smaller is chosen first. Ties fall to the lower agent id.</summary>
 [StructLayout(LayoutKind.Auto)]
@@ -219,7 +219,6 @@ internal struct ContactSlot
     public long StageClockTicks;
     public int Stage;
     public int StageEpoch;
-    public int Epoch;
     public int Agent;
     public long LiveOffer;
     public long ConnectedTicks;

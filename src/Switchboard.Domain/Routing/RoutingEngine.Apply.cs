@@ -232,7 +232,6 @@ public sealed partial class RoutingEngine
             Channel = channel,
             ArrivalTicks = t,
             Agent = -1,
-            Epoch = 1,
         };
         slotById.Add(id, slot);
         nextContactId = id + 1;
@@ -300,7 +299,6 @@ public sealed partial class RoutingEngine
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
         c.ConnectedTicks = t;
-        c.Epoch++;
         queues[c.Queue].Waiting--;
         var agent = agents[offer.Agent];
         agent.Missed = 0;
@@ -378,7 +376,6 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[slot];
         c.State = ContactState.WrapUp;
         c.WrapStartTicks = t;
-        c.Epoch++;
         agents[c.Agent].Version++;
         if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
         {
@@ -402,7 +399,6 @@ public sealed partial class RoutingEngine
     {
         ref var c = ref contacts[slot];
         c.State = ContactState.Completed;
-        c.Epoch++;
         var queue = queues[c.Queue];
         var handle = t - c.ConnectedTicks;
         queue.AverageHandleTicks += options.HandleTimeSmoothing * (handle - queue.AverageHandleTicks);
@@ -444,12 +440,13 @@ public sealed partial class RoutingEngine
     private void EnterGroups(int slot)
     {
         ref var c = ref contacts[slot];
-        c.Epoch++;
+        lineStamps[slot] = 0;
         if (!IsRoutable(in c))
         {
             return;
         }
 
+        lineStamps[slot] = ++lastLineStamp;
         var route = routes[c.Route];
         for (var s = 0; s <= c.Stage; s++)
         {
@@ -461,7 +458,7 @@ public sealed partial class RoutingEngine
     {
         ref var c = ref contacts[slot];
         var group = groups[groupId];
-        group.Contacts.Enqueue(new ContactRef(slot, c.Epoch), c.Key);
+        group.Contacts.Enqueue(new ContactRef(slot, lineStamps[slot]), c.Key);
         group.Waiting++;
         if (c.Key.CompareTo(heads[groupId]) < 0)
         {
@@ -479,7 +476,7 @@ public sealed partial class RoutingEngine
     {
         ref var c = ref contacts[slot];
         var wasRoutable = IsRoutable(in c);
-        c.Epoch++;
+        lineStamps[slot] = 0;
         if (!wasRoutable)
         {
             return;
@@ -498,18 +495,14 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private bool IsValid(ContactRef entry, in ContactKey key)
-    {
-        ref var c = ref contacts[entry.Slot];
-        return c.Id == key.Id && c.Epoch == entry.Epoch;
-    }
+    private bool IsValid(ContactRef entry) => lineStamps[entry.Slot] == entry.Stamp;
 
     private void RefreshHead(int groupId)
     {
         var heap = groups[groupId].Contacts;
         while (heap.TryPeek(out var entry, out var key))
         {
-            if (IsValid(entry, in key))
+            if (IsValid(entry))
             {
                 heads[groupId] = key;
                 return;
@@ -522,7 +515,7 @@ public sealed partial class RoutingEngine
     }
 
     private void CompactContacts(RoutingGroup group) =>
-        group.Contacts.Compact(this, static (engine, entry, key) => engine.IsValid(entry, in key), contactScratch);
+        group.Contacts.Compact(this, static (engine, entry, _) => engine.IsValid(entry), contactScratch);
 
     private void AdjustStaffed(AgentState agent, int sign)
     {

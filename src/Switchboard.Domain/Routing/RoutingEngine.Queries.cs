@@ -131,7 +131,7 @@ public sealed partial class RoutingEngine
         for (var i = 0; i < group.Contacts.RingCount; i++)
         {
             var (entry, entryKey) = group.Contacts.RingAt(i);
-            if (entryKey.CompareTo(key) < 0 && IsValid(entry, in entryKey))
+            if (entryKey.CompareTo(key) < 0 && IsValid(entry))
             {
                 ahead++;
             }
@@ -139,7 +139,7 @@ public sealed partial class RoutingEngine
 
         foreach (var (entry, entryKey) in group.Contacts.Heap.UnorderedItems)
         {
-            if (entryKey.CompareTo(key) < 0 && IsValid(entry, in entryKey))
+            if (entryKey.CompareTo(key) < 0 && IsValid(entry))
             {
                 ahead++;
             }

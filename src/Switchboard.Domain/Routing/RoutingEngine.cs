@@ -49,6 +49,13 @@ public sealed partial class RoutingEngine
     private ContactKey[] heads = new ContactKey[64];
 
     private ContactSlot[] contacts = new ContactSlot[256];
+
+    /// <summary>
+    /// Per slot, the stamp its contact's waiting-line entries carry; 0 while it is in no line. Kept apart from the
+    /// slots (8 bytes each, close together) because every head repair checks it for the next contact in line.
+    /// </summary>
+    private long[] lineStamps = new long[256];
+    private long lastLineStamp;
     private int[] freeSlots = new int[256];
     private int freeSlotCount;
     private int slotsInUse;
@@ -235,6 +242,7 @@ public sealed partial class RoutingEngine
         finished.Enqueue((t, c.Id));
         slotById.Remove(c.Id);
         c = default;
+        lineStamps[slot] = 0;
         if (freeSlotCount == freeSlots.Length)
         {
             Array.Resize(ref freeSlots, freeSlots.Length * 2);
@@ -267,6 +275,7 @@ public sealed partial class RoutingEngine
         if (slotsInUse == contacts.Length)
         {
             Array.Resize(ref contacts, contacts.Length * 2);
+            Array.Resize(ref lineStamps, contacts.Length);
         }
 
         return slotsInUse++;
