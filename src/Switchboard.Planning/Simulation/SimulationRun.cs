@@ -52,7 +52,9 @@ internal sealed class SimulationRun
     private readonly Dictionary<long, int> contactIndex;
 
     private readonly AgentRecord[] agents;
-    private readonly Dictionary<AgentId, int> agentIndex = [];
+    // Keyed by the id's string instance: the engine hands back the very AgentId it was configured with,
+    // so reference hashing is exact and spares hashing the text on every event.
+    private readonly Dictionary<string, int> agentIndex = new(ReferenceEqualityComparer.Instance);
     private readonly long[] groupStaffed;
     private readonly long[] groupBusy;
     private readonly long[] intervalStaffed;
@@ -188,7 +190,7 @@ internal sealed class SimulationRun
                 var id = new AgentId(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{group.Name}-{i:000}"));
                 engine.ConfigureAgent(new AgentProfile(id, skills, languages, capacity), At(0));
                 agents[a] = new AgentRecord { Id = id, Group = g };
-                agentIndex.Add(id, a);
+                agentIndex.Add(id.Value, a);
                 if (shiftEnd > shiftStart && shiftStart < endTicks)
                 {
                     Schedule(shiftStart, FutureEventKind.ShiftStart, a);
@@ -541,7 +543,7 @@ internal sealed class SimulationRun
         {
             case RoutingEventType.ContactOffered:
             {
-                var agent = agentIndex[e.Agent!.Value];
+                var agent = agentIndex[e.Agent!.Value.Value];
                 var delay = Draw(scenario.AgentGroups[agents[agent].Group].AnswerDelay, agentRandom);
                 Schedule(Math.Max(at, now) + delay, FutureEventKind.Answer, agent, e.Offer.Value);
                 break;
@@ -559,7 +561,7 @@ internal sealed class SimulationRun
 
             case RoutingEventType.ContactCompleted:
             {
-                var agent = agentIndex[e.Agent!.Value];
+                var agent = agentIndex[e.Agent!.Value.Value];
                 ref var record = ref agents[agent];
                 record.InHand--;
                 if (record.InHand == 0)
@@ -577,7 +579,7 @@ internal sealed class SimulationRun
 
             case RoutingEventType.AgentPresenceChanged when e.Number == (int)Presence.NotResponding:
             {
-                var agent = agentIndex[e.Agent!.Value];
+                var agent = agentIndex[e.Agent!.Value.Value];
                 Schedule(Math.Max(at, now) + RecoveryTicks, FutureEventKind.Recover, agent);
                 break;
             }
@@ -621,7 +623,7 @@ internal sealed class SimulationRun
 
         contact.State = ContactFate.Connected;
 
-        var agent = agentIndex[e.Agent!.Value];
+        var agent = agentIndex[e.Agent!.Value.Value];
         ref var record = ref agents[agent];
         if (record.InHand++ == 0)
         {
