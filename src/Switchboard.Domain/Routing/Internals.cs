@@ -73,26 +73,20 @@ internal readonly record struct RouteKey(int Queue, int Language, int Capacity, 
 /// Contacts of one queue, customer language, capacity channel and set of own skill needs share a route:
 /// the same agents qualify for them at every stage.
 /// </summary>
-internal sealed class Route(RouteKey key, int[] groups, SkillNeed[] baseSkills)
+internal sealed class Route(RouteKey key, int[] groups)
 {
     public RouteKey Key { get; } = key;
 
     /// <summary>One routing group per stage of the queue.</summary>
     public int[] Groups { get; } = groups;
-
-    /// <summary>The first stage's skills plus the contact's own: what "most proficient" is measured on.</summary>
-    public SkillNeed[] BaseSkills { get; } = baseSkills;
 }
 
 /// <summary>
 /// The agents who qualify for one stage of one route, and the contacts that reached that stage.
-/// Both heaps delete lazily: entries whose epoch or version moved on are dropped when they surface.
+/// Both lines delete lazily: entries whose stamp or version moved on are dropped when they surface.
 /// </summary>
-internal sealed class RoutingGroup(int id, int route, int stage, int capacity, SkillNeed[] skills, int language, int minimumLanguage, AgentSelection selection, SkillNeed[] proficiencySkills)
+internal sealed class RoutingGroup(int capacity, SkillNeed[] skills, int language, int minimumLanguage, AgentSelection selection, SkillNeed[] proficiencySkills)
 {
-    public int Id { get; } = id;
-    public int Route { get; } = route;
-    public int Stage { get; } = stage;
     public int Capacity { get; } = capacity;
     public SkillNeed[] Skills { get; } = skills;
 
@@ -112,9 +106,8 @@ internal sealed class RoutingGroup(int id, int route, int stage, int capacity, S
     public int StaffedSlots { get; set; }
 }
 
-internal sealed class QueueState(int index, QueueDefinition definition, long averageHandleTicks)
+internal sealed class QueueState(QueueDefinition definition, long averageHandleTicks)
 {
-    public int Index { get; } = index;
     public QueueDefinition Definition { get; } = definition;
 
     /// <summary>Contacts not yet connected: waiting, offered, or holding a callback.</summary>

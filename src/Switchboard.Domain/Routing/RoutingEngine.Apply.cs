@@ -84,9 +84,8 @@ public sealed partial class RoutingEngine
 
     private void ApplyQueueConfigured(QueueDefinition definition)
     {
-        var index = queues.Count;
-        queues.Add(new QueueState(index, definition, definition.ExpectedHandleTime.Ticks));
-        queueIndex.Add(definition.Id, index);
+        queueIndex.Add(definition.Id, queues.Count);
+        queues.Add(new QueueState(definition, definition.ExpectedHandleTime.Ticks));
         foreach (var stage in definition.Stages)
         {
             foreach (var need in stage.Skills)
@@ -693,7 +692,8 @@ public sealed partial class RoutingEngine
         var own = requirementSets[key.Requirements];
         var routeId = routes.Count;
         var groupIds = new int[definition.Stages.Count];
-        var baseSkills = Merge(own, definition.Stages[0].Skills);
+        // "Most proficient" compares agents on the first stage's skills plus the contact's own, at every stage.
+        var proficiencySkills = Merge(own, definition.Stages[0].Skills);
         for (var s = 0; s < definition.Stages.Count; s++)
         {
             var stage = definition.Stages[s];
@@ -701,7 +701,7 @@ public sealed partial class RoutingEngine
             var needs = Merge(own, criteria.Skills);
             var language = criteria.Language == LanguageRule.Interpreter ? -1 : key.Language;
             var id = groups.Count;
-            groups.Add(new RoutingGroup(id, routeId, s, key.Capacity, needs, language, criteria.MinimumLanguageProficiency.Level, definition.Selection, baseSkills));
+            groups.Add(new RoutingGroup(key.Capacity, needs, language, criteria.MinimumLanguageProficiency.Level, definition.Selection, proficiencySkills));
             if (heads.Length <= id)
             {
                 var grown = new ContactKey[heads.Length * 2];
@@ -713,7 +713,7 @@ public sealed partial class RoutingEngine
             groupIds[s] = id;
         }
 
-        var route = new Route(key, groupIds, baseSkills);
+        var route = new Route(key, groupIds);
         routes.Add(route);
         routeIndex.Add(key, routeId);
         foreach (var agent in agents)

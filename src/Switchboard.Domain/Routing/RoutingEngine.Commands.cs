@@ -170,17 +170,12 @@ public sealed partial class RoutingEngine
     /// <summary>A waiting customer swaps to a callback that keeps their place (their original arrival).</summary>
     public RoutingResult RequestCallback(ContactId contact, DateTimeOffset now)
     {
-        Advance(now);
-        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
+        if (Open(contact, now, ContactState.Waiting, out var slot) is not RoutingResult.Done and var refusal)
         {
             return refusal;
         }
 
         ref var c = ref contacts[slot];
-        if (c.State != ContactState.Waiting)
-        {
-            return RoutingResult.WrongContactState;
-        }
 
         // An email is answered in writing; only customers waiting on a live channel swap to a call back.
         if (c.Channel is Channel.Callback or Channel.Email)
@@ -252,8 +247,7 @@ public sealed partial class RoutingEngine
     /// <summary>The customer leaves (or cancels a callback) before being connected. Withdraws any live offer.</summary>
     public RoutingResult Abandon(ContactId contact, DateTimeOffset now)
     {
-        Advance(now);
-        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
+        if (Open(contact, now, null, out var slot) is not RoutingResult.Done and var refusal)
         {
             return refusal;
         }
@@ -284,8 +278,7 @@ public sealed partial class RoutingEngine
     /// <summary>Send a connected contact to another queue; it keeps its original arrival, so its place in line.</summary>
     public RoutingResult Transfer(ContactId contact, QueueId to, DateTimeOffset now)
     {
-        Advance(now);
-        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
+        if (Open(contact, now, ContactState.Connected, out var slot) is not RoutingResult.Done and var refusal)
         {
             return refusal;
         }
@@ -293,11 +286,6 @@ public sealed partial class RoutingEngine
         if (!queueIndex.TryGetValue(to, out var qi))
         {
             return RoutingResult.UnknownQueue;
-        }
-
-        if (contacts[slot].State != ContactState.Connected)
-        {
-            return RoutingResult.WrongContactState;
         }
 
         if (queues[qi].Waiting >= queues[qi].Definition.MaximumWaiting)
@@ -315,18 +303,12 @@ public sealed partial class RoutingEngine
     /// <summary>The conversation is over: the contact goes into wrap-up with its agent.</summary>
     public RoutingResult Complete(ContactId contact, DateTimeOffset now)
     {
-        Advance(now);
-        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
+        if (Open(contact, now, ContactState.Connected, out var slot) is not RoutingResult.Done and var refusal)
         {
             return refusal;
         }
 
         ref var c = ref contacts[slot];
-        if (c.State != ContactState.Connected)
-        {
-            return RoutingResult.WrongContactState;
-        }
-
         var queue = queues[c.Queue].Definition;
         var agent = c.Agent;
         Emit(ContactEvent(RoutingEventType.ConversationEnded, slot), slot, agent);
@@ -348,14 +330,13 @@ public sealed partial class RoutingEngine
     public RoutingResult FinishWrapUp(ContactId contact, Disposition disposition, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(disposition);
-        Advance(now);
-        if (Locate(contact, out var slot) is not RoutingResult.Done and var refusal)
+        if (Open(contact, now, ContactState.WrapUp, out var slot) is not RoutingResult.Done and var refusal)
         {
             return refusal;
         }
 
         ref var c = ref contacts[slot];
-        if (c.State != ContactState.WrapUp || c.DispositionRecorded)
+        if (c.DispositionRecorded)
         {
             return RoutingResult.WrongContactState;
         }

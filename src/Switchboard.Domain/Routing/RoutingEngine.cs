@@ -254,15 +254,20 @@ public sealed partial class RoutingEngine
     private static ContactSummary SummaryOf(in ContactSlot c) =>
         new(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks);
 
-    /// <summary>Finds a live contact; otherwise says whether it is unknown or already finished.</summary>
-    private RoutingResult Locate(ContactId contact, out int slot)
+    /// <summary>
+    /// The opening of every contact command: brings time to <paramref name="now"/> and finds the live contact,
+    /// in the <paramref name="required"/> state when one is named; otherwise says why not (unknown, or finished or in
+    /// another state).
+    /// </summary>
+    private RoutingResult Open(ContactId contact, DateTimeOffset now, ContactState? required, out int slot)
     {
-        if (slotById.TryGetValue(contact.Value, out slot))
+        Advance(now);
+        if (!slotById.TryGetValue(contact.Value, out slot))
         {
-            return RoutingResult.Done;
+            return finishedContacts.ContainsKey(contact.Value) ? RoutingResult.WrongContactState : RoutingResult.UnknownContact;
         }
 
-        return finishedContacts.ContainsKey(contact.Value) ? RoutingResult.WrongContactState : RoutingResult.UnknownContact;
+        return required is { } state && contacts[slot].State != state ? RoutingResult.WrongContactState : RoutingResult.Done;
     }
 
     private int AllocateSlot()
