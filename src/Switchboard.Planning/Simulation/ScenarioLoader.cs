@@ -22,24 +22,21 @@ public static class ScenarioLoader
     public static Scenario Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
-            return ReadAndValidate(document);
-        }
-        catch (JsonException e)
-        {
-            throw Malformed(e);
-        }
+        return Read(() => JsonDocument.Parse(json, DocumentOptions));
     }
 
     /// <inheritdoc cref="Parse(string)"/>
     public static Scenario Load(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return Read(() => JsonDocument.Parse(json, DocumentOptions));
+    }
+
+    private static Scenario Read(Func<JsonDocument> parse)
+    {
         try
         {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
+            using var document = parse();
             return ReadAndValidate(document);
         }
         catch (JsonException e)
