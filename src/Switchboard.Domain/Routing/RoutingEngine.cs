@@ -208,8 +208,9 @@ public sealed partial class RoutingEngine
         return engine;
     }
 
-    /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes).</summary>
-    private void ScheduleIn(long delay, ScheduledTimer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
+    /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes); returns a
+    /// handle to cancel it with once its check could no longer pass (0: not cancellable).</summary>
+    private long ScheduleIn(long delay, ScheduledTimer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
 
     /// <summary>Sets a timer at an arbitrary instant.</summary>
     private void ScheduleAt(long due, ScheduledTimer timer) => timers.At(due, timer);
