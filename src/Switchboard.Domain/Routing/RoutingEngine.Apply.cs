@@ -232,7 +232,7 @@ public sealed partial class RoutingEngine
             ArrivalTicks = t,
             Agent = -1,
         };
-        slotById.Add(id, slot);
+        directory.AddLive(id, slot);
         nextContactId = id + 1;
         queues[queue].Waiting++;
         return slot;
