@@ -47,9 +47,17 @@ internal sealed class SimulationRun
     private readonly long[] thresholdTicks;
     private readonly long shortAbandonTicks;
 
+    // Indexed by the engine's contact id − 1: a fresh engine hands out ids 1, 2, 3, ... to the contacts it accepts,
+    // which are exactly the contacts recorded here, in the same order (checked at each arrival).
     private ContactRecord[] contacts;
     private int contactCount;
-    private readonly Dictionary<long, int> contactIndex;
+
+    /// <summary>Per agent group: offers are answered the instant they are made (a fixed answer delay of zero), so the
+    /// answer is given while reacting to the offer instead of through the future-event list.</summary>
+    private readonly bool[] answersAtOnce;
+
+    /// <summary>Per queue: wrap-up takes no time (a fixed zero), so it is finished as the conversation ends.</summary>
+    private readonly bool[] wrapsUpAtOnce;
 
     private readonly AgentRecord[] agents;
     // Keyed by the id's string instance: the engine hands back the very AgentId it was configured with,
@@ -62,7 +70,8 @@ internal sealed class SimulationRun
 
     private readonly Tally[] tallies; // [interval * queueCount + queue]
 
-    private readonly List<RoutingEvent> inbox = new(64);
+    private RoutingEvent[] inbox = new RoutingEvent[64];
+    private int inboxCount;
     private int inboxRead;
 
     public SimulationRun(Scenario scenario, int seed, RoutingOptions routing, IProgress<double>? progress)
@@ -131,7 +140,17 @@ internal sealed class SimulationRun
 
         var contactCapacity = (int)Math.Min(int.MaxValue / 2, (expectedArrivals * 1.1) + 1024);
         contacts = new ContactRecord[contactCapacity];
-        contactIndex = new Dictionary<long, int>(contactCapacity);
+        answersAtOnce = new bool[scenario.AgentGroups.Count];
+        for (var g = 0; g < answersAtOnce.Length; g++)
+        {
+            answersAtOnce[g] = IsZero(scenario.AgentGroups[g].AnswerDelay);
+        }
+
+        wrapsUpAtOnce = new bool[queueCount];
+        for (var q = 0; q < queueCount; q++)
+        {
+            wrapsUpAtOnce[q] = IsZero(scenario.Queues[q].WrapUpTime);
+        }
         future = new PriorityQueue<FutureEvent, EventOrder>((agentTotal * 4) + (queueCount * 4) + 1024);
     }
 
@@ -396,7 +415,11 @@ internal sealed class SimulationRun
         }
 
         var index = contactCount++;
-        contactIndex.Add(outcome.Contact.Value, index);
+        if (outcome.Contact.Value != index + 1)
+        {
+            throw new InvalidOperationException($"The routing engine gave contact id {outcome.Contact.Value} to arrival {index + 1}; ids were expected in order.");
+        }
+
         var estimate = outcome.ExpectedWait;
         contacts[index] = new ContactRecord
         {
@@ -456,7 +479,7 @@ internal sealed class SimulationRun
     /// Scheduled at arrival and left in the heap when answered; it is ignored then, which is cheaper than removing it.</summary>
     private void Abandon(long contactId)
     {
-        var index = contactIndex[contactId];
+        var index = (int)(contactId - 1);
         ref var contact = ref contacts[index];
         if (contact.State != ContactFate.Waiting)
         {
@@ -515,24 +538,28 @@ internal sealed class SimulationRun
     private void Collect()
     {
         var pending = engine.PendingEvents;
-        for (var i = 0; i < pending.Length; i++)
+        if (inboxCount + pending.Length > inbox.Length)
         {
-            inbox.Add(pending[i]);
+            Array.Resize(ref inbox, Math.Max(inbox.Length * 2, inboxCount + pending.Length));
         }
 
+        pending.CopyTo(inbox.AsSpan(inboxCount));
+        inboxCount += pending.Length;
         engine.ClearPendingEvents();
     }
 
     private void Drain()
     {
-        while (inboxRead < inbox.Count)
+        while (inboxRead < inboxCount)
         {
-            var e = inbox[inboxRead++];
+            // Read in place: should reacting grow the inbox, the old array (and so this event) stays as it was.
+            ref readonly var e = ref inbox[inboxRead++];
             EventsProcessed++;
             React(in e);
         }
 
-        inbox.Clear();
+        Array.Clear(inbox, 0, inboxCount);
+        inboxCount = 0;
         inboxRead = 0;
     }
 
@@ -544,7 +571,14 @@ internal sealed class SimulationRun
             case RoutingEventType.ContactOffered:
             {
                 var agent = agentIndex[e.Agent!.Value.Value];
-                var delay = Draw(scenario.AgentGroups[agents[agent].Group].AnswerDelay, agentRandom);
+                var group = agents[agent].Group;
+                if (answersAtOnce[group])
+                {
+                    Answer(agent, e.Offer);
+                    break;
+                }
+
+                var delay = Draw(scenario.AgentGroups[group].AnswerDelay, agentRandom);
                 Schedule(Math.Max(at, now) + delay, FutureEventKind.Answer, agent, e.Offer.Value);
                 break;
             }
@@ -554,8 +588,16 @@ internal sealed class SimulationRun
                 break;
             case RoutingEventType.ConversationEnded:
             {
-                var contact = contacts[contactIndex[e.Contact.Value]];
-                Schedule(Math.Max(at, now) + Draw(scenario.Queues[contact.Queue].WrapUpTime, workRandom), FutureEventKind.FinishWrapUp, contact.Queue, e.Contact.Value);
+                var queue = contacts[e.Contact.Value - 1].Queue;
+                if (wrapsUpAtOnce[queue])
+                {
+                    // Refused harmlessly when the queue's wrap-up limit completed the contact first.
+                    engine.FinishWrapUp(e.Contact, Resolved, At(now));
+                    Collect();
+                    break;
+                }
+
+                Schedule(Math.Max(at, now) + Draw(scenario.Queues[queue].WrapUpTime, workRandom), FutureEventKind.FinishWrapUp, queue, e.Contact.Value);
                 break;
             }
 
@@ -591,7 +633,7 @@ internal sealed class SimulationRun
 
     private void Answered(in RoutingEvent e, long at)
     {
-        ref var contact = ref contacts[contactIndex[e.Contact.Value]];
+        ref var contact = ref contacts[e.Contact.Value - 1];
         ref var tally = ref tallies[(contact.Interval * queueCount) + contact.Queue];
         tally.Answered++;
         if (contact.State == ContactFate.Callback)
@@ -677,6 +719,9 @@ internal sealed class SimulationRun
             }
         }
     }
+
+    private static bool IsZero(Distribution distribution) =>
+        distribution.Kind == DistributionKind.Fixed && distribution.Mean == TimeSpan.Zero;
 
     private static long Draw(Distribution distribution, Random random)
     {
