@@ -451,7 +451,15 @@ internal sealed class SimulationRun
 
         if (definition.Patience is { } patience)
         {
-            Schedule(now + Draw(patience, customerRandom), FutureEventKind.Abandon, queue, outcome.Contact.Value);
+            var giveUp = now + Draw(patience, customerRandom);
+
+            // React to the arrival first: a contact connected at once (an agent was free and answered at once) can
+            // never abandon, so its patience, though drawn to keep the customer stream the same, needs no heap entry.
+            Drain();
+            if (contacts[index].State == ContactFate.Waiting)
+            {
+                Schedule(giveUp, FutureEventKind.Abandon, queue, outcome.Contact.Value);
+            }
         }
     }
 
@@ -476,7 +484,8 @@ internal sealed class SimulationRun
     }
 
     /// <summary>The customer's patience ran out: they hang up unless an agent took them or they chose a callback.
-    /// Scheduled at arrival and left in the heap when answered; it is ignored then, which is cheaper than removing it.</summary>
+    /// Scheduled at arrival unless the contact was connected at once, and left in the heap when answered later; it is
+    /// ignored then, which is cheaper than removing it.</summary>
     private void Abandon(long contactId)
     {
         var index = (int)(contactId - 1);
