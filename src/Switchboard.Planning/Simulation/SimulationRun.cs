@@ -70,10 +70,6 @@ internal sealed class SimulationRun
 
     private readonly Tally[] tallies; // [interval * queueCount + queue]
 
-    private RoutingEvent[] inbox = new RoutingEvent[64];
-    private int inboxCount;
-    private int inboxRead;
-
     public SimulationRun(Scenario scenario, int seed, RoutingOptions routing, IProgress<double>? progress)
     {
         this.scenario = scenario;
@@ -221,7 +217,6 @@ internal sealed class SimulationRun
             }
         }
 
-        Collect();
         Drain();
         for (var q = 0; q < queueCount; q++)
         {
@@ -284,7 +279,6 @@ internal sealed class SimulationRun
 
                     now = dueAt;
                     engine.AdvanceTo(At(now));
-                    Collect();
                     Drain();
                     continue;
                 }
@@ -324,12 +318,10 @@ internal sealed class SimulationRun
                 break;
             case FutureEventKind.Complete:
                 engine.Complete(new ContactId(e.Id), At(now));
-                Collect();
                 break;
             case FutureEventKind.FinishWrapUp:
                 // Refused harmlessly when the queue's wrap-up limit completed the contact first.
                 engine.FinishWrapUp(new ContactId(e.Id), Resolved, At(now));
-                Collect();
                 break;
             case FutureEventKind.Abandon:
                 Abandon(e.Id);
@@ -345,7 +337,6 @@ internal sealed class SimulationRun
                 if (agents[e.Index].SignedIn && !agents[e.Index].Ending)
                 {
                     engine.SetPresence(agents[e.Index].Id, Presence.Available, At(now));
-                    Collect();
                 }
 
                 break;
@@ -366,8 +357,6 @@ internal sealed class SimulationRun
         {
             engine.Accept(offer, At(now));
         }
-
-        Collect();
     }
 
     /// <summary>Poisson arrivals with a rate constant within each interval: draw an exponential gap at the current rate;
@@ -404,7 +393,6 @@ internal sealed class SimulationRun
         if (!outcome.Accepted)
         {
             tally.Refused++;
-            Collect();
             return;
         }
 
@@ -433,7 +421,6 @@ internal sealed class SimulationRun
             High = estimate.IsKnown ? estimate.High.Ticks : 0,
             State = ContactFate.Waiting,
         };
-        Collect();
 
         var definition = scenario.Queues[queue];
         if (outcome.CallbackOffered)
@@ -444,7 +431,6 @@ internal sealed class SimulationRun
             {
                 tally.CallbacksRequested++;
                 contacts[index].State = ContactFate.Callback;
-                Collect();
                 return;
             }
         }
@@ -505,8 +491,6 @@ internal sealed class SimulationRun
                 tally.ShortAbandoned++;
             }
         }
-
-        Collect();
     }
 
     private void SignIn(int agent)
@@ -515,7 +499,6 @@ internal sealed class SimulationRun
         record.SignedIn = true;
         record.StaffedSince = now;
         engine.SetPresence(record.Id, Presence.Available, At(now));
-        Collect();
     }
 
     /// <summary>End of shift: sign off at once when free; otherwise take a break (no new work, live offers withdrawn)
@@ -539,37 +522,22 @@ internal sealed class SimulationRun
             record.OnEndOfShiftBreak = true;
             engine.SetPresence(record.Id, Presence.Break, At(now), "end of shift");
         }
-
-        Collect();
     }
 
-    /// <summary>Copies the engine's pending events into the inbox, so reacting to one may call the engine again.</summary>
-    private void Collect()
-    {
-        var pending = engine.PendingEvents;
-        if (inboxCount + pending.Length > inbox.Length)
-        {
-            Array.Resize(ref inbox, Math.Max(inbox.Length * 2, inboxCount + pending.Length));
-        }
-
-        pending.CopyTo(inbox.AsSpan(inboxCount));
-        inboxCount += pending.Length;
-        engine.ClearPendingEvents();
-    }
-
+    /// <summary>Reacts to every event the engine has recorded since the last drain, including those that reacting
+    /// makes it record, in order; then acknowledges them all.</summary>
+    /// <remarks>Events are read in place in the engine's buffer: it is cleared only here, and should it grow while
+    /// reacting, the event being read stays intact in the old array.</remarks>
     private void Drain()
     {
-        while (inboxRead < inboxCount)
+        for (var i = 0; i < engine.PendingEvents.Length; i++)
         {
-            // Read in place: should reacting grow the inbox, the old array (and so this event) stays as it was.
-            ref readonly var e = ref inbox[inboxRead++];
+            ref readonly var e = ref engine.PendingEvents[i];
             EventsProcessed++;
             React(in e);
         }
 
-        Array.Clear(inbox, 0, inboxCount);
-        inboxCount = 0;
-        inboxRead = 0;
+        engine.ClearPendingEvents();
     }
 
     private void React(in RoutingEvent e)
@@ -602,7 +570,6 @@ internal sealed class SimulationRun
                 {
                     // Refused harmlessly when the queue's wrap-up limit completed the contact first.
                     engine.FinishWrapUp(e.Contact, Resolved, At(now));
-                    Collect();
                     break;
                 }
 
