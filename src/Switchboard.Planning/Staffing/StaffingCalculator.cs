@@ -1,0 +1,138 @@
+namespace Switchboard.Planning.Staffing;
+
+/// <summary>
+/// Required agents for a target, then scheduled staff after shrinkage. Every search uses the model's monotonicity (more
+/// agents never lower the service level nor raise abandonment, ASA or occupancy): it starts from a bound, steps one agent
+/// at a time and carries the odds against blocking R(N) from one N to the next instead of recomputing them.
+/// </summary>
+public static class StaffingCalculator
+{
+    /// <summary>The fewest agents that meet <paramref name="target"/> (and, when given, keep occupancy at or below <paramref name="maximumOccupancy"/>). 0 for no traffic.</summary>
+    /// <param name="maximumOccupancy">The highest acceptable occupancy, above 0 and at most 1; null for no limit.</param>
+    public static int RequiredAgents(QueueModel model, IntervalTraffic traffic, StaffingTarget target, double? maximumOccupancy = null) =>
+        Staff(model, traffic, target, maximumOccupancy).Agents;
+
+    /// <summary>The fewest agents that meet <paramref name="target"/> and the occupancy limit, with what the model predicts for them.</summary>
+    /// <param name="maximumOccupancy">The highest acceptable occupancy, above 0 and at most 1; null for no limit.</param>
+    public static QueuePerformance Staff(QueueModel model, IntervalTraffic traffic, StaffingTarget target, double? maximumOccupancy = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(target);
+        if (maximumOccupancy is { } limit && !(limit is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximumOccupancy), limit, "The maximum occupancy is a share above 0, at most 1.");
+        }
+
+        var load = traffic.OfferedLoad;
+        var threshold = target.Threshold;
+        if (load == 0)
+        {
+            return new QueuePerformance(0, 0, 0, 0, 1, 0, TimeSpan.Zero, TimeSpan.Zero, 0, threshold);
+        }
+
+        var stable = (int)Math.Floor(load) + 1;
+        var start = model switch
+        {
+            // Erlang C needs N > A; every target is met by some N beyond it.
+            QueueModel.ErlangC => stable,
+
+            // With abandonment N agents carry at most N Erlangs, so P(Ab) ≥ 1 − N/A: a lower bound. Otherwise begin from
+            // the Erlang C answer, usually within a few agents above the Erlang A one, and step down.
+            QueueModel.ErlangA when target is StaffingTarget.Abandonment abandonment =>
+                Math.Max(1, (int)Math.Ceiling(load * (1 - abandonment.MaximumRate))),
+            QueueModel.ErlangA => Staff(QueueModel.ErlangC.Instance, traffic, target).Agents,
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown queue model."),
+        };
+
+        var cursor = new Cursor(model, traffic, threshold, start);
+        var best = cursor.Performance;
+        if (target.IsMetBy(best))
+        {
+            while (cursor.Agents > 1 && (model is not QueueModel.ErlangC || cursor.Agents > stable) && target.IsMetBy(cursor.Down()))
+            {
+                best = cursor.Performance;
+            }
+        }
+        else
+        {
+            do
+            {
+                best = cursor.Up();
+            }
+            while (!target.IsMetBy(best));
+        }
+
+        if (maximumOccupancy is { } maximum && best.Occupancy > maximum)
+        {
+            // Occupancy is at most A/N, so ⌈carried load / maximum⌉ agents is a lower bound (carried load only grows with N).
+            var atLeast = (int)Math.Ceiling(load * (1 - best.ProbabilityOfAbandoning) / maximum);
+            best = atLeast > best.Agents + 1 ? new Cursor(model, traffic, threshold, atLeast - 1).Performance : best;
+            var more = new Cursor(model, traffic, threshold, best.Agents);
+            while (best.Occupancy > maximum)
+            {
+                best = more.Up();
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Staff to schedule so that <paramref name="required"/> are at work after shrinkage: ⌈required / (1 − shrinkage)⌉.</summary>
+    /// <param name="shrinkage">The share of paid time not available for contacts (breaks, training, absence), 0 up to (not including) 1.</param>
+    public static int Scheduled(int required, double shrinkage)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(required);
+        if (!(shrinkage is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(shrinkage), shrinkage, "Shrinkage is a share from 0 up to (not including) 1.");
+        }
+
+        // A hair under the exact quotient so that, say, 7 / (1 − 0.3) = 10.000000000000002 schedules 10, not 11.
+        return (int)Math.Ceiling((required / (1 - shrinkage)) - 1e-9);
+    }
+
+    /// <summary>A staffing level and its odds against blocking, moved one agent at a time.</summary>
+    private sealed class Cursor
+    {
+        private readonly QueueModel model;
+        private readonly IntervalTraffic traffic;
+        private readonly TimeSpan threshold;
+        private readonly double load;
+        private double odds;
+
+        public Cursor(QueueModel model, IntervalTraffic traffic, TimeSpan threshold, int agents)
+        {
+            this.model = model;
+            this.traffic = traffic;
+            this.threshold = threshold;
+            load = traffic.OfferedLoad;
+            Agents = agents;
+            odds = ErlangB.Step(0, agents, load, 0);
+            Performance = model.Evaluate(agents, traffic, threshold, odds);
+        }
+
+        public int Agents { get; private set; }
+
+        public QueuePerformance Performance { get; private set; }
+
+        public QueuePerformance Up()
+        {
+            odds = ErlangB.Step(Agents, Agents + 1, load, odds);
+            Agents++;
+            return Performance = model.Evaluate(Agents, traffic, threshold, odds);
+        }
+
+        public QueuePerformance Down()
+        {
+            odds = ErlangB.StepDown(Agents, load, odds);
+            Agents--;
+            if (odds < 4)
+            {
+                // Stepping down loses a factor 1 + 1/R of relative accuracy; below R = 4 start afresh instead.
+                odds = ErlangB.Step(0, Agents, load, 0);
+            }
+
+            return Performance = model.Evaluate(Agents, traffic, threshold, odds);
+        }
+    }
+}
