@@ -15,6 +15,14 @@ if (args.Length > 0 && args[0] == "simulate")
     return RunSimulation(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "staffing-workload")
+{
+    // Writes the staffing workload CSV (bench/workloads/plan-4800.csv is this with the default seed).
+    var output = args.Length > 2 && args[1] == "--output" ? args[2] : "bench/workloads/plan-4800.csv";
+    File.WriteAllText(output, StaffingWorkload.Generate());
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);
 return 0;
 
