@@ -84,11 +84,6 @@ public static class ErlangB
         return odds;
     }
 
-    /// <summary>R(n − 1) from R(n): R(n − 1) = A·R(n) / n − 1. Loses at most a factor (1 + 1/R(n − 1)) of relative accuracy, so
-    /// staffing steps down only a few agents this way, where R ≥ 1.</summary>
-    internal static double StepDown(int agents, double offeredLoad, double odds) =>
-        Math.Max(0, (offeredLoad * odds / agents) - 1);
-
     /// <summary>The first state whose odds matter for R(N) at load A (see the remarks).</summary>
     internal static int FirstState(int agents, double offeredLoad)
     {

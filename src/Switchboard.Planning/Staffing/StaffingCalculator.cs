@@ -2,8 +2,9 @@ namespace Switchboard.Planning.Staffing;
 
 /// <summary>
 /// Required agents for a target, then scheduled staff after shrinkage. Every search uses the model's monotonicity (more
-/// agents never lower the service level nor raise abandonment, ASA or occupancy): it starts from a bound, steps one agent
-/// at a time and carries the odds against blocking R(N) from one N to the next instead of recomputing them.
+/// agents never lower the service level nor raise abandonment, ASA or occupancy): it starts from a bound and steps up one
+/// agent at a time, carrying the odds against blocking R(N) from one N to the next instead of recomputing them; when the
+/// start already meets the target (Erlang A begins from the Erlang C answer) it gallops down and bisects.
 /// </summary>
 public static class StaffingCalculator
 {
@@ -46,20 +47,53 @@ public static class StaffingCalculator
 
         var cursor = new Cursor(model, traffic, threshold, start);
         var best = cursor.Performance;
-        if (target.IsMetBy(best))
+        if (!target.IsMetBy(best))
         {
-            while (cursor.Agents > 1 && (model is not QueueModel.ErlangC || cursor.Agents > stable) && target.IsMetBy(cursor.Down()))
-            {
-                best = cursor.Performance;
-            }
-        }
-        else
-        {
+            // Upward the recursion for R is stable, so step one agent at a time carrying it.
             do
             {
                 best = cursor.Up();
             }
             while (!target.IsMetBy(best));
+        }
+        else if (model is not QueueModel.ErlangC)
+        {
+            // Downward the recursion amplifies rounding below the mean load, and the answer may lie far below the Erlang C
+            // one (short patience, modest targets): gallop down, then bisect, each probe with R computed afresh.
+            var (met, notMet, step) = (best, 0, 1);
+            while (true)
+            {
+                var probe = met.Agents - step;
+                if (probe < 1)
+                {
+                    break;
+                }
+
+                var performance = new Cursor(model, traffic, threshold, probe).Performance;
+                if (!target.IsMetBy(performance))
+                {
+                    notMet = probe;
+                    break;
+                }
+
+                met = performance;
+                step *= 2;
+            }
+
+            while (met.Agents - notMet > 1)
+            {
+                var performance = new Cursor(model, traffic, threshold, (met.Agents + notMet) / 2).Performance;
+                if (target.IsMetBy(performance))
+                {
+                    met = performance;
+                }
+                else
+                {
+                    notMet = performance.Agents;
+                }
+            }
+
+            best = met;
         }
 
         if (maximumOccupancy is { } maximum && best.Occupancy > maximum)
@@ -119,19 +153,6 @@ public static class StaffingCalculator
         {
             odds = ErlangB.Step(Agents, Agents + 1, load, odds);
             Agents++;
-            return Performance = model.Evaluate(Agents, traffic, threshold, odds);
-        }
-
-        public QueuePerformance Down()
-        {
-            odds = ErlangB.StepDown(Agents, load, odds);
-            Agents--;
-            if (odds < 4)
-            {
-                // Stepping down loses a factor 1 + 1/R of relative accuracy; below R = 4 start afresh instead.
-                odds = ErlangB.Step(0, Agents, load, 0);
-            }
-
             return Performance = model.Evaluate(Agents, traffic, threshold, odds);
         }
     }
