@@ -23,7 +23,9 @@ namespace Switchboard.Planning.Staffing;
 /// <para>Summed with weights π_N·t_i, these give the closed forms of the references (P(Ab), P(W &gt; t), and the waiting-time
 /// distribution of served customers through incomplete gamma functions); summing them directly keeps every step a
 /// product or quotient of positive numbers, with one recursion for t_i, one for the incomplete beta (I_{m+1} = I_m − d_m,
-/// d_m = d_{m−1}·p·(m + a)/m, d_0 = e^(−θt(a+1))) and one harmonic sum for the answered customers' mean wait. Mean wait of
+/// d_m = d_{m−1}·p·(m + a)/m, d_0 = e^(−θt(a+1))) and one harmonic sum for the answered customers' mean wait. The forward
+/// I_m is a difference and loses relative accuracy once small, so from the first state where it falls below 1/16 (long
+/// queues, short thresholds) I is summed backward instead, I_m = Σ_{k≥m} d_k, from where d's tail is negligible. Mean wait of
 /// all arrivals is P(Ab)/θ (Little's law applied to abandonment: θ·E[queue] = λ·P(Ab)).</para>
 /// <para><b>Truncation.</b> The sum stops once the terms fall (ratio r = x/(a+i+1) &lt; 1, which only falls further) and the
 /// geometric bound on everything left, t_{i+1}·(i+2)/(1 − r)², is below 1e-17 of J; the largest weight in any sum is i + 1
@@ -96,64 +98,128 @@ public static class ErlangA
 
         double term = 1, total = 0, answered = 0, abandoned = 0, answeredWithin = 0, abandonedWithin = 0, answeredWait = 0, harmonic = 0;
         var rescales = 0;
-        for (var i = 0; ; i++)
+
+        // Forward, I_m = 1 − Σ_{k<m} d_k loses relative accuracy once it is small. From the first state where it is below
+        // 1/16 the terms and decrements are kept, and the two sums that use I are finished after the loop with I summed
+        // backward from the far tail of d (all positive terms, no cancellation).
+        var tailStart = -1;
+        var tailCount = 0;
+        var tailTerms = Array.Empty<double>();
+        var tailDecrements = Array.Empty<double>();
+        try
         {
-            var rate = a + i + 1;
-            var served = a / rate;
-            var abandons = (i + 1) / rate;
-            harmonic += 1 / (patienceRate * rate);
-            total += term;
-            answered += term * served;
-            abandoned += term * abandons;
-            answeredWithin += term * served * incomplete;
-            abandonedWithin += term * Math.Max(0, p - (incomplete * (served - q)) - (abandons * d));
-            answeredWait += term * served * harmonic;
-
-            // Next incomplete beta: I_{m+1} = I_m − d_m, d_{m+1} = d_m·p·(m + 1 + a)/(m + 1), with m = i + 1.
-            incomplete = Math.Max(0, incomplete - d);
-            var growth = p * (i + 2 + a) / (i + 2);
-            if (scaled)
+            int i;
+            for (i = 0; ; i++)
             {
-                dScaled *= growth;
-                if (dScaled > 1e200)
+                var rate = a + i + 1;
+                var served = a / rate;
+                var abandons = (i + 1) / rate;
+                harmonic += 1 / (patienceRate * rate);
+                total += term;
+                answered += term * served;
+                abandoned += term * abandons;
+                answeredWait += term * served * harmonic;
+                if (tailStart < 0 && incomplete < 0.0625)
                 {
-                    dScaled *= 1e-200;
-                    dLog += 460.51701859880914; // ln 1e200
+                    tailStart = i;
                 }
 
-                if (dLog > -600)
+                if (tailStart < 0)
                 {
-                    scaled = false;
-                    d = dScaled * Math.Exp(dLog);
+                    answeredWithin += term * served * incomplete;
+                    abandonedWithin += term * AbandonedWithin(p, q, incomplete, served, abandons, d);
+                }
+                else
+                {
+                    Keep(ref tailTerms, tailCount, term);
+                    Keep(ref tailDecrements, tailCount, d);
+                    tailCount++;
+                }
+
+                // Next incomplete beta: I_{m+1} = I_m − d_m, d_{m+1} = d_m·p·(m + 1 + a)/(m + 1), with m = i + 1.
+                incomplete = Math.Max(0, incomplete - d);
+                var growth = p * (i + 2 + a) / (i + 2);
+                if (scaled)
+                {
+                    dScaled *= growth;
+                    if (dScaled > 1e200)
+                    {
+                        dScaled *= 1e-200;
+                        dLog += 460.51701859880914; // ln 1e200
+                    }
+
+                    if (dLog > -600)
+                    {
+                        scaled = false;
+                        d = dScaled * Math.Exp(dLog);
+                    }
+                }
+                else
+                {
+                    d *= growth;
+                }
+
+                var ratio = x / rate;
+                term *= ratio;
+                if (term > 1e250)
+                {
+                    term *= 1e-250;
+                    total *= 1e-250;
+                    answered *= 1e-250;
+                    abandoned *= 1e-250;
+                    answeredWithin *= 1e-250;
+                    abandonedWithin *= 1e-250;
+                    answeredWait *= 1e-250;
+                    for (var k = 0; k < tailCount; k++)
+                    {
+                        tailTerms[k] *= 1e-250;
+                    }
+
+                    rescales++;
+                }
+
+                if (ratio < 1 && term * (i + 2) / ((1 - ratio) * (1 - ratio)) <= 1e-17 * total)
+                {
+                    break;
                 }
             }
-            else
-            {
-                d *= growth;
-            }
 
-            var ratio = x / rate;
-            term *= ratio;
-            if (term > 1e250)
+            if (tailCount > 0)
             {
-                term *= 1e-250;
-                total *= 1e-250;
-                answered *= 1e-250;
-                abandoned *= 1e-250;
-                answeredWithin *= 1e-250;
-                abandonedWithin *= 1e-250;
-                answeredWait *= 1e-250;
-                rescales++;
-            }
+                // I_{L+2} = Σ_{k ≥ L+2} d_k, with d already at d_{L+2}: continue until the ratios fall below 1 and the
+                // geometric bound on what is left is below 1e-17 of the sum.
+                var rest = 0.0;
+                var next = d;
+                for (var m = i + 2; ; m++)
+                {
+                    rest += next;
+                    var r = p * (m + 1 + a) / (m + 1);
+                    next *= r;
+                    if (r < 1 && next / (1 - r) <= 1e-17 * (rest + tailDecrements[tailCount - 1]))
+                    {
+                        break;
+                    }
+                }
 
-            if (ratio < 1 && term * (i + 2) / ((1 - ratio) * (1 - ratio)) <= 1e-17 * total)
-            {
-                break;
+                var backward = rest;
+                for (var k = tailCount - 1; k >= 0; k--)
+                {
+                    var state = tailStart + k;
+                    var rate = a + state + 1;
+                    backward += tailDecrements[k];
+                    answeredWithin += tailTerms[k] * (a / rate) * backward;
+                    abandonedWithin += tailTerms[k] * AbandonedWithin(p, q, backward, a / rate, (state + 1) / rate, tailDecrements[k]);
+                }
             }
+        }
+        finally
+        {
+            Return(tailTerms);
+            Return(tailDecrements);
         }
 
         // π_N = 1/(R + J), in the units the sums were rescaled to.
-        var lower = rescales == 0 ? odds : odds * Math.Pow(1e-250, rescales);
+        var lower = rescales == 0 || double.IsPositiveInfinity(odds) ? odds : odds * Math.Pow(1e-250, rescales);
         var atAgents = 1 / (lower + total);
         var immediately = double.IsPositiveInfinity(lower) ? 1 : lower * atAgents;
         return new Figures(
@@ -163,6 +229,31 @@ public static class ErlangA
             AbandonedWithin: abandonedWithin * atAgents,
             AnsweredWaitInHandleTimes: answeredWait * atAgents,
             Answered: immediately + (answered * atAgents));
+    }
+
+    /// <summary>P(abandoned, W ≤ t | i waiting ahead) = p − I_{i+1}·(a/(a+i+1) − q) − (i+1)/(a+i+1)·d_{i+1}, never below 0.</summary>
+    private static double AbandonedWithin(double p, double q, double incomplete, double served, double abandons, double decrement) =>
+        Math.Max(0, p - (incomplete * (served - q)) - (abandons * decrement));
+
+    private static void Keep(ref double[] buffer, int index, double value)
+    {
+        if (index == buffer.Length)
+        {
+            var larger = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(64, 2 * buffer.Length));
+            buffer.AsSpan().CopyTo(larger);
+            Return(buffer);
+            buffer = larger;
+        }
+
+        buffer[index] = value;
+    }
+
+    private static void Return(double[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>e^x − 1 without cancellation for small x (Kahan's trick: the rounding of e^x cancels in the quotient).</summary>
