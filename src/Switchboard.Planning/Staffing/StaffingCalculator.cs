@@ -32,6 +32,11 @@ public static class StaffingCalculator
         }
 
         var stable = (int)Math.Floor(load) + 1;
+        if (model is QueueModel.ErlangC && target is StaffingTarget.ServiceLevel or StaffingTarget.AverageSpeedOfAnswer)
+        {
+            return StaffErlangC(traffic, target, maximumOccupancy, stable);
+        }
+
         var start = model switch
         {
             // Erlang C needs N > A; every target is met by some N beyond it.
@@ -109,6 +114,52 @@ public static class StaffingCalculator
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Erlang C for a service-level or ASA target without building a <see cref="QueuePerformance"/> per candidate: from the
+    /// first stable N, step R(N) up and test the closed forms until the target holds (every definition gives the same
+    /// service level here). The occupancy limit A/N ≤ maximum is met by ⌈A / maximum⌉ agents, jumped to directly.
+    /// </summary>
+    private static QueuePerformance StaffErlangC(IntervalTraffic traffic, StaffingTarget target, double? maximumOccupancy, int stable)
+    {
+        var load = traffic.OfferedLoad;
+        var aht = traffic.AverageHandleTime.TotalSeconds;
+        var agents = stable;
+        if (maximumOccupancy is { } maximum)
+        {
+            // The smallest N with A/N ≤ maximum, checked in the same arithmetic the occupancy is reported in.
+            var occupancyBound = Math.Max(1, (int)Math.Ceiling(load / maximum) - 1);
+            while (load / occupancyBound > maximum)
+            {
+                occupancyBound++;
+            }
+
+            agents = Math.Max(agents, occupancyBound);
+        }
+
+        var odds = ErlangB.Step(0, agents, load, 0);
+        if (target is StaffingTarget.ServiceLevel serviceLevel)
+        {
+            var threshold = serviceLevel.Target.Threshold.TotalSeconds / aht;
+            var fraction = serviceLevel.Target.Fraction;
+            while (ErlangC.ServiceLevel(agents, load, ErlangC.Waiting(agents, load, odds), threshold) < fraction)
+            {
+                agents++;
+                odds = (agents / load) * (1 + odds);
+            }
+        }
+        else
+        {
+            var maximumWait = ((StaffingTarget.AverageSpeedOfAnswer)target).Maximum;
+            while (ErlangC.Evaluate(agents, load, traffic.AverageHandleTime, TimeSpan.Zero, odds).AverageSpeedOfAnswer > maximumWait)
+            {
+                agents++;
+                odds = (agents / load) * (1 + odds);
+            }
+        }
+
+        return ErlangC.Evaluate(agents, load, traffic.AverageHandleTime, target.Threshold, odds);
     }
 
     /// <summary>Staff to schedule so that <paramref name="required"/> are at work after shrinkage: ⌈required / (1 − shrinkage)⌉.</summary>
