@@ -25,6 +25,10 @@ public class StaffingBenchmarks
     [Benchmark(OperationsPerInvoke = 4800)]
     public int ErlangAStaffing() => StaffingRun.ErlangA(cases);
 
+    /// <summary>The baseline: Erlang C staffing by the plain loop, B(n) carried from n = 0, every row.</summary>
+    [Benchmark(OperationsPerInvoke = 4800, Baseline = true)]
+    public int PlainLoopErlangCStaffing() => StaffingRun.PlainLoop(cases);
+
     /// <summary>10,000 Erlangs (AHT 180 s) staffed exactly to 80/20 with Erlang C.</summary>
     [Benchmark]
     public int TenThousandErlangs() => StaffingRun.TenThousandErlangs();
@@ -85,6 +89,37 @@ internal static class StaffingRun
         return sum;
     }
 
+    /// <summary>
+    /// What a careful hand-written loop does: Erlang B by its stable recursion from n = 0, carried forward, and the
+    /// service level tested at every stable n. The yardstick for <see cref="ErlangC(StaffingCase[])"/>; it must agree with it.
+    /// </summary>
+    public static int PlainLoop(StaffingCase[] cases)
+    {
+        var sum = 0;
+        foreach (var c in cases)
+        {
+            var load = c.Traffic.OfferedLoad;
+            var target = ((StaffingTarget.ServiceLevel)c.Target).Target;
+            var threshold = target.Threshold.TotalSeconds / c.Traffic.AverageHandleTime.TotalSeconds;
+            var b = 1.0;
+            for (var n = 1; ; n++)
+            {
+                b = load * b / (n + (load * b));
+                if (n > load)
+                {
+                    var waiting = n * b / (n - (load * (1 - b)));
+                    if (1 - (waiting * Math.Exp(-(n - load) * threshold)) >= target.Fraction)
+                    {
+                        sum += n;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return sum;
+    }
+
     public static int TenThousandErlangs() => StaffingCalculator.RequiredAgents(QueueModel.ErlangC.Instance, TenThousand, EightyTwenty);
 
     public static Dictionary<string, object> Run(string path, int runs)
@@ -94,6 +129,7 @@ internal static class StaffingRun
         // Warm up (tiered JIT, dynamic PGO), then time whole passes over the file.
         for (var i = 0; i < 5; i++)
         {
+            PlainLoop(cases);
             ErlangC(cases);
             ErlangA(cases);
             TenThousandErlangs();
@@ -101,6 +137,7 @@ internal static class StaffingRun
 
         var erlangC = Median(runs, () => ErlangC(cases), cases.Length);
         var erlangA = Median(runs, () => ErlangA(cases), cases.Length);
+        var plainLoop = Median(runs, () => PlainLoop(cases), cases.Length);
         var tenThousand = Median(runs, () =>
         {
             var sum = 0;
@@ -117,10 +154,13 @@ internal static class StaffingRun
             ["rows"] = cases.Length,
             ["runs"] = runs,
             ["erlang_c_staffing_microseconds_per_row"] = Math.Round(erlangC, 4),
+            ["plain_loop_erlang_c_microseconds_per_row"] = Math.Round(plainLoop, 4),
+            ["erlang_c_speedup_over_plain_loop"] = Math.Round(plainLoop / erlangC, 2),
             ["erlang_a_staffing_microseconds_per_row"] = Math.Round(erlangA, 3),
             ["ten_thousand_erlangs_microseconds"] = Math.Round(tenThousand, 3),
             ["ten_thousand_erlangs_agents"] = TenThousandErlangs(),
             ["erlang_c_agent_intervals"] = ErlangC(cases),
+            ["plain_loop_agent_intervals"] = PlainLoop(cases),
             ["erlang_a_agent_intervals"] = ErlangA(cases),
         };
     }
