@@ -119,7 +119,7 @@ internal static class ErlangCommand
         table.AddRow("Occupancy", Percent(result.Occupancy));
         table.AddRow("Probability of waiting", Percent(result.ProbabilityOfWaiting));
         table.AddRow($"Agents required for {Percent(target.Fraction)}/{Format(target.Threshold)}", result.RequiredAgents.ToString(CultureInfo.InvariantCulture));
-        StaffingConsole.Create(output).Write(table);
+        TerminalConsole.Create(output, TerminalConsole.IsTerminal(output)).Write(table);
         return 0;
     }
 
@@ -149,29 +149,4 @@ internal sealed record ErlangResult(
 internal static class StaffingJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-}
-
-/// <summary>A Spectre console over a writer: plain text (no colours, 200 columns) unless it is the real terminal.</summary>
-internal static class StaffingConsole
-{
-    public static bool IsTerminal(TextWriter output) =>
-        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-
-    public static IAnsiConsole Create(TextWriter output)
-    {
-        var terminal = IsTerminal(output);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = 200;
-        }
-
-        return console;
-    }
 }

@@ -95,7 +95,7 @@ internal static class PlanCommand
             return StaffingArguments.InvalidInput;
         }
 
-        var interactive = request.OutputPath is null && !request.Json && !request.Csv && StaffingConsole.IsTerminal(output);
+        var interactive = request.OutputPath is null && !request.Json && !request.Csv && TerminalConsole.IsTerminal(output);
         var plan = interactive && rows.Count >= 500 ? StaffWithProgress(rows, erlangA, definition, request) : Staff(rows, erlangA, definition, request, null);
         var document = new PlanDocument(
             erlangA ? "erlang-a" : "erlang-c",
@@ -114,7 +114,7 @@ internal static class PlanCommand
         }
         else
         {
-            PlanTable.Write(StaffingConsole.Create(output), document);
+            PlanTable.Write(TerminalConsole.Create(output, TerminalConsole.IsTerminal(output)), document);
         }
 
         if (request.Plot is { } chart)

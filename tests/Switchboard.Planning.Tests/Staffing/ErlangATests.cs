@@ -1,5 +1,4 @@
 using CsCheck;
-using Switchboard.Planning.Simulation;
 using Switchboard.Planning.Staffing;
 
 namespace Switchboard.Tests.Staffing;
@@ -101,47 +100,6 @@ public class ErlangATests
         });
     }
 
-    /// <summary>
-    /// The simulator drives the real routing engine with Poisson arrivals, exponential handle times and exponential
-    /// patience: M/M/N+M, an implementation that shares nothing with the formulas. Abandonment and the share answered
-    /// within 20 s must agree within a 99% confidence interval from batch means.
-    /// </summary>
-    [Fact]
-    public void Evaluate_SimulatedErlangAConditions_AbandonmentAndServiceLevelAgree()
-    {
-        const int agents = 9;
-        const double load = 10;
-        var handleTime = TimeSpan.FromMinutes(2);
-        var patience = TimeSpan.FromMinutes(1);
-        var scenario = OneQueue(agents, load / handleTime.TotalMinutes * 15, hours: 100, handleTime, patience);
-
-        var report = Simulator.Run(scenario, seed: 18295).Report;
-        var expected = ErlangA.Evaluate(agents, new IntervalTraffic(load, handleTime, handleTime), patience, Twenty);
-
-        const int warmUp = 2;
-        const int batches = 12;
-        var batchLength = (report.Intervals.Count - warmUp - 1) / batches;
-        var abandoned = new double[batches];
-        var within = new double[batches];
-        for (var b = 0; b < batches; b++)
-        {
-            long offered = 0, lost = 0, fast = 0;
-            for (var i = warmUp + (b * batchLength); i < warmUp + ((b + 1) * batchLength); i++)
-            {
-                var q = report.Intervals[i].Queues[0];
-                offered += q.Offered;
-                lost += q.Abandoned;
-                fast += q.AnsweredWithinThreshold;
-            }
-
-            abandoned[b] = (double)lost / offered;
-            within[b] = (double)fast / offered;
-        }
-
-        AssertInsideConfidenceInterval(abandoned, expected.ProbabilityOfAbandoning);
-        AssertInsideConfidenceInterval(within, expected.AnsweredWithinThreshold);
-    }
-
     private static (double AtLeastN, double Excess) PoissonTail(int agents, double load)
     {
         // P(X ≥ N) and E[(X − N)⁺] for X ~ Poisson(A), summed in log space term by term far into the tail.
@@ -166,53 +124,5 @@ public class ErlangATests
         }
 
         return sum;
-    }
-
-    private const double T99With11DegreesOfFreedom = 3.106;
-
-    private static void AssertInsideConfidenceInterval(double[] batchMeans, double expected)
-    {
-        var mean = batchMeans.Average();
-        var variance = batchMeans.Sum(x => (x - mean) * (x - mean)) / (batchMeans.Length - 1);
-        var halfWidth = T99With11DegreesOfFreedom * Math.Sqrt(variance / batchMeans.Length);
-        Assert.InRange(expected, mean - halfWidth, mean + halfWidth);
-    }
-
-    private static Scenario OneQueue(int agents, double callsPerInterval, int hours, TimeSpan handleTime, TimeSpan patience)
-    {
-        var rates = new double[hours * 4];
-        Array.Fill(rates, callsPerInterval);
-        return new Scenario
-        {
-            Name = "erlang-a",
-            Start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero),
-            Duration = TimeSpan.FromHours(hours),
-            Queues =
-            [
-                new QueueScenario
-                {
-                    Id = "q",
-                    Stages = [new StageScenario(TimeSpan.Zero, [new SkillLevel("s", 1)])],
-                    ExpectedHandleTime = handleTime,
-                    ArrivalsPerInterval = rates,
-                    Languages = [new LanguageShare("en", 1)],
-                    HandleTime = Distribution.Exponential(handleTime),
-                    Patience = Distribution.Exponential(patience),
-                },
-            ],
-            AgentGroups =
-            [
-                new AgentGroupScenario
-                {
-                    Name = "agents",
-                    Count = agents,
-                    Skills = [new SkillLevel("s", 3)],
-                    Languages = ["en"],
-                    ShiftStart = TimeSpan.Zero,
-                    ShiftEnd = TimeSpan.FromHours(hours + 1),
-                    AnswerDelay = Distribution.Fixed(TimeSpan.Zero),
-                },
-            ],
-        };
     }
 }
