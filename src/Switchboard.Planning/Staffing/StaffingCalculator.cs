@@ -103,10 +103,11 @@ public static class StaffingCalculator
 
         if (maximumOccupancy is { } maximum && best.Occupancy > maximum)
         {
-            // Occupancy is at most A/N, so ⌈carried load / maximum⌉ agents is a lower bound (carried load only grows with N).
+            // Occupancy is carried load / N and the carried load only grows with N, so fewer than ⌈carried load here /
+            // maximum⌉ agents cannot hold the limit: jump to just below that bound, then step up.
             var atLeast = (int)Math.Ceiling(load * (1 - best.ProbabilityOfAbandoning) / maximum);
-            best = atLeast > best.Agents + 1 ? new Cursor(model, traffic, threshold, atLeast - 1).Performance : best;
-            var more = new Cursor(model, traffic, threshold, best.Agents);
+            var more = new Cursor(model, traffic, threshold, Math.Max(best.Agents, atLeast - 1));
+            best = more.Performance;
             while (best.Occupancy > maximum)
             {
                 best = more.Up();
