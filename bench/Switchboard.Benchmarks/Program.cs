@@ -15,6 +15,23 @@ if (args.Length > 0 && args[0] == "simulate")
     return RunSimulation(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "staffing")
+{
+    var path = args.SkipWhile(a => a != "--workload").Skip(1).FirstOrDefault() ?? StaffingRun.DefaultWorkload;
+    var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "21", CultureInfo.InvariantCulture);
+    var staffing = StaffingRun.Run(path, runs);
+    Console.WriteLine(args.Contains("--json") ? JsonSerializer.Serialize(staffing) : string.Join(Environment.NewLine, staffing.Select(p => $"{p.Key,-42} {p.Value}")));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "staffing-workload")
+{
+    // Writes the staffing workload CSV (bench/workloads/plan-4800.csv is this with the default seed).
+    var output = args.Length > 2 && args[1] == "--output" ? args[2] : "bench/workloads/plan-4800.csv";
+    File.WriteAllText(output, StaffingWorkload.Generate());
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);
 return 0;
 

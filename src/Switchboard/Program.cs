@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Switchboard.Simulate;
+using Switchboard.Staffing;
 
 return SwitchboardCli.Run(args, Console.Out, Console.Error);
 
@@ -12,6 +13,8 @@ internal static class SwitchboardCli
         var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
         {
             SimulateCommand.Create(output, error),
+            ErlangCommand.Create(output, error),
+            PlanCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -76,7 +76,7 @@ internal static class SimulateCommand
         }
 
         // A progress bar only for a person at a terminal: never into a pipe, a file or a test's writer.
-        var interactive = !request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !request.Json && TerminalConsole.IsTerminal(output);
         if (request.Replications > 1)
         {
             var summary = RunReplications(scenario, request, interactive);
@@ -86,7 +86,7 @@ internal static class SimulateCommand
             }
             else
             {
-                ReplicationTables.Write(CreateConsole(output, interactive), summary);
+                ReplicationTables.Write(TerminalConsole.Create(output, interactive), summary);
             }
 
             return 0;
@@ -111,7 +111,7 @@ internal static class SimulateCommand
         }
         else
         {
-            SimulationTables.Write(CreateConsole(output, interactive), result.Report, statistics);
+            SimulationTables.Write(TerminalConsole.Create(output, interactive), result.Report, statistics);
         }
 
         return 0;
@@ -189,24 +189,6 @@ internal static class SimulateCommand
             result = Simulator.Run(scenario, seed, progress: new TaskProgress(task));
         });
         return result!;
-    }
-
-    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            // Redirected output has no width of its own; wide enough that the interval table never wraps.
-            console.Profile.Width = 200;
-        }
-
-        return console;
     }
 
     private sealed class TaskProgress(ProgressTask task) : IProgress<double>
