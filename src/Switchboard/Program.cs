@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Switchboard.Forecast;
 using Switchboard.Simulate;
 
 return SwitchboardCli.Run(args, Console.Out, Console.Error);
@@ -12,6 +13,7 @@ internal static class SwitchboardCli
         var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
         {
             SimulateCommand.Create(output, error),
+            ForecastCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
