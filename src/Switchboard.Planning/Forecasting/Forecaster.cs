@@ -134,6 +134,42 @@ public static class Forecaster
     private static HoltWinters.Parameters? Run(
         ForecastModel model, ReadOnlySpan<double> y, ReadOnlySpan<bool> excluded, SeasonalGrid grid, Span<double> forecast, HoltWinters.Parameters? fixedParameters, HoltWinters.Parameters? warmStart)
     {
+        var parameters = RunModel(model, y, excluded, grid, forecast, fixedParameters, warmStart);
+        KeepClosedIntervalsClosed(y, excluded, grid, forecast);
+        return parameters;
+    }
+
+    /// <summary>
+    /// An interval of the week that never saw a contact on an ordinary day of the history (night, Sunday) forecasts
+    /// exactly zero: smoothing models otherwise leave a trace of the neighbouring hours there.
+    /// </summary>
+    private static void KeepClosedIntervalsClosed(ReadOnlySpan<double> y, ReadOnlySpan<bool> excluded, SeasonalGrid grid, Span<double> forecast)
+    {
+        var seen = new bool[grid.IntervalsPerWeek];
+        var busy = new bool[grid.IntervalsPerWeek];
+        for (var t = 0; t < y.Length; t++)
+        {
+            if (excluded.IsEmpty || !excluded[t])
+            {
+                var slot = grid.SlotOfWeek(t);
+                seen[slot] = true;
+                busy[slot] |= y[t] > 0;
+            }
+        }
+
+        for (var h = 0; h < forecast.Length; h++)
+        {
+            var slot = grid.SlotOfWeek(y.Length + h);
+            if (seen[slot] && !busy[slot])
+            {
+                forecast[h] = 0;
+            }
+        }
+    }
+
+    private static HoltWinters.Parameters? RunModel(
+        ForecastModel model, ReadOnlySpan<double> y, ReadOnlySpan<bool> excluded, SeasonalGrid grid, Span<double> forecast, HoltWinters.Parameters? fixedParameters, HoltWinters.Parameters? warmStart)
+    {
         switch (model)
         {
             case ForecastModel.SeasonalNaiveWeek:

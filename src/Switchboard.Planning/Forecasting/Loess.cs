@@ -96,7 +96,8 @@ internal static class Loess
     /// The loess fit at <paramref name="x"/> is linear in the data: fit = Σ row[j]·y[left + j] over the window. Fills
     /// that row (min(span, n) weights), so a smoother applied to many series of one length computes it once.
     /// </summary>
-    public static void Row(int n, int span, double x, int left, Span<double> row)
+    /// <param name="locallyConstant">Degree 0 (a weighted mean) instead of degree 1 (a local line).</param>
+    public static void Row(int n, int span, double x, int left, Span<double> row, bool locallyConstant = false)
     {
         var width = Math.Min(span, n);
         var right = left + width - 1;
@@ -125,6 +126,11 @@ internal static class Loess
         {
             row[j] /= total;
             centre += row[j] * (left + j);
+        }
+
+        if (locallyConstant)
+        {
+            return;
         }
 
         var spread = 0.0;

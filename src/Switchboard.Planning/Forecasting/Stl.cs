@@ -7,7 +7,10 @@ namespace Switchboard.Planning.Forecasting;
 /// smoothing forecast of the seasonally adjusted series (trend plus remainder), as R's <c>stlf</c> does by default.
 /// </summary>
 /// <remarks>
-/// The inner loop runs twice and the robustness loop not at all (the paper's non-robust defaults). Smoothing spans:
+/// The inner loop runs twice and the robustness loop not at all (the paper's non-robust defaults). The cycle-subseries
+/// are smoothed by locally constant loess (degree 0, as R's <c>stl</c> does by default): with the few weekly cycles a
+/// contact centre's history holds, a local line through them extrapolates noise into the last week's seasonal
+/// component, which is the one the forecast repeats. Smoothing spans:
 /// seasonal 7 (cycles), low-pass the smallest odd number ≥ the period, trend the smallest odd number
 /// ≥ 1.5·period / (1 − 1.5/7). Loess is evaluated every ⌈span/10⌉ points and linearly interpolated between, as in the paper.
 /// </remarks>
@@ -112,7 +115,7 @@ internal static class Stl
             }
 
             var left = Loess.Window(m, SeasonalSpan, x);
-            Loess.Row(m, SeasonalSpan, x, left, row.Slice(left, Math.Min(SeasonalSpan, m)));
+            Loess.Row(m, SeasonalSpan, x, left, row.Slice(left, Math.Min(SeasonalSpan, m)), locallyConstant: true);
         }
 
         return rows;

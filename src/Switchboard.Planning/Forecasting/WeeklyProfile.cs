@@ -42,6 +42,7 @@ internal static class WeeklyProfile
         var growth = WeeklyGrowth(totals, usable, firstDay, lastDay);
         var shares = new double[8 * perDay];
         var weights = new double[8];
+        var observed = new int[8];
         for (var day = firstDay; day <= lastDay; day++)
         {
             if (!usable[day])
@@ -61,6 +62,8 @@ internal static class WeeklyProfile
 
             weights[weekday] += weight * totals[day];
             weights[7] += weight * totals[day];
+            observed[weekday]++;
+            observed[7]++;
         }
 
         for (var row = 0; row < 8; row++)
@@ -79,7 +82,7 @@ internal static class WeeklyProfile
             {
                 currentDay = day;
                 var weekday = grid.Weekday(day);
-                row7 = weights[weekday] > 0 ? weekday : 7;
+                row7 = observed[weekday] > 0 ? weekday : 7;
                 dayTotal = ProjectedTotal(totals, usable, grid, firstDay, lastDay, day, row7 == 7 ? -1 : weekday, growth);
             }
 
