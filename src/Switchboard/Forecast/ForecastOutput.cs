@@ -30,7 +30,7 @@ internal static class ForecastOutput
                 writer.WriteLine(JsonSerializer.Serialize(new JsonForecast([.. forecasts.Select(f => JsonQueue.From(f, settings))]), Json));
                 break;
             default:
-                WriteTables(CreateConsole(writer, interactive), forecasts, settings);
+                WriteTables(Terminal.Create(writer, interactive, width: 120), forecasts, settings);
                 break;
         }
     }
@@ -115,23 +115,6 @@ internal static class ForecastOutput
 
     private static TimeSpan? HandleTime(QueueForecast forecast, ForecastSettings settings, int index) =>
         forecast.AverageHandleTimes is { } aht ? aht[index] : settings.AverageHandleTime;
-
-    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            console.Profile.Width = 120;
-        }
-
-        return console;
-    }
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -15,11 +15,9 @@ internal static class HistoryCsv
 
     public static IReadOnlyList<QueueRows> Read(string path, TextReader text)
     {
-        using var reader = Sep.Reader(o => o with { DisableColCountCheck = true, Unescape = true }).From(text);
+        using var reader = Open(text);
         var header = reader.Header;
-        int Column(string name) => header.TryIndexOf(name, out var index)
-            ? index
-            : throw new ForecastInputException($"{path}: row 1: missing column '{name}' (the header is queue,interval_start,calls[,aht_seconds]).");
+        int Column(string name) => RequiredColumn(header, name, path, "queue,interval_start,calls[,aht_seconds]");
 
         if (header.IsEmpty)
         {
@@ -72,6 +70,14 @@ internal static class HistoryCsv
 
         return [.. order.Select(q => builders[q].Build(path))];
     }
+
+    /// <summary>A reader that checks row lengths itself (to name the row) and unquotes fields.</summary>
+    public static SepReader Open(TextReader text) => Sep.Reader(o => o with { DisableColCountCheck = true, Unescape = true }).From(text);
+
+    /// <summary>The index of column <paramref name="name"/>, or a message naming it and the expected header.</summary>
+    public static int RequiredColumn(SepReaderHeader header, string name, string path, string expected) => header.TryIndexOf(name, out var index)
+        ? index
+        : throw new ForecastInputException($"{path}: row 1: missing column '{name}' (the header is {expected}).");
 
     /// <summary>A row's fields, trimmed (a row is a ref struct, so lambdas and local functions cannot hold it).</summary>
     public static string[] Fields(SepReader.Row row)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using nietras.SeparatedValues;
 using Switchboard.Planning.Forecasting;
 
 namespace Switchboard.Forecast;
@@ -16,11 +15,9 @@ internal static class SpecialDaysCsv
 
     public static IReadOnlyList<Entry> Read(string path, TextReader text)
     {
-        using var reader = Sep.Reader(o => o with { DisableColCountCheck = true, Unescape = true }).From(text);
+        using var reader = HistoryCsv.Open(text);
         var header = reader.Header;
-        int Column(string name) => header.TryIndexOf(name, out var index)
-            ? index
-            : throw new ForecastInputException($"{path}: row 1: missing column '{name}' (the header is date,kind,value[,queue]).");
+        int Column(string name) => HistoryCsv.RequiredColumn(header, name, path, "date,kind,value[,queue]");
 
         var dateColumn = Column("date");
         var kindColumn = Column("kind");

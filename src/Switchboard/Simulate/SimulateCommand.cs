@@ -47,7 +47,7 @@ internal static class SimulateCommand
         }
 
         // A progress bar only for a person at a terminal: never into a pipe, a file or a test's writer.
-        var interactive = !request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !request.Json && Terminal.IsInteractive(output);
         var result = interactive ? RunWithProgress(scenario, request.Seed) : Simulator.Run(scenario, request.Seed);
         long peakWorkingSet;
         using (var process = Process.GetCurrentProcess())
@@ -67,7 +67,8 @@ internal static class SimulateCommand
         }
         else
         {
-            SimulationTables.Write(CreateConsole(output, interactive), result.Report, statistics);
+            // Wide enough without a terminal that the interval table never wraps.
+            SimulationTables.Write(Terminal.Create(output, interactive, width: 200), result.Report, statistics);
         }
 
         return 0;
@@ -112,24 +113,6 @@ internal static class SimulateCommand
             result = Simulator.Run(scenario, seed, progress: new TaskProgress(task));
         });
         return result!;
-    }
-
-    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            // Redirected output has no width of its own; wide enough that the interval table never wraps.
-            console.Profile.Width = 200;
-        }
-
-        return console;
     }
 
     private sealed class TaskProgress(ProgressTask task) : IProgress<double>
