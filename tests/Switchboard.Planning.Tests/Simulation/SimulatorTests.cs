@@ -7,7 +7,6 @@ namespace Switchboard.Tests.Simulation;
 
 public class SimulatorTests
 {
-    private static readonly DateTimeOffset Midnight = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Run_SameSeed_GivesIdenticalReport()
@@ -61,7 +60,7 @@ public class SimulatorTests
         cases.Sample(
             (seed, patienceSeconds, callbackAcceptance) =>
             {
-                var scenario = OneQueue(agents: 3, callsPerInterval: 20, hours: 2, handleTime: TimeSpan.FromMinutes(4));
+                var scenario = TestScenarios.OneQueue(agents: 3, callsPerInterval: 20, hours: 2, handleTime: TimeSpan.FromMinutes(4));
                 scenario = scenario with
                 {
                     Queues =
@@ -89,7 +88,7 @@ public class SimulatorTests
     [Fact]
     public void Run_OneAgentAlwaysBusy_OccupancyIsNearlyFull()
     {
-        var scenario = OneQueue(agents: 1, callsPerInterval: 30, hours: 2, handleTime: TimeSpan.FromMinutes(5));
+        var scenario = TestScenarios.OneQueue(agents: 1, callsPerInterval: 30, hours: 2, handleTime: TimeSpan.FromMinutes(5));
 
         var report = Simulator.Run(scenario, seed: 3).Report;
 
@@ -100,7 +99,7 @@ public class SimulatorTests
     [Fact]
     public void Run_InvalidScenario_ThrowsNamingTheField()
     {
-        var scenario = OneQueue(agents: 0, callsPerInterval: 10, hours: 1, handleTime: TimeSpan.FromMinutes(3));
+        var scenario = TestScenarios.OneQueue(agents: 0, callsPerInterval: 10, hours: 1, handleTime: TimeSpan.FromMinutes(3));
 
         var error = Assert.Throws<ScenarioException>(() => Simulator.Run(scenario, seed: 1));
 
@@ -110,7 +109,7 @@ public class SimulatorTests
     [Fact]
     public void Run_AgentsRejectSomeOffers_ContactsAreStillServed()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { RejectProbability = 0.4, AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(3)) }] };
 
         var total = Simulator.Run(scenario, seed: 1).Report.Total;
@@ -122,7 +121,7 @@ public class SimulatorTests
     [Fact]
     public void Run_AgentsAnswerAfterTheOfferExpires_NobodyIsConnected()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(25)) }] };
 
         var report = Simulator.Run(scenario, seed: 1).Report;
@@ -135,7 +134,7 @@ public class SimulatorTests
     [Fact]
     public void Run_WrapUpLongerThanTheLimit_EngineEndsItAtTheLimit()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues =
@@ -160,7 +159,7 @@ public class SimulatorTests
     [Fact]
     public void Run_ChatQueue_AgentsHoldSeveralChatsAtOnce()
     {
-        var scenario = OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues = [scenario.Queues[0] with { Channel = Channel.Chat }],
@@ -176,7 +175,7 @@ public class SimulatorTests
     [Fact]
     public void Run_ShiftInsideThePeriod_AgentsAreStaffedOnlyDuringIt()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { ShiftStart = TimeSpan.FromHours(1), ShiftEnd = TimeSpan.FromHours(3) }] };
 
         var report = Simulator.Run(scenario, seed: 1).Report;
@@ -191,7 +190,7 @@ public class SimulatorTests
     [Fact]
     public void Run_CustomersTakeCallbacks_CallbacksAreConnectedAndLeftOutOfTheServiceLevel()
     {
-        var scenario = OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues =
@@ -227,7 +226,7 @@ public class SimulatorTests
         var handleTime = TimeSpan.FromMinutes(2);
         var threshold = TimeSpan.FromSeconds(20);
         var callsPerInterval = load / handleTime.TotalMinutes * 15;
-        var scenario = OneQueue(agents, callsPerInterval, hours: 100, handleTime);
+        var scenario = TestScenarios.OneQueue(agents, callsPerInterval, hours: 100, handleTime);
 
         var report = Simulator.Run(scenario, seed: 2026).Report;
 
@@ -284,45 +283,5 @@ public class SimulatorTests
         Assert.True(
             Math.Abs(mean - expected) <= halfWidth,
             $"Erlang C value {expected:0.0000} lies outside the simulation's 99% interval {mean:0.0000} ± {halfWidth:0.0000}.");
-    }
-
-    /// <summary>One queue, one skill, one group of agents on shift all along; exponential handle times, no abandonment,
-    /// no answer delay and no wrap-up (the Erlang C assumptions) unless a test changes them.</summary>
-    private static Scenario OneQueue(int agents, double callsPerInterval, int hours, TimeSpan handleTime)
-    {
-        var intervals = hours * 4;
-        var rates = new double[intervals];
-        Array.Fill(rates, callsPerInterval);
-        return new Scenario
-        {
-            Name = "one-queue",
-            Start = Midnight,
-            Duration = TimeSpan.FromHours(hours),
-            Queues =
-            [
-                new QueueScenario
-                {
-                    Id = "q",
-                    Stages = [new StageScenario(TimeSpan.Zero, [new SkillLevel("s", 1)])],
-                    ExpectedHandleTime = handleTime,
-                    ArrivalsPerInterval = rates,
-                    Languages = [new LanguageShare("en", 1)],
-                    HandleTime = Distribution.Exponential(handleTime),
-                },
-            ],
-            AgentGroups =
-            [
-                new AgentGroupScenario
-                {
-                    Name = "agents",
-                    Count = agents,
-                    Skills = [new SkillLevel("s", 3)],
-                    Languages = ["en"],
-                    ShiftStart = TimeSpan.Zero,
-                    ShiftEnd = TimeSpan.FromHours(hours + 1),
-                    AnswerDelay = Distribution.Fixed(TimeSpan.Zero),
-                },
-            ],
-        };
     }
 }
