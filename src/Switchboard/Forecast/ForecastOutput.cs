@@ -76,7 +76,7 @@ internal static class ForecastOutput
             console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Queue {forecast.Queue}: {Name(forecast.Model)}, {calls.Count} intervals of {calls.IntervalLength.TotalMinutes:0.##} min from {Instant(calls.Start)}"));
-            var backtests = new Table().Title("Backtest (rolling origin on the history's last days)").AddColumns("Model", "WAPE", "MASE", "Day WAPE", "Day MASE");
+            var backtests = new Table().Title("Backtest (rolling origin)").AddColumns("Model", "WAPE", "MASE", "Day WAPE", "Day MASE");
             foreach (var b in forecast.Backtests)
             {
                 var mark = b.Model == forecast.Model ? " *" : "";
