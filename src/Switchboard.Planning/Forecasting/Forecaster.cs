@@ -7,9 +7,9 @@ namespace Switchboard.Planning.Forecasting;
 /// </summary>
 /// <remarks>
 /// The backtest holds back the last whole days of history beyond the first week, up to <see cref="BacktestDays"/>:
-/// from the start of that window and every <see cref="BacktestOriginStep"/> days after it (the rolling origin; Tashman 2000, "Out-of-sample tests of forecasting
-/// accuracy", International Journal of Forecasting 16(4)) each model forecasts to the end of the history, fitted only
-/// on what came before. Errors are pooled over all origins; the lowest interval-level WAPE wins. A model takes part
+/// from the start of that window and every <see cref="BacktestOriginStep"/> days after it (the rolling origin;
+/// Tashman 2000, "Out-of-sample tests of forecasting accuracy", International Journal of Forecasting 16(4)) each
+/// model forecasts to the end of the history, fitted only on what came before. Errors are pooled over all origins; the lowest interval-level WAPE wins. A model takes part
 /// only if its <see cref="ForecastModels.MinimumHistory"/> fits before the first origin. Holt-Winters fits its
 /// parameters at the first origin and keeps them for the later ones; its final fit on the whole history starts its
 /// search from them.

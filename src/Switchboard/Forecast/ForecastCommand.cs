@@ -80,7 +80,7 @@ internal static class ForecastCommand
                 queues = [.. queues.Select(q => Aggregation.To(q, length, request.HistoryPath))];
             }
 
-            var interactive = request.OutputPath is null && Terminal.IsInteractive(output);
+            var interactive = request.OutputPath is null && TerminalConsole.IsTerminal(output);
             var forecasts = ForecastAll(queues, specialDays, settings, request.HistoryPath, interactive);
             var format = settings.Format;
             if (request.OutputPath is { } file)

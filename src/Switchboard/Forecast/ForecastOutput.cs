@@ -30,7 +30,7 @@ internal static class ForecastOutput
                 writer.WriteLine(JsonSerializer.Serialize(new JsonForecast([.. forecasts.Select(f => JsonQueue.From(f, settings))]), Json));
                 break;
             default:
-                WriteTables(Terminal.Create(writer, interactive, width: 120), forecasts, settings);
+                WriteTables(TerminalConsole.Create(writer, interactive), forecasts, settings);
                 break;
         }
     }

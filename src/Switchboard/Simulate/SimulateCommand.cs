@@ -76,7 +76,7 @@ internal static class SimulateCommand
         }
 
         // A progress bar only for a person at a terminal: never into a pipe, a file or a test's writer.
-        var interactive = !request.Json && Terminal.IsInteractive(output);
+        var interactive = !request.Json && TerminalConsole.IsTerminal(output);
         if (request.Replications > 1)
         {
             var summary = RunReplications(scenario, request, interactive);
@@ -86,7 +86,7 @@ internal static class SimulateCommand
             }
             else
             {
-                ReplicationTables.Write(Terminal.Create(output, interactive, width: 200), summary);
+                ReplicationTables.Write(TerminalConsole.Create(output, interactive), summary);
             }
 
             return 0;
@@ -111,8 +111,7 @@ internal static class SimulateCommand
         }
         else
         {
-            // Wide enough without a terminal that the interval table never wraps.
-            SimulationTables.Write(Terminal.Create(output, interactive, width: 200), result.Report, statistics);
+            SimulationTables.Write(TerminalConsole.Create(output, interactive), result.Report, statistics);
         }
 
         return 0;
