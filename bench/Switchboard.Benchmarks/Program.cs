@@ -5,6 +5,11 @@ using BenchmarkDotNet.Running;
 using Switchboard.Benchmarks;
 
 // Quick modes print one JSON object (with --json) or a short text summary; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "forecast")
+{
+    return ForecastRun.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "routing")
 {
     return RunRouting(args[1..]);
@@ -15,91 +20,8 @@ if (args.Length > 0 && args[0] == "simulate")
     return RunSimulation(args[1..]);
 }
 
-if (args.Length > 0 && args[0] == "forecast")
-{
-    return RunForecast(args[1..]);
-}
-
 BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);
 return 0;
-
-// Forecasting: the bank series (auto model: every candidate backtested, the best fitted) and N synthetic queues;
-// medians of --runs runs after a warm-up run.
-static int RunForecast(string[] args)
-{
-    int Option(string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    var runs = Option("--runs", 5);
-    var queueCount = Option("--queues", 1000);
-    var weeks = Option("--weeks", 4);
-    var bank = ForecastWorkload.BankTraining();
-    var queues = ForecastWorkload.SyntheticQueues(queueCount, weeks, seed: 1);
-    var options = new Switchboard.Planning.Forecasting.ForecastOptions();
-    var bankModel = "";
-    var chosen = new Dictionary<string, int>();
-    // Wall-clock and CPU time: on a shared machine the CPU time of this (single-threaded) work is the steadier figure.
-    var process = Process.GetCurrentProcess();
-    var cpuTimes = new List<double>();
-    double Time(Action action)
-    {
-        process.Refresh();
-        var cpu = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        action();
-        clock.Stop();
-        process.Refresh();
-        cpuTimes.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
-        return clock.Elapsed.TotalMilliseconds;
-    }
-
-    void Bank() => bankModel = Switchboard.Planning.Forecasting.Forecaster.Forecast(bank, ForecastWorkload.BankOptions).Model.ToString();
-    void All()
-    {
-        chosen.Clear();
-        foreach (var queue in queues)
-        {
-            var model = Switchboard.Planning.Forecasting.Forecaster.Forecast(queue, options).Model.ToString();
-            chosen[model] = chosen.GetValueOrDefault(model) + 1;
-        }
-    }
-
-    // Warm-up: the first bank forecast is timed on its own too (a cold command-line run pays the JIT once).
-    var coldBank = Time(Bank);
-    for (var i = 0; i < 20; i++)
-    {
-        Bank();
-    }
-
-    var bankTimes = Enumerable.Range(0, Math.Max(runs, 1) * 20).Select(_ => Time(Bank)).Order().ToList();
-    All();
-    cpuTimes.Clear();
-    var allTimes = Enumerable.Range(0, runs).Select(_ => Time(All)).Order().ToList();
-    var allCpu = cpuTimes.Order().ToList();
-
-    // As the forecast command runs them: queues in parallel on every core.
-    void Parallel() => System.Threading.Tasks.Parallel.ForEach(queues, queue => Switchboard.Planning.Forecasting.Forecaster.Forecast(queue, options));
-    var parallelTimes = Enumerable.Range(0, runs).Select(_ => Time(Parallel)).Order().ToList();
-    var summary = new Dictionary<string, object>
-    {
-        ["bank_model"] = bankModel,
-        ["bank_cold_milliseconds"] = Math.Round(coldBank, 2),
-        ["bank_median_milliseconds"] = Math.Round(bankTimes[bankTimes.Count / 2], 3),
-        ["queues"] = queueCount,
-        ["intervals_per_queue"] = weeks * 7 * 96,
-        ["queues_median_seconds"] = Math.Round(allTimes[runs / 2] / 1000, 3),
-        ["queues_min_seconds"] = Math.Round(allTimes[0] / 1000, 3),
-        ["queues_median_cpu_seconds"] = Math.Round(allCpu[runs / 2] / 1000, 3),
-        ["queues_parallel_median_seconds"] = Math.Round(parallelTimes[runs / 2] / 1000, 3),
-        ["cores"] = Environment.ProcessorCount,
-        ["queues_models"] = string.Join(" ", chosen.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")),
-    };
-    Console.WriteLine(args.Contains("--json") ? JsonSerializer.Serialize(summary) : string.Join(Environment.NewLine, summary.Select(p => $"{p.Key,-28} {p.Value}")));
-    return 0;
-}
 
 // Simulated days of a scenario file: one warm-up day (JIT), then timed days; medians of contacts per CPU-second.
 static int RunSimulation(string[] args)

@@ -12,8 +12,8 @@ internal static class SwitchboardCli
     {
         var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
         {
-            SimulateCommand.Create(output, error),
             ForecastCommand.Create(output, error),
+            SimulateCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
