@@ -73,6 +73,15 @@ internal static class ForecastCommand
         try
         {
             var settings = ForecastSettings.From(request);
+            foreach (var (option, target) in new[] { ("--output", request.OutputPath), ("--plot", request.PlotPath) })
+            {
+                // Checked before anything is written, so a bad chart path never leaves a finished output file behind.
+                if (target is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(target))))
+                {
+                    throw new ForecastInputException($"{option} {target}: the folder does not exist.");
+                }
+            }
+
             var queues = Read(request.HistoryPath, HistoryCsv.Read);
             var specialDays = request.OverridesPath is { } path ? Read(path, SpecialDaysCsv.Read) : [];
             if (settings.Interval is { } length)

@@ -185,6 +185,18 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void Forecast_PlotIntoAMissingFolder_ExitsTwoAndWritesNoOutputFile()
+    {
+        var history = Write("history.csv", Synthetic(days: 14, withHandleTime: false));
+
+        var (exitCode, _, error) = Run("forecast", "--history", history, "--output", Path.Combine(directory, "out.csv"), "--plot", Path.Combine(directory, "no", "chart.png"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--plot", error, StringComparison.Ordinal);
+        Assert.Equal(["history.csv"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Forecast_MissingHistoryFile_ExitsTwo()
     {
         var (exitCode, _, error) = Run("forecast", "--history", Path.Combine(directory, "none.csv"));
