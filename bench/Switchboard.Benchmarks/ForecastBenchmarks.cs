@@ -14,7 +14,7 @@ public class ForecastBenchmarks
     public void Setup()
     {
         bank = ForecastWorkload.BankTraining();
-        queues = ForecastWorkload.SyntheticQueues(100, weeks: 4, seed: 1);
+        queues = ForecastWorkload.SyntheticQueues(100, days: 28, seed: 1);
     }
 
     [Benchmark]

@@ -20,9 +20,10 @@ public static class ForecastRun
 
         var runs = Option("--runs", 5);
         var queueCount = Option("--queues", 1000);
-        var weeks = Option("--weeks", 4);
+        // History per queue: --days (96 intervals each) or --weeks; four weeks by default.
+        var days = Option("--days", 7 * Option("--weeks", 4));
         var bank = ForecastWorkload.BankTraining();
-        var queues = ForecastWorkload.SyntheticQueues(queueCount, weeks, seed: 1);
+        var queues = ForecastWorkload.SyntheticQueues(queueCount, days, seed: 1);
         var options = new ForecastOptions();
         var bankModel = "";
         var chosen = new Dictionary<string, int>();
@@ -74,7 +75,7 @@ public static class ForecastRun
             ["bank_cold_milliseconds"] = Math.Round(coldBank, 2),
             ["bank_median_milliseconds"] = Math.Round(bankTimes[bankTimes.Count / 2], 3),
             ["queues"] = queueCount,
-            ["intervals_per_queue"] = weeks * 7 * 96,
+            ["intervals_per_queue"] = days * 96,
             ["queues_median_seconds"] = Math.Round(allTimes[runs / 2] / 1000, 3),
             ["queues_min_seconds"] = Math.Round(allTimes[0] / 1000, 3),
             ["queues_median_cpu_seconds"] = Math.Round(allCpu[runs / 2] / 1000, 3),

@@ -18,10 +18,10 @@ public static class ForecastWorkload
     public static readonly ForecastOptions BankOptions = new() { Horizon = TimeSpan.FromDays(7), UtcOffset = TimeSpan.FromHours(3) };
 
     /// <summary>
-    /// <paramref name="queues"/> queues of 15-minute intervals (96 a day) over <paramref name="weeks"/> weeks: open 8:00–20:00,
+    /// <paramref name="queues"/> queues of 15-minute intervals (96 a day) over <paramref name="days"/> days: open 8:00–20:00,
     /// a midday peak, weekday volumes from 40 to 400 contacts an hour at the peak, Poisson noise.
     /// </summary>
-    public static QueueHistory[] SyntheticQueues(int queues, int weeks, int seed)
+    public static QueueHistory[] SyntheticQueues(int queues, int days, int seed)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -29,7 +29,7 @@ public static class ForecastWorkload
         for (var q = 0; q < queues; q++)
         {
             var peak = 10 + (random.NextDouble() * 90);
-            var values = new double[weeks * 7 * 96];
+            var values = new double[days * 96];
             for (var i = 0; i < values.Length; i++)
             {
                 var weekday = i / 96 % 7;
