@@ -157,6 +157,7 @@ internal static class ForecastCommand
         }
 
         var results = new QueueForecast[queues.Count];
+        var problems = new string?[queues.Count];
         void ForecastOne(int i)
         {
             var history = queues[i].History;
@@ -167,31 +168,40 @@ internal static class ForecastCommand
                 UtcOffset = settings.UtcOffset,
                 SpecialDays = [.. specialDays.Where(d => d.Queue is null || d.Queue == history.Queue).Select(d => d.Day)],
             };
-            results[i] = Forecaster.Forecast(history, options);
+            try
+            {
+                results[i] = Forecaster.Forecast(history, options);
+            }
+            catch (ArgumentException e)
+            {
+                // Checked above as far as the command can; whatever the core still refuses is named by its queue's rows.
+                problems[i] = $"{path}: rows {queues[i].FirstRow}-{queues[i].LastRow}: queue '{history.Queue}': {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}";
+            }
         }
 
         if (!interactive)
         {
             Parallel.For(0, queues.Count, ForecastOne);
-            return results;
+        }
+        else
+        {
+            AnsiConsole.Progress().Start(context =>
+            {
+                var task = context.AddTask($"Forecasting {queues.Count} queue(s)", maxValue: queues.Count);
+                Parallel.For(0, queues.Count, i =>
+                {
+                    ForecastOne(i);
+                    lock (task)
+                    {
+                        task.Increment(1);
+                    }
+                });
+            });
         }
 
-        AnsiConsole.Progress().Start(context =>
-        {
-            var task = context.AddTask($"Forecasting {queues.Count} queue(s)", maxValue: queues.Count);
-            Parallel.For(0, queues.Count, i =>
-            {
-                ForecastOne(i);
-                lock (task)
-                {
-                    task.Increment(1);
-                }
-            });
-        });
-        return results;
+        return problems.FirstOrDefault(p => p is not null) is { } problem ? throw new ForecastInputException(problem) : results;
     }
 }
-
 /// <summary>The parsed arguments of <c>switchboard forecast</c>, as typed.</summary>
 internal sealed record ForecastRequest(
     string HistoryPath,
