@@ -5,6 +5,11 @@ using BenchmarkDotNet.Running;
 using Switchboard.Benchmarks;
 
 // Quick modes print one JSON object (with --json) or a short text summary; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "forecast")
+{
+    return ForecastRun.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "routing")
 {
     return RunRouting(args[1..]);

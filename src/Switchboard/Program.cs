@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Switchboard.Forecast;
 using Switchboard.Simulate;
 using Switchboard.Staffing;
 
@@ -12,6 +13,7 @@ internal static class SwitchboardCli
     {
         var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
         {
+            ForecastCommand.Create(output, error),
             SimulateCommand.Create(output, error),
             ErlangCommand.Create(output, error),
             PlanCommand.Create(output, error),
