@@ -5,6 +5,11 @@ using BenchmarkDotNet.Running;
 using Switchboard.Benchmarks;
 
 // Quick modes print one JSON object (with --json) or a short text summary; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "forecast")
+{
+    return ForecastRun.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "routing")
 {
     return RunRouting(args[1..]);
@@ -13,6 +18,23 @@ if (args.Length > 0 && args[0] == "routing")
 if (args.Length > 0 && args[0] == "simulate")
 {
     return RunSimulation(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "staffing")
+{
+    var path = args.SkipWhile(a => a != "--workload").Skip(1).FirstOrDefault() ?? StaffingRun.DefaultWorkload;
+    var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "21", CultureInfo.InvariantCulture);
+    var staffing = StaffingRun.Run(path, runs);
+    Console.WriteLine(args.Contains("--json") ? JsonSerializer.Serialize(staffing) : string.Join(Environment.NewLine, staffing.Select(p => $"{p.Key,-42} {p.Value}")));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "staffing-workload")
+{
+    // Writes the staffing workload CSV (bench/workloads/plan-4800.csv is this with the default seed).
+    var output = args.Length > 2 && args[1] == "--output" ? args[2] : "bench/workloads/plan-4800.csv";
+    File.WriteAllText(output, StaffingWorkload.Generate());
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Switchboard.Forecast;
 using Switchboard.Simulate;
+using Switchboard.Staffing;
 
 return SwitchboardCli.Run(args, Console.Out, Console.Error);
 
@@ -11,7 +13,10 @@ internal static class SwitchboardCli
     {
         var root = new RootCommand("Switchboard: an open-source contact-centre platform (ISO 18295).")
         {
+            ForecastCommand.Create(output, error),
             SimulateCommand.Create(output, error),
+            ErlangCommand.Create(output, error),
+            PlanCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -114,6 +114,23 @@ internal sealed class QueueState(QueueDefinition definition, long averageHandleT
     public int Waiting { get; set; }
 
     public double AverageHandleTicks { get; set; } = averageHandleTicks;
+
+    /// <summary>Running (exponentially weighted) share of finished live waits that ended in abandonment.</summary>
+    public double SmoothedAbandons { get; set; }
+
+    /// <summary>Running (exponentially weighted, same weights) length of finished live waits, in ticks.</summary>
+    public double SmoothedWaitTicks { get; set; }
+
+    /// <summary>θ, the abandonment rate per waiting customer per tick: abandons over time spent waiting, the maximum-likelihood
+    /// estimate for exponential patience when answered customers' waits count as censored patience. 0 until anyone abandons.</summary>
+    public double AbandonmentRatePerTick => SmoothedWaitTicks > 0 ? SmoothedAbandons / SmoothedWaitTicks : 0;
+
+    /// <summary>Counts a finished live wait (answered or abandoned) into the abandonment estimate.</summary>
+    public void WaitEnded(long waitTicks, bool abandoned, double weight)
+    {
+        SmoothedAbandons += weight * ((abandoned ? 1 : 0) - SmoothedAbandons);
+        SmoothedWaitTicks += weight * (waitTicks - SmoothedWaitTicks);
+    }
 }
 
 internal sealed class AgentState(int index, AgentId id)

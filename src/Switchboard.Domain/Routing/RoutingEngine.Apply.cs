@@ -305,7 +305,13 @@ public sealed partial class RoutingEngine
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
         c.ConnectedTicks = t;
-        queues[c.Queue].Waiting--;
+        var queue = queues[c.Queue];
+        queue.Waiting--;
+        if (c.Channel != Channel.Callback)
+        {
+            queue.WaitEnded(t - c.StageClockTicks, abandoned: false, options.AbandonmentSmoothing);
+        }
+
         var agent = agents[offer.Agent];
         agent.Missed = 0;
         agent.Consecutive++;
@@ -343,6 +349,11 @@ public sealed partial class RoutingEngine
         LeaveGroups(slot);
         ref var c = ref contacts[slot];
         timers.Cancel(c.StageTimer);
+        if (c.Channel != Channel.Callback && c.State is ContactState.Waiting or ContactState.Offered)
+        {
+            queues[c.Queue].WaitEnded(t - c.StageClockTicks, abandoned: true, options.AbandonmentSmoothing);
+        }
+
         c.State = ContactState.Abandoned;
         queues[c.Queue].Waiting--;
         Retire(slot, t);

@@ -17,7 +17,7 @@ public sealed partial class RoutingEngine
         var state = queues[queue];
         var position = groups[route.Groups[0]].Waiting;
         var slots = groups[route.Groups[0]].StaffedSlots;
-        var estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+        var estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, state.AbandonmentRatePerTick, lowQuantileZ, highQuantileZ);
         var stages = state.Definition.Stages;
         for (var s = 1; s < stages.Count && (!estimate.IsKnown || estimate.Expected > stages[s].After); s++)
         {
@@ -25,7 +25,7 @@ public sealed partial class RoutingEngine
             if (wider > slots)
             {
                 slots = wider;
-                estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+                estimate = WaitEstimator.Estimate(position, slots, state.AverageHandleTicks, state.AbandonmentRatePerTick, lowQuantileZ, highQuantileZ);
             }
         }
 
@@ -152,7 +152,7 @@ public sealed partial class RoutingEngine
             slots = Math.Max(slots, groups[route.Groups[s]].StaffedSlots);
         }
 
-        return WaitEstimator.Estimate(ahead, slots, queue.AverageHandleTicks, lowQuantileZ, highQuantileZ);
+        return WaitEstimator.Estimate(ahead, slots, queue.AverageHandleTicks, queue.AbandonmentRatePerTick, lowQuantileZ, highQuantileZ);
     }
 
     /// <summary>The contacts waiting in a queue (callbacks included) in the order they will be served.</summary>

@@ -97,6 +97,11 @@ public sealed partial class RoutingEngine
             throw new ArgumentException("Expected-wait quantiles must satisfy 0 < low <= high < 1.", nameof(options));
         }
 
+        if (this.options.HandleTimeSmoothing is not (> 0 and <= 1) || this.options.AbandonmentSmoothing is not (> 0 and <= 1))
+        {
+            throw new ArgumentException("Smoothing weights must satisfy 0 < weight <= 1.", nameof(options));
+        }
+
         lowQuantileZ = WaitEstimator.StandardNormalQuantile(this.options.ExpectedWaitLowQuantile);
         highQuantileZ = WaitEstimator.StandardNormalQuantile(this.options.ExpectedWaitHighQuantile);
         Array.Fill(heads, ContactKey.Empty);

@@ -27,6 +27,10 @@ public sealed record RoutingOptions
     /// <summary>Weight of the newest handle time in a queue's running average, used for expected-wait estimates.</summary>
     public double HandleTimeSmoothing { get; init; } = 0.05;
 
+    /// <summary>Weight of the newest finished wait (answered or abandoned) in a queue's running estimate of how often its
+    /// customers abandon, used for expected-wait estimates. Callbacks do not count: their customers are not on the line.</summary>
+    public double AbandonmentSmoothing { get; init; } = 0.02;
+
     /// <summary>The lower and upper quantiles of the expected-wait range told to customers.</summary>
     public double ExpectedWaitLowQuantile { get; init; } = 0.1;
 

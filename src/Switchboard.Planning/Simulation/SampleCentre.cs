@@ -46,6 +46,7 @@ public static class SampleCentre
                         new StageScenario(TimeSpan.FromSeconds(30), [skill("sales", 1)]),
                     ],
                     ExpectedHandleTime = TimeSpan.FromMinutes(6),
+                    ServiceLevelTarget = 0.8,
                     ArrivalsPerInterval = Profile(16),
                     Languages = mix,
                     HandleTime = Distribution.Exponential(TimeSpan.FromMinutes(6)),
@@ -64,6 +65,7 @@ public static class SampleCentre
                     Selection = AgentSelection.MostProficient,
                     ExpectedHandleTime = TimeSpan.FromMinutes(8),
                     ServiceLevelThreshold = TimeSpan.FromSeconds(30),
+                    ServiceLevelTarget = 0.8,
                     ArrivalsPerInterval = Profile(22),
                     Languages = mix,
                     HandleTime = Distribution.LogNormal(TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(5)),
@@ -83,6 +85,7 @@ public static class SampleCentre
                     ],
                     Selection = AgentSelection.MostProficient,
                     ExpectedHandleTime = TimeSpan.FromMinutes(5),
+                    ServiceLevelTarget = 0.8,
                     ArrivalsPerInterval = Profile(30),
                     Languages = mix,
                     HandleTime = Distribution.LogNormal(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2.5)),
@@ -119,7 +122,7 @@ public static class SampleCentre
         return rates;
     }
 
-    private static AgentGroupScenario Group(string name, int count, SkillLevel[] skills, string[] languages, int shiftStartHour, int shiftEndHour) => new()
+    private static AgentGroupScenario Group(string name, int count, SkillLevel[] skills, LanguageLevel[] languages, int shiftStartHour, int shiftEndHour) => new()
     {
         Name = name,
         Count = count,

@@ -68,6 +68,10 @@ public sealed record QueueScenario
     /// <summary>The service level counts contacts answered within this wait. Default 20 s.</summary>
     public TimeSpan ServiceLevelThreshold { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The service level the plan must reach (0 to 1, e.g. 0.8 for "80% within the threshold"), agreed with the client.
+    /// Null: no target; replications then report the level reached without a verdict.</summary>
+    public double? ServiceLevelTarget { get; init; }
+
     /// <summary>Expected arrivals in each reporting interval (one value per interval, calls per interval; arrivals are Poisson).</summary>
     [JsonConverter(typeof(CompactNumbersConverter))]
     public required IReadOnlyList<double> ArrivalsPerInterval { get; init; }
@@ -92,10 +96,30 @@ public sealed record QueueScenario
 /// <param name="After">How long a contact must have waited before the stage applies.</param>
 /// <param name="Skills">Skills the agent needs, each with a minimum proficiency (1 to 5). Empty for an overflow stage.</param>
 /// <param name="OverflowTo">When set, the stage offers the contact to the first-stage agents of this queue instead.</param>
-public sealed record StageScenario(TimeSpan After, IReadOnlyList<SkillLevel> Skills, string? OverflowTo = null);
+public sealed record StageScenario(TimeSpan After, IReadOnlyList<SkillLevel> Skills, string? OverflowTo = null)
+{
+    /// <summary>Whether the stage may use agents who do not speak the customer's language (an interpreter joins). Default false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interpreter { get; init; }
+
+    /// <summary>The agent's minimum proficiency (1 to 5) in the customer's language, when the stage needs the language. Null: any.</summary>
+    public int? MinimumLanguageProficiency { get; init; }
+}
 
 /// <summary>A skill and a proficiency from 1 (novice) to 5 (expert): held by an agent, or the minimum a stage needs.</summary>
 public sealed record SkillLevel(string Skill, int Proficiency);
+
+/// <summary>A language an agent speaks (BCP 47 tag) and how well, from 1 to 5. In JSON a plain tag (<c>"en"</c>) means
+/// proficiency 5; otherwise <c>{ "language": "es", "proficiency": 3 }</c>.</summary>
+[JsonConverter(typeof(LanguageLevelConverter))]
+public sealed record LanguageLevel(string Language, int Proficiency = Skills.Proficiency.Highest)
+{
+    /// <summary>A language spoken at the highest proficiency, so lists can be written <c>["en", "es"]</c>.</summary>
+    public static implicit operator LanguageLevel(string language) => FromString(language);
+
+    /// <inheritdoc cref="op_Implicit(string)"/>
+    public static LanguageLevel FromString(string language) => new(language);
+}
 
 /// <summary>A customer language (BCP 47 tag) and its relative weight among a queue's customers.</summary>
 public sealed record LanguageShare(string Language, double Share);
@@ -134,8 +158,8 @@ public sealed record AgentGroupScenario
 
     public required IReadOnlyList<SkillLevel> Skills { get; init; }
 
-    /// <summary>Languages the agents speak (BCP 47 tags), all at the highest proficiency.</summary>
-    public required IReadOnlyList<string> Languages { get; init; }
+    /// <summary>Languages the agents speak, each with a proficiency.</summary>
+    public required IReadOnlyList<LanguageLevel> Languages { get; init; }
 
     /// <summary>How many contacts of each channel an agent holds at once. Default one call.</summary>
     public AgentCapacity Capacity { get; init; } = new();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Switchboard.Contacts;
 using Switchboard.Queues;
+using Switchboard.Skills;
 
 namespace Switchboard.Planning.Simulation;
 
@@ -75,7 +76,7 @@ public static class ScenarioLoader
     {
         node.Only(
             "id", "channel", "stages", "selection", "offerTimeout", "wrapUpLimit", "callbackThreshold", "expectedHandleTime",
-            "serviceLevelThreshold", "arrivalsPerInterval", "languages", "handleTime", "wrapUpTime", "patience", "callbackAcceptance");
+            "serviceLevelThreshold", "serviceLevelTarget", "arrivalsPerInterval", "languages", "handleTime", "wrapUpTime", "patience", "callbackAcceptance");
         var defaults = new QueueScenario { Id = "", Stages = [], ArrivalsPerInterval = [], Languages = [], HandleTime = Distribution.Fixed(TimeSpan.Zero) };
         return new QueueScenario
         {
@@ -88,6 +89,7 @@ public static class ScenarioLoader
             CallbackThreshold = node.Optional("callbackThreshold")?.Seconds(),
             ExpectedHandleTime = node.Optional("expectedHandleTime")?.Seconds() ?? defaults.ExpectedHandleTime,
             ServiceLevelThreshold = node.Optional("serviceLevelThreshold")?.Seconds() ?? defaults.ServiceLevelThreshold,
+            ServiceLevelTarget = node.Optional("serviceLevelTarget")?.Number(),
             ArrivalsPerInterval = node.Required("arrivalsPerInterval").List(n => n.Number()),
             Languages = node.Required("languages").List(ReadLanguageShare),
             HandleTime = ReadDistribution(node.Required("handleTime")),
@@ -99,10 +101,14 @@ public static class ScenarioLoader
 
     private static StageScenario ReadStage(Node node)
     {
-        node.Only("after", "skills", "overflowTo");
+        node.Only("after", "skills", "overflowTo", "interpreter", "minimumLanguageProficiency");
         var overflow = node.Optional("overflowTo")?.String();
         var skills = node.Optional("skills")?.List(ReadSkill) ?? (overflow is null ? node.Required("skills").List(ReadSkill) : []);
-        return new StageScenario(node.Required("after").Seconds(), skills, overflow);
+        return new StageScenario(node.Required("after").Seconds(), skills, overflow)
+        {
+            Interpreter = node.Optional("interpreter")?.Boolean() ?? false,
+            MinimumLanguageProficiency = (int?)node.Optional("minimumLanguageProficiency")?.Integer(),
+        };
     }
 
     private static SkillLevel ReadSkill(Node node)
@@ -115,6 +121,17 @@ public static class ScenarioLoader
     {
         node.Only("language", "share");
         return new LanguageShare(node.Required("language").String(), node.Required("share").Number());
+    }
+
+    private static LanguageLevel ReadLanguageLevel(Node node)
+    {
+        if (node.IsString)
+        {
+            return new LanguageLevel(node.String());
+        }
+
+        node.Only("language", "proficiency");
+        return new LanguageLevel(node.Required("language").String(), (int)(node.Optional("proficiency")?.Integer() ?? Proficiency.Highest));
     }
 
     private static Distribution ReadDistribution(Node node)
@@ -132,7 +149,7 @@ public static class ScenarioLoader
             Name = node.Required("name").String(),
             Count = (int)node.Required("count").Integer(),
             Skills = node.Required("skills").List(ReadSkill),
-            Languages = node.Required("languages").List(n => n.String()),
+            Languages = node.Required("languages").List(ReadLanguageLevel),
             Capacity = node.Optional("capacity") is { } capacity ? ReadCapacity(capacity) : defaults.Capacity,
             ShiftStart = node.Required("shiftStart").TimeOfDay(),
             ShiftEnd = node.Required("shiftEnd").TimeOfDay(),
@@ -188,6 +205,11 @@ public static class ScenarioLoader
                 }
             }
         }
+
+        public bool IsString => Element.ValueKind == JsonValueKind.String;
+
+        public bool Boolean() =>
+            Element.ValueKind is JsonValueKind.True or JsonValueKind.False ? Element.GetBoolean() : throw Error("must be true or false");
 
         public string String() =>
             Element.ValueKind == JsonValueKind.String ? Element.GetString()! : throw Error("must be a string");

@@ -42,7 +42,10 @@ public static class ScenarioValidator
             Require(group.Languages is { Count: > 0 }, path + ".languages", "must list at least one language");
             for (var i = 0; i < group.Languages.Count; i++)
             {
-                ValidateLanguage(group.Languages[i], Path(path + ".languages", i));
+                var languagePath = Path(path + ".languages", i);
+                Require(group.Languages[i] is not null, languagePath, "must not be null");
+                ValidateLanguage(group.Languages[i].Language, languagePath + ".language");
+                Require(group.Languages[i].Proficiency is >= Proficiency.Lowest and <= Proficiency.Highest, languagePath + ".proficiency", "must be between 1 and 5");
             }
 
             Require(group.Capacity is not null, path + ".capacity", "is required");
@@ -75,6 +78,10 @@ public static class ScenarioValidator
             Require(s > 0 || stage.After == TimeSpan.Zero, stagePath + ".after", "must be 0 for the first stage");
             Require(s == 0 || stage.After > queue.Stages[s - 1].After, stagePath + ".after", "must be later than the previous stage's");
             Require(stage.Skills is not null, stagePath + ".skills", "is required");
+            Require(
+                stage.MinimumLanguageProficiency is null or (>= Proficiency.Lowest and <= Proficiency.Highest),
+                stagePath + ".minimumLanguageProficiency",
+                "must be between 1 and 5");
             ValidateSkills(stage.Skills!, stagePath + ".skills");
             if (stage.OverflowTo is { } target)
             {
@@ -94,6 +101,7 @@ public static class ScenarioValidator
         Require(queue.CallbackThreshold is not { } threshold || threshold >= TimeSpan.Zero, path + ".callbackThreshold", "must be >= 0");
         Require(queue.ExpectedHandleTime > TimeSpan.Zero, path + ".expectedHandleTime", "must be > 0");
         Require(queue.ServiceLevelThreshold >= TimeSpan.Zero, path + ".serviceLevelThreshold", "must be >= 0");
+        Require(queue.ServiceLevelTarget is not { } share || share is > 0 and <= 1, path + ".serviceLevelTarget", "must be > 0 and <= 1 (a share: 0.8 for 80%)");
         Require(queue.ArrivalsPerInterval is not null, path + ".arrivalsPerInterval", "is required");
         Require(
             queue.ArrivalsPerInterval!.Count == scenario.IntervalCount,

@@ -91,3 +91,54 @@ internal sealed class CompactNumbersConverter : JsonConverter<IReadOnlyList<doub
         writer.WriteRawValue(text.Append(']').ToString(), skipInputValidation: true);
     }
 }
+
+/// <summary>An agent's language: a plain tag at the highest proficiency, otherwise an object, so common scenarios stay short.</summary>
+internal sealed class LanguageLevelConverter : JsonConverter<LanguageLevel>
+{
+    public override LanguageLevel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return new LanguageLevel(reader.GetString()!);
+        }
+
+        var language = "";
+        var proficiency = Skills.Proficiency.Highest;
+        reader.Read();
+        while (reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (name == "language")
+            {
+                language = reader.GetString() ?? "";
+            }
+            else if (name == "proficiency")
+            {
+                proficiency = reader.GetInt32();
+            }
+            else
+            {
+                throw new JsonException($"Unknown field '{name}' in a language.");
+            }
+
+            reader.Read();
+        }
+
+        return new LanguageLevel(language, proficiency);
+    }
+
+    public override void Write(Utf8JsonWriter writer, LanguageLevel value, JsonSerializerOptions options)
+    {
+        if (value.Proficiency == Skills.Proficiency.Highest)
+        {
+            writer.WriteStringValue(value.Language);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("language", value.Language);
+        writer.WriteNumber("proficiency", value.Proficiency);
+        writer.WriteEndObject();
+    }
+}

@@ -193,7 +193,7 @@ internal sealed class SimulationRun
             var languages = new List<AgentLanguage>(group.Languages.Count);
             foreach (var language in group.Languages)
             {
-                languages.Add(new AgentLanguage(language));
+                languages.Add(new AgentLanguage(language.Language, language.Proficiency));
             }
 
             var capacity = new ChannelCapacity(group.Capacity.Voice, group.Capacity.Chat, group.Capacity.Email, group.Capacity.Sms, group.Capacity.Messaging);
@@ -241,7 +241,11 @@ internal sealed class SimulationRun
                 skills.Add(new SkillRequirement(skill.Skill, skill.Proficiency));
             }
 
-            stages.Add(new RoutingStage(stage.After, skills));
+            stages.Add(new RoutingStage(stage.After, skills)
+            {
+                Language = stage.Interpreter ? LanguageRule.Interpreter : LanguageRule.CustomerLanguage,
+                MinimumLanguageProficiency = new Proficiency(stage.MinimumLanguageProficiency ?? Proficiency.Lowest),
+            });
         }
 
         return new QueueDefinition(new QueueId(queue.Id), stages)

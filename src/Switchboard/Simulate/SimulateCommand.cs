@@ -7,7 +7,8 @@ using Switchboard.Planning.Simulation;
 
 namespace Switchboard.Simulate;
 
-/// <summary><c>switchboard simulate [--scenario FILE] [--seed N] [--json] [--print-scenario]</c>: simulate a day of the centre.</summary>
+/// <summary><c>switchboard simulate [--scenario FILE] [--seed N] [--replications N [--confidence P]] [--json] [--print-scenario]</c>:
+/// simulate a day of the centre, or check a staffing plan over several replications.</summary>
 internal static class SimulateCommand
 {
     /// <summary>Exit code for input the command cannot use (a missing, unreadable or invalid scenario).</summary>
@@ -19,16 +20,44 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the random numbers: the same seed gives the same report.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (durations in seconds) instead of tables." };
         var printScenario = new Option<bool>("--print-scenario") { Description = "Print the scenario as JSON and exit (a starting point for your own)." };
+        var replications = new Option<int>("--replications")
+        {
+            Description = "Run the period this many times (seeds N, N+1, ...) and report each queue's service level, ASA and abandonment "
+                + "with a confidence interval, and whether the queue's serviceLevelTarget is met. At least 2; default 1 (one detailed report).",
+            DefaultValueFactory = _ => 1,
+        };
+        replications.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaximumReplications)
+            {
+                result.AddError($"--replications must be between 2 and {MaximumReplications} (or 1 for a single detailed report).");
+            }
+        });
+        var confidence = new Option<double>("--confidence") { Description = "Two-sided confidence level of the intervals, between 0 and 1.", DefaultValueFactory = _ => 0.95 };
+        confidence.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and < 1))
+            {
+                result.AddError("--confidence must lie strictly between 0 and 1 (e.g. 0.95).");
+            }
+        });
         var command = new Command("simulate", "Simulate a day of the contact centre through the real routing engine and report per interval and queue.")
         {
-            scenario, seed, json, printScenario,
+            scenario, seed, replications, confidence, json, printScenario,
         };
         command.SetAction(parse => Run(
-            new SimulateRequest(parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(printScenario)),
+            new SimulateRequest(parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(printScenario))
+            {
+                Replications = parse.GetValue(replications),
+                ConfidenceLevel = parse.GetValue(confidence),
+            },
             output,
             error));
         return command;
     }
+
+    /// <summary>More replications than anyone needs for a plan check; a guard against a typo that would run for hours.</summary>
+    public const int MaximumReplications = 1000;
 
     public static int Run(SimulateRequest request, TextWriter output, TextWriter error)
     {
@@ -47,7 +76,22 @@ internal static class SimulateCommand
         }
 
         // A progress bar only for a person at a terminal: never into a pipe, a file or a test's writer.
-        var interactive = !request.Json && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !request.Json && TerminalConsole.IsTerminal(output);
+        if (request.Replications > 1)
+        {
+            var summary = RunReplications(scenario, request, interactive);
+            if (request.Json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(summary, SimulationJson.Options));
+            }
+            else
+            {
+                ReplicationTables.Write(TerminalConsole.Create(output, interactive), summary);
+            }
+
+            return 0;
+        }
+
         var result = interactive ? RunWithProgress(scenario, request.Seed) : Simulator.Run(scenario, request.Seed);
         long peakWorkingSet;
         using (var process = Process.GetCurrentProcess())
@@ -67,7 +111,7 @@ internal static class SimulateCommand
         }
         else
         {
-            SimulationTables.Write(CreateConsole(output, interactive), result.Report, statistics);
+            SimulationTables.Write(TerminalConsole.Create(output, interactive), result.Report, statistics);
         }
 
         return 0;
@@ -103,6 +147,39 @@ internal static class SimulateCommand
         return false;
     }
 
+    /// <summary>Runs the replications side by side on every core; each has its own seed, so the summary is the same however they are scheduled.</summary>
+    private static ReplicationSummary RunReplications(Scenario scenario, SimulateRequest request, bool interactive)
+    {
+        var reports = new SimulationReport[request.Replications];
+        if (interactive)
+        {
+            AnsiConsole.Progress().Start(context =>
+            {
+                var task = context.AddTask($"Simulating {scenario.Name} x {request.Replications}", maxValue: request.Replications);
+                RunAll(scenario, request.Seed, reports, () => task.Increment(1));
+            });
+        }
+        else
+        {
+            RunAll(scenario, request.Seed, reports, static () => { });
+        }
+
+        return ReplicationSummary.From(scenario, reports, request.ConfidenceLevel);
+    }
+
+    private static void RunAll(Scenario scenario, int firstSeed, SimulationReport[] reports, Action done)
+    {
+        var doneLock = new Lock();
+        Parallel.For(0, reports.Length, r =>
+        {
+            reports[r] = Simulator.Run(scenario, unchecked(firstSeed + r)).Report;
+            lock (doneLock)
+            {
+                done();
+            }
+        });
+    }
+
     private static SimulationResult RunWithProgress(Scenario scenario, int seed)
     {
         SimulationResult? result = null;
@@ -114,24 +191,6 @@ internal static class SimulateCommand
         return result!;
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter output, bool interactive)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!interactive)
-        {
-            // Redirected output has no width of its own; wide enough that the interval table never wraps.
-            console.Profile.Width = 200;
-        }
-
-        return console;
-    }
-
     private sealed class TaskProgress(ProgressTask task) : IProgress<double>
     {
         public void Report(double value) => task.Value = value;
@@ -140,7 +199,13 @@ internal static class SimulateCommand
 
 /// <summary>The parsed arguments of <c>switchboard simulate</c>.</summary>
 /// <param name="ScenarioPath">The scenario file; null for the built-in sample centre.</param>
-internal sealed record SimulateRequest(string? ScenarioPath, int Seed, bool Json, bool PrintScenario);
+internal sealed record SimulateRequest(string? ScenarioPath, int Seed, bool Json, bool PrintScenario)
+{
+    /// <summary>How many runs; above 1 the output is a <see cref="ReplicationSummary"/> instead of one report.</summary>
+    public int Replications { get; init; } = 1;
+
+    public double ConfidenceLevel { get; init; } = 0.95;
+}
 
 /// <summary>What <c>--json</c> prints: the report and how the run went.</summary>
 internal sealed record SimulateOutput(SimulationReport Report, RunStatistics Statistics);

@@ -39,6 +39,38 @@ public class RoutingEngineQueryTests
     }
 
     [Fact]
+    public void EstimateWait_CustomersHaveBeenAbandoning_IsShorterThanWithoutAbandonment()
+    {
+        var patient = Centre.With(A.Queue("billing"));
+        var impatient = Centre.With(A.Queue("billing"));
+        foreach (var engine in new[] { patient, impatient })
+        {
+            engine.SignIn(An.Agent("a1"));
+            engine.AcceptOfferOf(engine.Enqueue(A.Contact("billing"), At.Nine).Contact, At.Nine);
+        }
+
+        // Ten customers give up after a minute of waiting in one centre; in the other nobody leaves.
+        for (var i = 0; i < 10; i++)
+        {
+            var leaving = impatient.Enqueue(A.Contact("billing"), At.Nine).Contact;
+            Assert.Equal(RoutingResult.Done, impatient.Abandon(leaving, At.Nine.AddMinutes(1)));
+        }
+
+        var estimates = new[] { patient, impatient }.Select(engine =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                engine.Enqueue(A.Contact("billing"), At.Nine.AddMinutes(2));
+            }
+
+            return engine.EstimateWait(engine.Enqueue(A.Contact("billing"), At.Nine.AddMinutes(2)).Contact)!.Value;
+        }).ToArray();
+
+        Assert.Equal(5, estimates[1].Position);
+        Assert.True(estimates[1].Expected < estimates[0].Expected, $"{estimates[1].Expected} is not shorter than {estimates[0].Expected}");
+    }
+
+    [Fact]
     public void FindContact_UnknownId_IsNull()
     {
         var engine = Centre.With(A.Queue("billing"));

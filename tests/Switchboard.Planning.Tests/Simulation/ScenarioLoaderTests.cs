@@ -60,6 +60,8 @@ public class ScenarioLoaderTests
     [InlineData("queues[2].callbackAcceptance", 1.5, "queues[2].callbackAcceptance: must be between 0 and 1")]
     [InlineData("queues[0].handleTime.mean", 0, "queues[0].handleTime.mean: must be > 0")]
     [InlineData("duration", 1000, "duration: must be a whole number of intervals")]
+    [InlineData("queues[0].serviceLevelTarget", 80, "queues[0].serviceLevelTarget: must be > 0 and <= 1")]
+    [InlineData("queues[1].stages[1].minimumLanguageProficiency", 0, "queues[1].stages[1].minimumLanguageProficiency: must be between 1 and 5")]
     public void Parse_BadNumber_NamesTheField(string field, double value, string expected)
     {
         var json = Mutate(field, JsonValue.Create(value));
@@ -85,6 +87,43 @@ public class ScenarioLoaderTests
         var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LanguagesWithProficiencyAndAnInterpreterStage_ReadsThem()
+    {
+        const string json = """
+            {
+              "name": "languages", "start": "2026-03-02T08:00:00Z", "duration": 900,
+              "queues": [ { "id": "q", "serviceLevelTarget": 0.9,
+                            "stages": [ { "after": 0, "skills": [ { "skill": "s", "proficiency": 1 } ], "minimumLanguageProficiency": 4 },
+                                        { "after": 60, "skills": [ { "skill": "s", "proficiency": 1 } ], "interpreter": true } ],
+                            "arrivalsPerInterval": [ 10 ], "languages": [ { "language": "en", "share": 1 } ],
+                            "handleTime": { "kind": "exponential", "mean": 180 } } ],
+              "agentGroups": [ { "name": "a", "count": 2, "skills": [ { "skill": "s", "proficiency": 3 } ],
+                                 "languages": [ "en", { "language": "es", "proficiency": 2 } ], "shiftStart": "08:00", "shiftEnd": "16:30" } ]
+            }
+            """;
+
+        var scenario = ScenarioLoader.Parse(json);
+
+        Assert.Equal([new LanguageLevel("en", 5), new LanguageLevel("es", 2)], scenario.AgentGroups[0].Languages);
+        Assert.Equal(4, scenario.Queues[0].Stages[0].MinimumLanguageProficiency);
+        Assert.False(scenario.Queues[0].Stages[0].Interpreter);
+        Assert.True(scenario.Queues[0].Stages[1].Interpreter);
+        Assert.Equal(0.9, scenario.Queues[0].ServiceLevelTarget);
+        var written = SimulationJson.Serialize(scenario);
+        Assert.Equal(written, SimulationJson.Serialize(ScenarioLoader.Parse(written)));
+    }
+
+    [Fact]
+    public void Parse_AgentLanguageProficiencyOutOfRange_NamesTheField()
+    {
+        var json = Mutate("agentGroups[0].languages[1]", JsonNode.Parse("""{ "language": "es", "proficiency": 9 }"""));
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Equal("agentGroups[0].languages[1].proficiency: must be between 1 and 5", error.Message);
     }
 
     [Theory]

@@ -7,7 +7,6 @@ namespace Switchboard.Tests.Simulation;
 
 public class SimulatorTests
 {
-    private static readonly DateTimeOffset Midnight = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Run_SameSeed_GivesIdenticalReport()
@@ -61,7 +60,7 @@ public class SimulatorTests
         cases.Sample(
             (seed, patienceSeconds, callbackAcceptance) =>
             {
-                var scenario = OneQueue(agents: 3, callsPerInterval: 20, hours: 2, handleTime: TimeSpan.FromMinutes(4));
+                var scenario = TestScenarios.OneQueue(agents: 3, callsPerInterval: 20, hours: 2, handleTime: TimeSpan.FromMinutes(4));
                 scenario = scenario with
                 {
                     Queues =
@@ -89,7 +88,7 @@ public class SimulatorTests
     [Fact]
     public void Run_OneAgentAlwaysBusy_OccupancyIsNearlyFull()
     {
-        var scenario = OneQueue(agents: 1, callsPerInterval: 30, hours: 2, handleTime: TimeSpan.FromMinutes(5));
+        var scenario = TestScenarios.OneQueue(agents: 1, callsPerInterval: 30, hours: 2, handleTime: TimeSpan.FromMinutes(5));
 
         var report = Simulator.Run(scenario, seed: 3).Report;
 
@@ -100,7 +99,7 @@ public class SimulatorTests
     [Fact]
     public void Run_InvalidScenario_ThrowsNamingTheField()
     {
-        var scenario = OneQueue(agents: 0, callsPerInterval: 10, hours: 1, handleTime: TimeSpan.FromMinutes(3));
+        var scenario = TestScenarios.OneQueue(agents: 0, callsPerInterval: 10, hours: 1, handleTime: TimeSpan.FromMinutes(3));
 
         var error = Assert.Throws<ScenarioException>(() => Simulator.Run(scenario, seed: 1));
 
@@ -110,7 +109,7 @@ public class SimulatorTests
     [Fact]
     public void Run_AgentsRejectSomeOffers_ContactsAreStillServed()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 20, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { RejectProbability = 0.4, AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(3)) }] };
 
         var total = Simulator.Run(scenario, seed: 1).Report.Total;
@@ -122,7 +121,7 @@ public class SimulatorTests
     [Fact]
     public void Run_AgentsAnswerAfterTheOfferExpires_NobodyIsConnected()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 20, hours: 1, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { AnswerDelay = Distribution.Fixed(TimeSpan.FromSeconds(25)) }] };
 
         var report = Simulator.Run(scenario, seed: 1).Report;
@@ -135,7 +134,7 @@ public class SimulatorTests
     [Fact]
     public void Run_WrapUpLongerThanTheLimit_EngineEndsItAtTheLimit()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 5, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues =
@@ -160,7 +159,7 @@ public class SimulatorTests
     [Fact]
     public void Run_ChatQueue_AgentsHoldSeveralChatsAtOnce()
     {
-        var scenario = OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 2, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues = [scenario.Queues[0] with { Channel = Channel.Chat }],
@@ -176,7 +175,7 @@ public class SimulatorTests
     [Fact]
     public void Run_ShiftInsideThePeriod_AgentsAreStaffedOnlyDuringIt()
     {
-        var scenario = OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 5, callsPerInterval: 10, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with { AgentGroups = [scenario.AgentGroups[0] with { ShiftStart = TimeSpan.FromHours(1), ShiftEnd = TimeSpan.FromHours(3) }] };
 
         var report = Simulator.Run(scenario, seed: 1).Report;
@@ -191,7 +190,7 @@ public class SimulatorTests
     [Fact]
     public void Run_CustomersTakeCallbacks_CallbacksAreConnectedAndLeftOutOfTheServiceLevel()
     {
-        var scenario = OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
+        var scenario = TestScenarios.OneQueue(agents: 4, callsPerInterval: 30, hours: 4, handleTime: TimeSpan.FromMinutes(2));
         scenario = scenario with
         {
             Queues =
@@ -227,38 +226,61 @@ public class SimulatorTests
         var handleTime = TimeSpan.FromMinutes(2);
         var threshold = TimeSpan.FromSeconds(20);
         var callsPerInterval = load / handleTime.TotalMinutes * 15;
-        var scenario = OneQueue(agents, callsPerInterval, hours: 100, handleTime);
+        var scenario = TestScenarios.OneQueue(agents, callsPerInterval, hours: 100, handleTime);
 
         var report = Simulator.Run(scenario, seed: 2026).Report;
-
-        // Skip half an hour of warm-up (the centre starts empty) and the last interval (cut off by the end).
-        const int warmUp = 2;
-        const int batches = 12;
-        var usable = report.Intervals.Count - warmUp - 1;
-        var batchLength = usable / batches;
-        var serviceLevels = new double[batches];
-        var speeds = new double[batches];
-        for (var b = 0; b < batches; b++)
-        {
-            long within = 0, answered = 0;
-            double waitSeconds = 0;
-            for (var i = warmUp + (b * batchLength); i < warmUp + ((b + 1) * batchLength); i++)
-            {
-                var q = report.Intervals[i].Queues[0];
-                within += q.AnsweredWithinThreshold;
-                answered += q.AnsweredLive;
-                waitSeconds += (q.AverageSpeedOfAnswer ?? TimeSpan.Zero).TotalSeconds * q.AnsweredLive;
-            }
-
-            serviceLevels[b] = (double)within / answered;
-            speeds[b] = waitSeconds / answered;
-        }
+        var serviceLevels = BatchMeans(report, q => q.AnsweredWithinThreshold, q => q.AnsweredLive);
+        var speeds = BatchMeans(report, q => (q.AverageSpeedOfAnswer ?? TimeSpan.Zero).TotalSeconds * q.AnsweredLive, q => q.AnsweredLive);
 
         var expectedServiceLevel = ErlangC.ServiceLevel(agents, load, handleTime, threshold);
         var expectedSpeed = ErlangC.AverageSpeedOfAnswer(agents, load, handleTime).TotalSeconds;
         Assert.Equal(0, report.Total.Abandoned);
         AssertInsideConfidenceInterval(serviceLevels, expectedServiceLevel);
         AssertInsideConfidenceInterval(speeds, expectedSpeed);
+    }
+
+    /// <summary>
+    /// M/M/N+M (exponential patience too) is exactly the Erlang A model: the simulated abandonment and share answered
+    /// within 20 s, both per arrival, must agree with it within the simulation's 99% confidence interval.
+    /// </summary>
+    [Fact]
+    public void Run_ErlangAConditions_AbandonmentAndServiceLevelAgreeWithErlangA()
+    {
+        const int agents = 9;
+        const double load = 10;
+        var handleTime = TimeSpan.FromMinutes(2);
+        var patience = TimeSpan.FromMinutes(1);
+        var oneQueue = TestScenarios.OneQueue(agents, load / handleTime.TotalMinutes * 15, hours: 100, handleTime);
+        var scenario = oneQueue with { Queues = [oneQueue.Queues[0] with { Patience = Distribution.Exponential(patience) }] };
+
+        var report = Simulator.Run(scenario, seed: 18295).Report;
+        var expected = ErlangA.Evaluate(agents, new IntervalTraffic(load, handleTime, handleTime), patience, TimeSpan.FromSeconds(20));
+
+        AssertInsideConfidenceInterval(BatchMeans(report, q => q.Abandoned, q => q.Offered), expected.ProbabilityOfAbandoning);
+        AssertInsideConfidenceInterval(BatchMeans(report, q => q.AnsweredWithinThreshold, q => q.Offered), expected.AnsweredWithinThreshold);
+    }
+
+    /// <summary>Twelve batch means of a ratio over the run's intervals, skipping half an hour of warm-up (the centre starts
+    /// empty) and the last interval (cut off by the end).</summary>
+    private static double[] BatchMeans(SimulationReport report, Func<QueueFigures, double> numerator, Func<QueueFigures, double> denominator)
+    {
+        const int warmUp = 2;
+        const int batches = 12;
+        var batchLength = (report.Intervals.Count - warmUp - 1) / batches;
+        var means = new double[batches];
+        for (var b = 0; b < batches; b++)
+        {
+            double top = 0, bottom = 0;
+            for (var i = warmUp + (b * batchLength); i < warmUp + ((b + 1) * batchLength); i++)
+            {
+                top += numerator(report.Intervals[i].Queues[0]);
+                bottom += denominator(report.Intervals[i].Queues[0]);
+            }
+
+            means[b] = top / bottom;
+        }
+
+        return means;
     }
 
     /// <summary>Student t quantile for 99% two-sided with 11 degrees of freedom (12 batches).</summary>
@@ -283,46 +305,6 @@ public class SimulatorTests
         var halfWidth = T99With11DegreesOfFreedom * Math.Sqrt(variance / batchMeans.Length);
         Assert.True(
             Math.Abs(mean - expected) <= halfWidth,
-            $"Erlang C value {expected:0.0000} lies outside the simulation's 99% interval {mean:0.0000} ± {halfWidth:0.0000}.");
-    }
-
-    /// <summary>One queue, one skill, one group of agents on shift all along; exponential handle times, no abandonment,
-    /// no answer delay and no wrap-up (the Erlang C assumptions) unless a test changes them.</summary>
-    private static Scenario OneQueue(int agents, double callsPerInterval, int hours, TimeSpan handleTime)
-    {
-        var intervals = hours * 4;
-        var rates = new double[intervals];
-        Array.Fill(rates, callsPerInterval);
-        return new Scenario
-        {
-            Name = "one-queue",
-            Start = Midnight,
-            Duration = TimeSpan.FromHours(hours),
-            Queues =
-            [
-                new QueueScenario
-                {
-                    Id = "q",
-                    Stages = [new StageScenario(TimeSpan.Zero, [new SkillLevel("s", 1)])],
-                    ExpectedHandleTime = handleTime,
-                    ArrivalsPerInterval = rates,
-                    Languages = [new LanguageShare("en", 1)],
-                    HandleTime = Distribution.Exponential(handleTime),
-                },
-            ],
-            AgentGroups =
-            [
-                new AgentGroupScenario
-                {
-                    Name = "agents",
-                    Count = agents,
-                    Skills = [new SkillLevel("s", 3)],
-                    Languages = ["en"],
-                    ShiftStart = TimeSpan.Zero,
-                    ShiftEnd = TimeSpan.FromHours(hours + 1),
-                    AnswerDelay = Distribution.Fixed(TimeSpan.Zero),
-                },
-            ],
-        };
+            $"The model's value {expected:0.0000} lies outside the simulation's 99% interval {mean:0.0000} ± {halfWidth:0.0000}.");
     }
 }

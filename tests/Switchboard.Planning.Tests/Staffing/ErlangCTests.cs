@@ -99,6 +99,115 @@ public class ErlangCTests
         });
     }
 
+    /// <summary>
+    /// Call Centre Helper's worked example (100 calls per 30 minutes, AHT 180 s, 80% in 20 s), as published with the
+    /// outputs of the pyworkforce package (README, version 0.1.0: waiting probability 0.1741319335950498, service level
+    /// 0.8883500191794669, occupancy 0.7142857142857143 at 14 agents) and of the R package ErlangC (0.1.0 documentation:
+    /// average speed of answer 7.83593701177724 s).
+    /// </summary>
+    [Fact]
+    public void Evaluate_CallCentreHelperExampleOnFourteenAgents_MatchesPublishedFigures()
+    {
+        var traffic = new IntervalTraffic(100, TimeSpan.FromMinutes(30), ThreeMinutes);
+
+        var performance = ErlangC.Evaluate(14, traffic, Twenty);
+
+        Assert.Equal(10, traffic.OfferedLoad, 12);
+        Assert.Equal(0.1741319335950498, performance.ProbabilityOfWaiting, 13);
+        Assert.Equal(0.8883500191794669, performance.ServiceLevel(ServiceLevelDefinition.AllArrivals), 13);
+        Assert.Equal(0.7142857142857143, performance.Occupancy, 13);
+        Assert.Equal(7.83593701177724, performance.AverageSpeedOfAnswer.TotalSeconds, 6);
+    }
+
+    /// <summary>R package ErlangC 0.1.0 documentation, <c>calculate_agents</c> example: the first step of its search,
+    /// 11 agents on 10 Erlangs, has waiting probability 0.6821182.</summary>
+    [Fact]
+    public void ProbabilityOfWaiting_ElevenAgentsOnTenErlangs_IsThePublishedValue()
+    {
+        Assert.Equal(0.6821182, ErlangC.ProbabilityOfWaiting(11, 10), 7);
+    }
+
+    /// <summary>
+    /// Avaya, "Basic Call Management System (BCMS) Operations" (07-300061, issue 5.0, May 2005), average service time
+    /// engineering tables for 60-second calls: the busy-hour calls that 5 and 6 agents answer 90% of within 30, 40 and 45 s.
+    /// The table rounds calls to whole numbers (one call moves the service level by about 0.003).
+    /// </summary>
+    [Theory]
+    [InlineData(5, 30, 186)]
+    [InlineData(5, 40, 197)]
+    [InlineData(5, 45, 202)]
+    [InlineData(6, 30, 238)]
+    [InlineData(6, 40, 251)]
+    [InlineData(6, 45, 257)]
+    public void ServiceLevel_AvayaEngineeringTableForSixtySecondCalls_IsNinetyPercent(int agents, int thresholdSeconds, int callsPerHour)
+    {
+        var load = callsPerHour / 60.0;
+
+        var serviceLevel = ErlangC.ServiceLevel(agents, load, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(thresholdSeconds));
+
+        Assert.InRange(serviceLevel, 0.897, 0.903);
+    }
+
+    /// <summary>Erlang's C formula (L. Kleinrock, "Queueing Systems" vol. 1, 1975, eq. 3.40) by hand: with A = 1 and N = 2,
+    /// Σ_{k&lt;2} A^k/k! = 2 and A²/2!·2/(2 − 1) = 1, so C = 1/3; with A = 2 and N = 3, 1 + 2 + 2 = 5 and 8/6·3 = 4, so C = 4/9.</summary>
+    [Theory]
+    [InlineData(2, 1.0, 1.0 / 3)]
+    [InlineData(3, 2.0, 4.0 / 9)]
+    public void ProbabilityOfWaiting_SmallSystemsByHand_AreTheExactFractions(int agents, double load, double expected)
+    {
+        Assert.Equal(expected, ErlangC.ProbabilityOfWaiting(agents, load), 15);
+    }
+
+    [Fact]
+    public void ProbabilityOfWaiting_AnyStableSystem_IsNTimesBOverNMinusAOneMinusB()
+    {
+        var systems = Gen.Select(Gen.Int[1, 5000], Gen.Double[0.01, 0.999]);
+
+        systems.Sample((agents, utilisation) =>
+        {
+            var load = agents * utilisation;
+            var b = ErlangC.ErlangB(agents, load);
+            var textbook = agents * b / (agents - (load * (1 - b)));
+            return Math.Abs(ErlangC.ProbabilityOfWaiting(agents, load) - textbook) <= 1e-12 * textbook;
+        });
+    }
+
+    [Fact]
+    public void Evaluate_UpToTwentyThousandAgents_EqualsTheExactReferenceWithinOneBillionth()
+    {
+        var systems = Gen.Select(Gen.Double[0, Math.Log(20_000)], Gen.Double[0.3, 0.999], Gen.Double[0, 1]);
+
+        systems.Sample((logAgents, utilisation, thresholdInHandleTimes) =>
+        {
+            var agents = (int)Math.Round(Math.Exp(logAgents));
+            var load = agents * utilisation;
+            var traffic = new IntervalTraffic(load, ThreeMinutes, ThreeMinutes);
+            var threshold = ThreeMinutes * thresholdInHandleTimes;
+
+            // The reference gets the threshold as the fast code sees it, rounded to whole 100 ns ticks.
+            var exact = ExactErlang.ErlangC(agents, load, threshold / ThreeMinutes, ExactErlang.OddsAgainst(agents, load));
+
+            var fast = ErlangC.Evaluate(agents, traffic, threshold);
+
+            Accuracy.AssertClose(exact.Waiting, fast.ProbabilityOfWaiting, "P(W > 0)");
+            Accuracy.AssertClose(exact.ServiceLevel, fast.AnsweredWithinThreshold, "service level");
+            Accuracy.AssertClose(exact.MeanWait * ThreeMinutes.TotalSeconds, fast.AverageSpeedOfAnswer, "ASA");
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void ServiceLevel_MoreAgents_NeverLower()
+    {
+        var systems = Gen.Select(Gen.Int[1, 2000], Gen.Double[0.05, 0.999], Gen.Int[0, 120]);
+
+        systems.Sample((agents, utilisation, seconds) =>
+        {
+            var load = agents * utilisation;
+            var threshold = TimeSpan.FromSeconds(seconds);
+            return ErlangC.ServiceLevel(agents + 1, load, ThreeMinutes, threshold) >= ErlangC.ServiceLevel(agents, load, ThreeMinutes, threshold) - 1e-15;
+        });
+    }
+
     /// <summary>The textbook formula, summed directly: fine for small N, where factorials do not overflow.</summary>
     private static double TextbookErlangC(int agents, double load)
     {

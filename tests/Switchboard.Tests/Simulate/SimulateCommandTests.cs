@@ -119,4 +119,52 @@ public class SimulateCommandTests
         Assert.Contains("'abc'", error.ToString(), StringComparison.Ordinal);
         Assert.Equal("", output.ToString());
     }
+
+    [Fact]
+    public void Simulate_Replications_PrintsEachQueueWithAnIntervalAndAVerdict()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", "--replications", "3", "--seed", "10", "--json"], output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal([10, 11, 12], json.RootElement.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal(0.95, json.RootElement.GetProperty("confidenceLevel").GetDouble());
+        var sales = json.RootElement.GetProperty("queues")[0];
+        Assert.Equal("sales", sales.GetProperty("queue").GetString());
+        Assert.Equal(0.8, sales.GetProperty("serviceLevelTarget").GetDouble());
+        var level = sales.GetProperty("serviceLevel");
+        Assert.InRange(level.GetProperty("mean").GetDouble(), 0, 1);
+        Assert.True(level.GetProperty("halfWidth").GetDouble() > 0);
+        Assert.Equal(3, level.GetProperty("replications").GetInt32());
+        Assert.Contains(sales.GetProperty("verdict").GetString(), new[] { "met", "notMet", "inconclusive" });
+    }
+
+    [Fact]
+    public void Simulate_ReplicationsAsTables_ShowsTheVerdicts()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", "--replications", "2"], output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2 replications (seeds 1-2), 95% confidence intervals", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("technical", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--replications", "0", "--replications must be between 2 and 1000")]
+    [InlineData("--confidence", "1.5", "--confidence must lie strictly between 0 and 1")]
+    public void Simulate_BadReplicationArguments_ExitTwoWithoutRunning(string option, string value, string message)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = SwitchboardCli.Run(["simulate", option, value], output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
 }
