@@ -50,8 +50,9 @@ internal static class WaitEstimator
         {
             // In units of 1/θ the stage rates are x, x + 1, ..., x + n.
             var x = serviceRate / abandonmentRatePerTick;
-            mean = HarmonicSpan(x, position + 1) / abandonmentRatePerTick;
-            variance = SquaredHarmonicSpan(x, position + 1) / (abandonmentRatePerTick * abandonmentRatePerTick);
+            var (sum, squares) = StageSums(x, position + 1);
+            mean = sum / abandonmentRatePerTick;
+            variance = squares / (abandonmentRatePerTick * abandonmentRatePerTick);
         }
 
         var shape = mean * mean / variance;
@@ -64,72 +65,52 @@ internal static class WaitEstimator
             agentSlots);
     }
 
-    /// <summary>Σ 1/(x + i) for i = 0..m−1 (x &gt; 0, m ≥ 1): ψ(x + m) − ψ(x).</summary>
-    internal static double HarmonicSpan(double x, int m)
+    /// <summary>Σ 1/(x + i) and Σ 1/(x + i)² for i = 0..m−1 (x &gt; 0, m ≥ 1): ψ(x + m) − ψ(x) and ψ₁(x) − ψ₁(x + m).</summary>
+    internal static (double Sum, double Squares) StageSums(double x, int m)
     {
-        var sum = 0.0;
-        if (m <= DirectSumLimit)
+        double sum = 0, squares = 0;
+
+        // Few terms are summed one by one; otherwise x is lifted into the asymptotic region by peeling terms off.
+        while (m > 0 && (m <= DirectSumLimit || x < AsymptoticFrom))
         {
-            for (var i = m - 1; i >= 0; i--)
+            var inverse = 1 / (x + m - 1);
+            if (m > DirectSumLimit)
             {
-                sum += 1 / (x + i);
+                inverse = 1 / x;
+                x++;
             }
 
-            return sum;
-        }
-
-        // Lift x into the asymptotic region by peeling the first terms off.
-        while (x < AsymptoticFrom)
-        {
-            sum += 1 / x;
-            x++;
+            sum += inverse;
+            squares += inverse * inverse;
             m--;
         }
 
-        // ψ(y) ~ ln y − 1/(2y) − 1/(12y²) + 1/(120y⁴) − 1/(252y⁶) + 1/(240y⁸); each term differenced between y = x + m and x.
+        if (m == 0)
+        {
+            return (sum, squares);
+        }
+
+        // ψ(y) ~ ln y − 1/(2y) − 1/(12y²) + 1/(120y⁴) − 1/(252y⁶) + 1/(240y⁸) and
+        // ψ₁(y) ~ 1/y + 1/(2y²) + 1/(6y³) − 1/(30y⁵) + 1/(42y⁷) − 1/(30y⁹), each term differenced between y = x + m and x;
+        // ln y − ln x and 1/x − 1/y are taken as ln(1 + m/x) and m/(x·y), so nothing cancels.
         var y = x + m;
-        double Tail(double z)
+        static double DigammaTail(double z)
         {
             var inverse = 1 / z;
             var square = inverse * inverse;
             return (-inverse / 2) - (square * ((1.0 / 12) - (square * ((1.0 / 120) - (square * ((1.0 / 252) - (square / 240)))))));
         }
 
-        return sum + LogOnePlus(m / x) + (Tail(y) - Tail(x));
-    }
-
-    /// <summary>Σ 1/(x + i)² for i = 0..m−1 (x &gt; 0, m ≥ 1): ψ₁(x) − ψ₁(x + m).</summary>
-    internal static double SquaredHarmonicSpan(double x, int m)
-    {
-        var sum = 0.0;
-        if (m <= DirectSumLimit)
-        {
-            for (var i = m - 1; i >= 0; i--)
-            {
-                var inverse = 1 / (x + i);
-                sum += inverse * inverse;
-            }
-
-            return sum;
-        }
-
-        while (x < AsymptoticFrom)
-        {
-            sum += 1 / (x * x);
-            x++;
-            m--;
-        }
-
-        // ψ₁(y) ~ 1/y + 1/(2y²) + 1/(6y³) − 1/(30y⁵) + 1/(42y⁷) − 1/(30y⁹); 1/x − 1/y is taken as m/(x·y) so nothing cancels.
-        var y = x + m;
-        double Tail(double z)
+        static double TrigammaTail(double z)
         {
             var inverse = 1 / z;
             var square = inverse * inverse;
             return square * ((1.0 / 2) + (inverse * ((1.0 / 6) - (square * ((1.0 / 30) - (square * ((1.0 / 42) - (square / 30))))))));
         }
 
-        return sum + (m / (x * y)) + (Tail(x) - Tail(y));
+        return (
+            sum + LogOnePlus(m / x) + (DigammaTail(y) - DigammaTail(x)),
+            squares + (m / (x * y)) + (TrigammaTail(x) - TrigammaTail(y)));
     }
 
     /// <summary>ln(1 + u) without losing the digits of a tiny u (a nearly zero abandonment rate makes m/x tiny).</summary>
