@@ -212,6 +212,9 @@ internal struct OfferRecord
     public int Agent;
     public long ExpiresTicks;
     public OfferStatus Status;
+
+    /// <summary>The expiry timer's handle, cancelled when the offer is answered.</summary>
+    public long ExpiryTimer;
 }
 
 [StructLayout(LayoutKind.Auto)]
@@ -227,12 +230,18 @@ internal struct ContactSlot
     public long ArrivalTicks;
     public ContactKey Key;
     public long StageClockTicks;
+
+    /// <summary>The next stage's timer, cancelled when the contact can no longer reach it (connected, gone).</summary>
+    public long StageTimer;
     public int Stage;
     public int StageEpoch;
     public int Agent;
     public long LiveOffer;
     public long ConnectedTicks;
     public long WrapStartTicks;
+
+    /// <summary>The wrap-up limit's timer, cancelled when the contact completes sooner.</summary>
+    public long WrapUpTimer;
     public bool DispositionRecorded;
     public Disposition? Disposition;
     public bool Scheduled;
@@ -268,7 +277,8 @@ internal enum TimerKind
     Certification = 7,
 }
 
-/// <summary>A timer; checked against current state when it fires (timers are never cancelled, only outlived).</summary>
+/// <summary>A timer; checked against current state when it fires. Lane timers whose check can no longer pass are
+/// cancelled (see <see cref="TimerSchedule"/>); the others are outlived and found stale when they fire.</summary>
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct ScheduledTimer(TimerKind Kind, int Slot, long Id, int Stamp, int Extra);
 

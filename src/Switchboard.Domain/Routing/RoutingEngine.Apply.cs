@@ -232,7 +232,7 @@ public sealed partial class RoutingEngine
             ArrivalTicks = t,
             Agent = -1,
         };
-        slotById.Add(id, slot);
+        directory.AddLive(id, slot);
         nextContactId = id + 1;
         queues[queue].Waiting++;
         return slot;
@@ -248,6 +248,8 @@ public sealed partial class RoutingEngine
     private void StartStageClock(int slot, long t)
     {
         ref var c = ref contacts[slot];
+        timers.Cancel(c.StageTimer);
+        c.StageTimer = 0;
         c.Stage = 0;
         c.StageEpoch++;
         c.StageClockTicks = t;
@@ -260,7 +262,7 @@ public sealed partial class RoutingEngine
         var stages = queues[c.Queue].Definition.Stages;
         if (c.Stage + 1 < stages.Count)
         {
-            ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new ScheduledTimer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
+            c.StageTimer = ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new ScheduledTimer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
         }
     }
 
@@ -285,8 +287,8 @@ public sealed partial class RoutingEngine
         c.LiveOffer = offerId;
         var agent = agents[agentIdx];
         Hold(agent, slot, c.Channel.CapacityIndex());
-        offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live });
-        ScheduleIn(expires - t, new ScheduledTimer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
+        var expiry = ScheduleIn(expires - t, new ScheduledTimer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
+        offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live, ExpiryTimer = expiry });
     }
 
     private void ApplyAccepted(long offerId, long t)
@@ -294,7 +296,12 @@ public sealed partial class RoutingEngine
         ref var offer = ref offers[offerId];
         offer.Status = OfferStatus.Accepted;
         offer.FinishedTicks = t;
+        timers.Cancel(offer.ExpiryTimer);
         ref var c = ref contacts[offer.Slot];
+
+        // Connected, the contact reaches no further stage: only a transfer starts a new stage clock.
+        timers.Cancel(c.StageTimer);
+        c.StageTimer = 0;
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
         c.ConnectedTicks = t;
@@ -321,6 +328,7 @@ public sealed partial class RoutingEngine
         ref var offer = ref offers[offerId];
         offer.Status = status;
         offer.FinishedTicks = t;
+        timers.Cancel(offer.ExpiryTimer);
         var slot = offer.Slot;
         var agent = agents[offer.Agent];
         ref var c = ref contacts[slot];
@@ -340,6 +348,7 @@ public sealed partial class RoutingEngine
     {
         LeaveGroups(slot);
         ref var c = ref contacts[slot];
+        timers.Cancel(c.StageTimer);
         if (c.Channel != Channel.Callback && c.State is ContactState.Waiting or ContactState.Offered)
         {
             queues[c.Queue].WaitEnded(t - c.StageClockTicks, abandoned: true, options.AbandonmentSmoothing);
@@ -389,7 +398,7 @@ public sealed partial class RoutingEngine
         agents[c.Agent].Version++;
         if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
         {
-            ScheduleIn(limit.Ticks, new ScheduledTimer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
+            c.WrapUpTimer = ScheduleIn(limit.Ticks, new ScheduledTimer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
         }
     }
 
@@ -408,6 +417,7 @@ public sealed partial class RoutingEngine
     private void ApplyCompleted(int slot, long t)
     {
         ref var c = ref contacts[slot];
+        timers.Cancel(c.WrapUpTimer);
         c.State = ContactState.Completed;
         var queue = queues[c.Queue];
         var handle = t - c.ConnectedTicks;

@@ -114,7 +114,7 @@ public sealed partial class RoutingEngine
             : EstimateAtArrival(route, qi);
         var id = nextContactId;
         Emit(new RoutingEvent { Type = RoutingEventType.ContactQueued, Contact = new ContactId(id), Queue = contact.Queue, Detail = contact, Estimate = estimate });
-        var slot = slotById[id];
+        var slot = directory.LiveSlot(id);
         if (free >= 0 && IsRoutable(in contacts[slot]))
         {
             OfferToFreeAgent(slot, free);
@@ -158,7 +158,7 @@ public sealed partial class RoutingEngine
             Detail = booking,
             Until = booking.Window.End,
         });
-        var slot = slotById[id];
+        var slot = directory.LiveSlot(id);
         if (booking.Window.Start.UtcTicks <= nowTicks)
         {
             OpenWindow(slot);

@@ -35,12 +35,12 @@ public sealed partial class RoutingEngine
     /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
     public ContactSnapshot? FindContact(ContactId contact)
     {
-        if (slotById.TryGetValue(contact.Value, out var slot))
+        if (directory.TryGetLive(contact.Value, out var slot))
         {
             return SnapshotOf(slot);
         }
 
-        return finishedContacts.TryGetValue(contact.Value, out var done) ? SnapshotOf(contact.Value, in done) : null;
+        return directory.TryGetFinished(contact.Value, out var position) ? SnapshotOf(contact.Value, in finished[position]) : null;
     }
 
     private ContactSnapshot SnapshotOf(long id, in ContactSummary c, long liveOffer = 0) =>
@@ -91,10 +91,10 @@ public sealed partial class RoutingEngine
         }
 
         long? longest = null;
-        foreach (var slot in slotById.Values)
+        for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
-            if (c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || c.ArrivalTicks < longest))
+            if (c.Id != 0 && c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || c.ArrivalTicks < longest))
             {
                 longest = c.ArrivalTicks;
             }
@@ -119,7 +119,7 @@ public sealed partial class RoutingEngine
     /// <remarks>Counts exactly the contacts ahead of it for its first-stage agents (a walk over that group).</remarks>
     public WaitEstimate? EstimateWait(ContactId contact)
     {
-        if (!slotById.TryGetValue(contact.Value, out var slot) || !IsRoutable(in contacts[slot]))
+        if (!directory.TryGetLive(contact.Value, out var slot) || !IsRoutable(in contacts[slot]))
         {
             return null;
         }
@@ -164,10 +164,10 @@ public sealed partial class RoutingEngine
         }
 
         var waiting = new List<(ContactKey Key, long Id)>();
-        foreach (var slot in slotById.Values)
+        for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
-            if (c.Queue == qi && IsRoutable(in c))
+            if (c.Id != 0 && c.Queue == qi && IsRoutable(in c))
             {
                 waiting.Add((c.Key, c.Id));
             }
@@ -180,7 +180,7 @@ public sealed partial class RoutingEngine
     /// <summary>The whole logical state, in canonical order.</summary>
     public EngineSnapshot Snapshot()
     {
-        var ids = slotById.Keys.Concat(finishedContacts.Keys).ToList();
+        var ids = directory.Ids();
         ids.Sort();
         var contactList = ids.ConvertAll(id => FindContact(new ContactId(id))!);
         var agentList = agents.OrderBy(a => a.Id.Value, StringComparer.Ordinal).Select(SnapshotOf).ToList();

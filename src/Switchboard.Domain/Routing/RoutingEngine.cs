@@ -59,17 +59,15 @@ public sealed partial class RoutingEngine
     private int[] freeSlots = new int[256];
     private int freeSlotCount;
     private int slotsInUse;
-    private readonly Dictionary<long, int> slotById = [];
+    private readonly ContactDirectory directory = new();
     private long nextContactId = 1;
 
     private readonly OfferBook offers = new();
 
-    /// <summary>Finished contacts in the order they finished, to be forgotten after the retention.</summary>
-    private readonly Queue<(long Ticks, long Id)> finished = new();
+    /// <summary>Finished contacts in the order they finished, kept apart so the slots of live contacts stay few and
+    /// close together, and forgotten after the retention.</summary>
+    private readonly FinishedContacts finished = new();
     private long nextForget;
-
-    /// <summary>Finished contacts, kept apart so the slots of live contacts stay few and close together.</summary>
-    private readonly Dictionary<long, ContactSummary> finishedContacts = [];
     private readonly TimerSchedule timers = new();
 
     private RoutingEvent[] pending = new RoutingEvent[64];
@@ -172,7 +170,7 @@ public sealed partial class RoutingEngine
     private int agentHint = -1;
 
     private int SlotOf(in RoutingEvent e) =>
-        slotHint >= 0 && contacts[slotHint].Id == e.Contact.Value ? slotHint : slotById[e.Contact.Value];
+        slotHint >= 0 && contacts[slotHint].Id == e.Contact.Value ? slotHint : directory.LiveSlot(e.Contact.Value);
 
     private int AgentOf(in RoutingEvent e) =>
         agentHint >= 0 && ReferenceEquals(agents[agentHint].Id.Value, e.Agent!.Value.Value) ? agentHint : agentIndex[e.Agent!.Value];
@@ -213,8 +211,9 @@ public sealed partial class RoutingEngine
         return engine;
     }
 
-    /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes).</summary>
-    private void ScheduleIn(long delay, ScheduledTimer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
+    /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes); returns a
+    /// handle to cancel it with once its check could no longer pass (0: not cancellable).</summary>
+    private long ScheduleIn(long delay, ScheduledTimer timer) => timers.After(nowTicks, Math.Max(0, delay), timer);
 
     /// <summary>Sets a timer at an arbitrary instant.</summary>
     private void ScheduleAt(long due, ScheduledTimer timer) => timers.At(due, timer);
@@ -232,20 +231,14 @@ public sealed partial class RoutingEngine
         nextForget = now + TimeSpan.TicksPerSecond;
         var horizon = now - options.FinishedRetention.Ticks;
         offers.Forget(horizon);
-        while (finished.TryPeek(out var item) && item.Ticks <= horizon)
-        {
-            finished.Dequeue();
-            finishedContacts.Remove(item.Id);
-        }
+        finished.Forget(horizon, directory);
     }
 
     /// <summary>Moves a contact that reached a final state out of the live slots.</summary>
     private void Retire(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        finishedContacts.Add(c.Id, SummaryOf(in c));
-        finished.Enqueue((t, c.Id));
-        slotById.Remove(c.Id);
+        directory.MarkFinished(c.Id, finished.Add(t, c.Id, SummaryOf(in c)));
         c = default;
         lineStamps[slot] = 0;
         if (freeSlotCount == freeSlots.Length)
@@ -267,9 +260,9 @@ public sealed partial class RoutingEngine
     private RoutingResult Open(ContactId contact, DateTimeOffset now, ContactState? required, out int slot)
     {
         Advance(now);
-        if (!slotById.TryGetValue(contact.Value, out slot))
+        if (!directory.TryGetLive(contact.Value, out slot))
         {
-            return finishedContacts.ContainsKey(contact.Value) ? RoutingResult.WrongContactState : RoutingResult.UnknownContact;
+            return directory.TryGetFinished(contact.Value, out _) ? RoutingResult.WrongContactState : RoutingResult.UnknownContact;
         }
 
         return required is { } state && contacts[slot].State != state ? RoutingResult.WrongContactState : RoutingResult.Done;

@@ -8,13 +8,22 @@ namespace Switchboard.Routing;
 /// delays). Since time never goes back, timers of one length come due in the order they were set, so each length
 /// gets a first-in-first-out lane: setting and firing are O(1), and the next timer is the earliest lane head.
 /// Timers at arbitrary instants (callback windows, certification expiry) go to a heap.
+/// <para>
+/// Most lane timers are outlived: an offer is answered long before it expires, a wrap-up finishes before its limit.
+/// A lane timer can therefore be cancelled through the handle <see cref="After"/> returns: its entry is marked dead
+/// where it stands (it is usually still in cache, set moments before) and dropped unseen when it reaches the head,
+/// so an outlived timer never fires and never makes its owner's state be read again.
+/// </para>
 /// </remarks>
 internal sealed class TimerSchedule
 {
     private const int MaximumLanes = 256;
 
+    /// <summary>Bits of a handle that name its lane; the rest is the entry's position in that lane.</summary>
+    private const int LaneBits = 8;
+
     private readonly Dictionary<long, int> laneByDelay = [];
-    private readonly List<Queue<(ScheduledTimer Timer, TimerOrder Order)>> lanes = [];
+    private readonly List<Lane> lanes = [];
     private readonly PriorityQueue<ScheduledTimer, TimerOrder> instants = new();
     private long sequence;
 
@@ -23,31 +32,58 @@ internal sealed class TimerSchedule
     private TimerOrder bestOrder;
     private bool bestKnown;
 
+    /// <summary>Timers set and neither fired nor cancelled.</summary>
     public int Count { get; private set; }
 
-    public void After(long now, long delay, ScheduledTimer timer)
+    /// <summary>Sets a timer <paramref name="delay"/> ticks after <paramref name="now"/>.</summary>
+    /// <returns>A handle for <see cref="Cancel"/>, or 0 when the timer cannot be cancelled (it went to the heap).</returns>
+    public long After(long now, long delay, ScheduledTimer timer)
     {
-        if (!laneByDelay.TryGetValue(delay, out var lane))
+        if (!laneByDelay.TryGetValue(delay, out var index))
         {
             if (lanes.Count >= MaximumLanes)
             {
                 At(now + delay, timer);
-                return;
+                return 0;
             }
 
-            lane = lanes.Count;
-            lanes.Add(new Queue<(ScheduledTimer, TimerOrder)>());
-            laneByDelay.Add(delay, lane);
+            index = lanes.Count;
+            lanes.Add(new Lane());
+            laneByDelay.Add(delay, index);
         }
 
         var order = new TimerOrder(now + delay, ++sequence);
-        var queue = lanes[lane];
-        queue.Enqueue((timer, order));
+        var lane = lanes[index];
+        lane.DropDeadHead();
+        var position = lane.Add(timer, order);
         Count++;
-        if (bestKnown && queue.Count == 1 && order.CompareTo(bestOrder) < 0)
+        if (bestKnown && lane.Count == 1 && order.CompareTo(bestOrder) < 0)
         {
-            best = lane;
+            best = index;
             bestOrder = order;
+        }
+
+        return (position << LaneBits) | (long)index;
+    }
+
+    /// <summary>Cancels a lane timer that has not fired yet; does nothing for a fired one or for the handle 0.</summary>
+    public void Cancel(long handle)
+    {
+        if (handle == 0)
+        {
+            return;
+        }
+
+        var index = (int)(handle & (MaximumLanes - 1));
+        var position = handle >> LaneBits;
+        var lane = lanes[index];
+        if (lane.Kill(position))
+        {
+            Count--;
+            if (bestKnown && best == index && position == lane.First)
+            {
+                bestKnown = false;
+            }
         }
     }
 
@@ -103,7 +139,7 @@ internal sealed class TimerSchedule
 
         bestKnown = false;
         Count--;
-        return best < 0 ? instants.Dequeue() : lanes[best].Dequeue().Timer;
+        return best < 0 ? instants.Dequeue() : lanes[best].Take();
     }
 
     private void FindBest()
@@ -117,13 +153,89 @@ internal sealed class TimerSchedule
 
         for (var i = 0; i < lanes.Count; i++)
         {
-            if (lanes[i].TryPeek(out var head) && head.Order.CompareTo(bestOrder) < 0)
+            var lane = lanes[i];
+            lane.DropDeadHead();
+            if (lane.Count > 0 && lane.HeadOrder.CompareTo(bestOrder) < 0)
             {
                 best = i;
-                bestOrder = head.Order;
+                bestOrder = lane.HeadOrder;
             }
         }
 
         bestKnown = true;
+    }
+
+    /// <summary>One delay's timers in the order they come due: a ring addressed by ever-growing positions, so a
+    /// handle stays valid (or is seen to be spent) however the ring wraps or grows.</summary>
+    private sealed class Lane
+    {
+        private Entry[] ring = new Entry[16];
+
+        /// <summary>Position of the head entry; positions start at 1, so that no handle is 0.</summary>
+        public long First { get; private set; } = 1;
+
+        /// <summary>Entries in the ring, dead ones included.</summary>
+        public int Count { get; private set; }
+
+        public TimerOrder HeadOrder => ring[First & (ring.Length - 1)].Order;
+
+        public long Add(ScheduledTimer timer, TimerOrder order)
+        {
+            if (Count == ring.Length)
+            {
+                var grown = new Entry[ring.Length * 2];
+                for (var p = First; p < First + Count; p++)
+                {
+                    grown[p & (grown.Length - 1)] = ring[p & (ring.Length - 1)];
+                }
+
+                ring = grown;
+            }
+
+            var position = First + Count;
+            ring[position & (ring.Length - 1)] = new Entry(timer, order);
+            Count++;
+            return position;
+        }
+
+        /// <summary>Marks the entry at <paramref name="position"/> dead; false when it already fired or was cancelled.</summary>
+        public bool Kill(long position)
+        {
+            if (position < First || position >= First + Count)
+            {
+                return false;
+            }
+
+            ref var entry = ref ring[position & (ring.Length - 1)];
+            if (entry.Timer.Kind == 0)
+            {
+                return false;
+            }
+
+            entry = entry with { Timer = default };
+            return true;
+        }
+
+        /// <summary>Drops cancelled entries from the head, so the head is a live timer or the lane is empty.</summary>
+        public void DropDeadHead()
+        {
+            while (Count > 0 && ring[First & (ring.Length - 1)].Timer.Kind == 0)
+            {
+                First++;
+                Count--;
+            }
+        }
+
+        public ScheduledTimer Take()
+        {
+            ref var entry = ref ring[First & (ring.Length - 1)];
+            var timer = entry.Timer;
+            entry = default;
+            First++;
+            Count--;
+            return timer;
+        }
+
+        private readonly record struct Entry(ScheduledTimer Timer, TimerOrder Order);
     }
 }

@@ -47,9 +47,17 @@ internal sealed class SimulationRun
     private readonly long[] thresholdTicks;
     private readonly long shortAbandonTicks;
 
+    // Indexed by the engine's contact id − 1: a fresh engine hands out ids 1, 2, 3, ... to the contacts it accepts,
+    // which are exactly the contacts recorded here, in the same order (checked at each arrival).
     private ContactRecord[] contacts;
     private int contactCount;
-    private readonly Dictionary<long, int> contactIndex;
+
+    /// <summary>Per agent group: offers are answered the instant they are made (a fixed answer delay of zero), so the
+    /// answer is given while reacting to the offer instead of through the future-event list.</summary>
+    private readonly bool[] answersAtOnce;
+
+    /// <summary>Per queue: wrap-up takes no time (a fixed zero), so it is finished as the conversation ends.</summary>
+    private readonly bool[] wrapsUpAtOnce;
 
     private readonly AgentRecord[] agents;
     // Keyed by the id's string instance: the engine hands back the very AgentId it was configured with,
@@ -61,9 +69,6 @@ internal sealed class SimulationRun
     private readonly long[] intervalBusy;
 
     private readonly Tally[] tallies; // [interval * queueCount + queue]
-
-    private readonly List<RoutingEvent> inbox = new(64);
-    private int inboxRead;
 
     public SimulationRun(Scenario scenario, int seed, RoutingOptions routing, IProgress<double>? progress)
     {
@@ -131,7 +136,17 @@ internal sealed class SimulationRun
 
         var contactCapacity = (int)Math.Min(int.MaxValue / 2, (expectedArrivals * 1.1) + 1024);
         contacts = new ContactRecord[contactCapacity];
-        contactIndex = new Dictionary<long, int>(contactCapacity);
+        answersAtOnce = new bool[scenario.AgentGroups.Count];
+        for (var g = 0; g < answersAtOnce.Length; g++)
+        {
+            answersAtOnce[g] = IsZero(scenario.AgentGroups[g].AnswerDelay);
+        }
+
+        wrapsUpAtOnce = new bool[queueCount];
+        for (var q = 0; q < queueCount; q++)
+        {
+            wrapsUpAtOnce[q] = IsZero(scenario.Queues[q].WrapUpTime);
+        }
         future = new PriorityQueue<FutureEvent, EventOrder>((agentTotal * 4) + (queueCount * 4) + 1024);
     }
 
@@ -202,7 +217,6 @@ internal sealed class SimulationRun
             }
         }
 
-        Collect();
         Drain();
         for (var q = 0; q < queueCount; q++)
         {
@@ -269,7 +283,6 @@ internal sealed class SimulationRun
 
                     now = dueAt;
                     engine.AdvanceTo(At(now));
-                    Collect();
                     Drain();
                     continue;
                 }
@@ -309,12 +322,10 @@ internal sealed class SimulationRun
                 break;
             case FutureEventKind.Complete:
                 engine.Complete(new ContactId(e.Id), At(now));
-                Collect();
                 break;
             case FutureEventKind.FinishWrapUp:
                 // Refused harmlessly when the queue's wrap-up limit completed the contact first.
                 engine.FinishWrapUp(new ContactId(e.Id), Resolved, At(now));
-                Collect();
                 break;
             case FutureEventKind.Abandon:
                 Abandon(e.Id);
@@ -330,7 +341,6 @@ internal sealed class SimulationRun
                 if (agents[e.Index].SignedIn && !agents[e.Index].Ending)
                 {
                     engine.SetPresence(agents[e.Index].Id, Presence.Available, At(now));
-                    Collect();
                 }
 
                 break;
@@ -351,8 +361,6 @@ internal sealed class SimulationRun
         {
             engine.Accept(offer, At(now));
         }
-
-        Collect();
     }
 
     /// <summary>Poisson arrivals with a rate constant within each interval: draw an exponential gap at the current rate;
@@ -389,7 +397,6 @@ internal sealed class SimulationRun
         if (!outcome.Accepted)
         {
             tally.Refused++;
-            Collect();
             return;
         }
 
@@ -400,7 +407,11 @@ internal sealed class SimulationRun
         }
 
         var index = contactCount++;
-        contactIndex.Add(outcome.Contact.Value, index);
+        if (outcome.Contact.Value != index + 1)
+        {
+            throw new InvalidOperationException($"The routing engine gave contact id {outcome.Contact.Value} to arrival {index + 1}; ids were expected in order.");
+        }
+
         var estimate = outcome.ExpectedWait;
         contacts[index] = new ContactRecord
         {
@@ -414,7 +425,6 @@ internal sealed class SimulationRun
             High = estimate.IsKnown ? estimate.High.Ticks : 0,
             State = ContactFate.Waiting,
         };
-        Collect();
 
         var definition = scenario.Queues[queue];
         if (outcome.CallbackOffered)
@@ -425,14 +435,21 @@ internal sealed class SimulationRun
             {
                 tally.CallbacksRequested++;
                 contacts[index].State = ContactFate.Callback;
-                Collect();
                 return;
             }
         }
 
         if (definition.Patience is { } patience)
         {
-            Schedule(now + Draw(patience, customerRandom), FutureEventKind.Abandon, queue, outcome.Contact.Value);
+            var giveUp = now + Draw(patience, customerRandom);
+
+            // React to the arrival first: a contact connected at once (an agent was free and answered at once) can
+            // never abandon, so its patience, though drawn to keep the customer stream the same, needs no heap entry.
+            Drain();
+            if (contacts[index].State == ContactFate.Waiting)
+            {
+                Schedule(giveUp, FutureEventKind.Abandon, queue, outcome.Contact.Value);
+            }
         }
     }
 
@@ -457,10 +474,11 @@ internal sealed class SimulationRun
     }
 
     /// <summary>The customer's patience ran out: they hang up unless an agent took them or they chose a callback.
-    /// Scheduled at arrival and left in the heap when answered; it is ignored then, which is cheaper than removing it.</summary>
+    /// Scheduled at arrival unless the contact was connected at once, and left in the heap when answered later; it is
+    /// ignored then, which is cheaper than removing it.</summary>
     private void Abandon(long contactId)
     {
-        var index = contactIndex[contactId];
+        var index = (int)(contactId - 1);
         ref var contact = ref contacts[index];
         if (contact.State != ContactFate.Waiting)
         {
@@ -477,8 +495,6 @@ internal sealed class SimulationRun
                 tally.ShortAbandoned++;
             }
         }
-
-        Collect();
     }
 
     private void SignIn(int agent)
@@ -487,7 +503,6 @@ internal sealed class SimulationRun
         record.SignedIn = true;
         record.StaffedSince = now;
         engine.SetPresence(record.Id, Presence.Available, At(now));
-        Collect();
     }
 
     /// <summary>End of shift: sign off at once when free; otherwise take a break (no new work, live offers withdrawn)
@@ -511,33 +526,22 @@ internal sealed class SimulationRun
             record.OnEndOfShiftBreak = true;
             engine.SetPresence(record.Id, Presence.Break, At(now), "end of shift");
         }
-
-        Collect();
     }
 
-    /// <summary>Copies the engine's pending events into the inbox, so reacting to one may call the engine again.</summary>
-    private void Collect()
-    {
-        var pending = engine.PendingEvents;
-        for (var i = 0; i < pending.Length; i++)
-        {
-            inbox.Add(pending[i]);
-        }
-
-        engine.ClearPendingEvents();
-    }
-
+    /// <summary>Reacts to every event the engine has recorded since the last drain, including those that reacting
+    /// makes it record, in order; then acknowledges them all.</summary>
+    /// <remarks>Events are read in place in the engine's buffer: it is cleared only here, and should it grow while
+    /// reacting, the event being read stays intact in the old array.</remarks>
     private void Drain()
     {
-        while (inboxRead < inbox.Count)
+        for (var i = 0; i < engine.PendingEvents.Length; i++)
         {
-            var e = inbox[inboxRead++];
+            ref readonly var e = ref engine.PendingEvents[i];
             EventsProcessed++;
             React(in e);
         }
 
-        inbox.Clear();
-        inboxRead = 0;
+        engine.ClearPendingEvents();
     }
 
     private void React(in RoutingEvent e)
@@ -548,7 +552,14 @@ internal sealed class SimulationRun
             case RoutingEventType.ContactOffered:
             {
                 var agent = agentIndex[e.Agent!.Value.Value];
-                var delay = Draw(scenario.AgentGroups[agents[agent].Group].AnswerDelay, agentRandom);
+                var group = agents[agent].Group;
+                if (answersAtOnce[group])
+                {
+                    Answer(agent, e.Offer);
+                    break;
+                }
+
+                var delay = Draw(scenario.AgentGroups[group].AnswerDelay, agentRandom);
                 Schedule(Math.Max(at, now) + delay, FutureEventKind.Answer, agent, e.Offer.Value);
                 break;
             }
@@ -558,8 +569,15 @@ internal sealed class SimulationRun
                 break;
             case RoutingEventType.ConversationEnded:
             {
-                var contact = contacts[contactIndex[e.Contact.Value]];
-                Schedule(Math.Max(at, now) + Draw(scenario.Queues[contact.Queue].WrapUpTime, workRandom), FutureEventKind.FinishWrapUp, contact.Queue, e.Contact.Value);
+                var queue = contacts[e.Contact.Value - 1].Queue;
+                if (wrapsUpAtOnce[queue])
+                {
+                    // Refused harmlessly when the queue's wrap-up limit completed the contact first.
+                    engine.FinishWrapUp(e.Contact, Resolved, At(now));
+                    break;
+                }
+
+                Schedule(Math.Max(at, now) + Draw(scenario.Queues[queue].WrapUpTime, workRandom), FutureEventKind.FinishWrapUp, queue, e.Contact.Value);
                 break;
             }
 
@@ -595,7 +613,7 @@ internal sealed class SimulationRun
 
     private void Answered(in RoutingEvent e, long at)
     {
-        ref var contact = ref contacts[contactIndex[e.Contact.Value]];
+        ref var contact = ref contacts[e.Contact.Value - 1];
         ref var tally = ref tallies[(contact.Interval * queueCount) + contact.Queue];
         tally.Answered++;
         if (contact.State == ContactFate.Callback)
@@ -681,6 +699,9 @@ internal sealed class SimulationRun
             }
         }
     }
+
+    private static bool IsZero(Distribution distribution) =>
+        distribution.Kind == DistributionKind.Fixed && distribution.Mean == TimeSpan.Zero;
 
     private static long Draw(Distribution distribution, Random random)
     {

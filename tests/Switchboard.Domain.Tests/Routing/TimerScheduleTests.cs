@@ -46,6 +46,61 @@ public class TimerScheduleTests
     }
 
     [Fact]
+    public void Cancel_SomeLaneTimers_OthersStillFireByDueThenBySettingOrder()
+    {
+        // Each step: advance 0..3 ticks, set a timer a fixed delay (one of 3) from now, and perhaps cancel an earlier one
+        // (possibly one that already fired: that cancel must do nothing).
+        var steps = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[-1, 199], Gen.Bool).Array[1, 200];
+
+        steps.Sample(plan =>
+        {
+            var schedule = new TimerSchedule();
+            var live = new SortedSet<(long Due, int Order)>();
+            var handles = new List<(long Handle, long Due)>();
+            var fired = new List<(long, int)>();
+            var expected = new List<(long, int)>();
+            long now = 0;
+            for (var i = 0; i < plan.Length; i++)
+            {
+                var (advance, lane, cancel, fireDue) = plan[i];
+                now += advance;
+                if (fireDue)
+                {
+                    while (schedule.TryPeekDue(out var due) && due <= now)
+                    {
+                        fired.Add((due, schedule.Dequeue().Slot));
+                    }
+
+                    while (live.Count > 0 && live.Min.Due <= now)
+                    {
+                        expected.Add(live.Min);
+                        live.Remove(live.Min);
+                    }
+                }
+
+                long[] delays = [5, 10, 1];
+                var handle = schedule.After(now, delays[lane], new ScheduledTimer(TimerKind.Stage, i, i, 0, 0));
+                handles.Add((handle, now + delays[lane]));
+                live.Add((now + delays[lane], i));
+                if (cancel >= 0 && cancel <= i)
+                {
+                    schedule.Cancel(handles[cancel].Handle);
+                    live.Remove((handles[cancel].Due, cancel));
+                }
+            }
+
+            Assert.Equal(live.Count, schedule.Count);
+            while (schedule.TryPeekDue(out var due))
+            {
+                fired.Add((due, schedule.Dequeue().Slot));
+            }
+
+            expected.AddRange(live);
+            Assert.Equal(expected, fired);
+        });
+    }
+
+    [Fact]
     public void TryPeekDue_Empty_ReturnsFalse()
     {
         var schedule = new TimerSchedule();
