@@ -92,41 +92,12 @@ internal sealed class CompactNumbersConverter : JsonConverter<IReadOnlyList<doub
     }
 }
 
-/// <summary>An agent's language: a plain tag at the highest proficiency, otherwise an object, so common scenarios stay short.</summary>
+/// <summary>Writes an agent's language as a plain tag at the highest proficiency, otherwise as an object, so common scenarios stay short.</summary>
 internal sealed class LanguageLevelConverter : JsonConverter<LanguageLevel>
 {
-    public override LanguageLevel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return new LanguageLevel(reader.GetString()!);
-        }
-
-        var language = "";
-        var proficiency = Skills.Proficiency.Highest;
-        reader.Read();
-        while (reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            if (name == "language")
-            {
-                language = reader.GetString() ?? "";
-            }
-            else if (name == "proficiency")
-            {
-                proficiency = reader.GetInt32();
-            }
-            else
-            {
-                throw new JsonException($"Unknown field '{name}' in a language.");
-            }
-
-            reader.Read();
-        }
-
-        return new LanguageLevel(language, proficiency);
-    }
+    // Scenarios have one reading path, ScenarioLoader, which names the field at fault; this converter only writes.
+    public override LanguageLevel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Read scenarios with ScenarioLoader.");
 
     public override void Write(Utf8JsonWriter writer, LanguageLevel value, JsonSerializerOptions options)
     {
