@@ -1,0 +1,187 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Persistence.Audit;
+using Switchboard.Persistence.Contacts;
+using Switchboard.Persistence.Directory;
+using Switchboard.Persistence.Events;
+using Switchboard.Persistence.Idempotency;
+using Switchboard.Persistence.Security;
+
+namespace Switchboard.Persistence;
+
+/// <summary>
+/// The one model for both providers: the event log, the read models projected from it, the directory (clients,
+/// queues, agents), identity, API tokens, idempotency answers and the audit trail. The context is the unit of work.
+/// </summary>
+/// <remarks>
+/// Every client-owned set has a query filter on <see cref="Scope"/>: a context made for a client viewer cannot read
+/// another client's rows, nor the centre's internal ones, through any query. Column names are snake_case and
+/// instants are stored as UTC ticks (a long), so SQLite and PostgreSQL sort and compare them alike.
+/// </remarks>
+public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
+    : IdentityDbContext<SwitchboardUser, IdentityRole<Guid>, Guid>(options)
+{
+    private DataScope scope = DataScope.AllClients;
+    private Func<DataScope>? scopeSource;
+
+    /// <summary>Whose data this context may see; <see cref="DataScope.AllClients"/> unless the host narrows it.</summary>
+    public DataScope Scope
+    {
+        get => scopeSource?.Invoke() ?? scope;
+        set
+        {
+            scope = value;
+            scopeSource = null;
+        }
+    }
+
+    /// <summary>Reads the scope at each query from <paramref name="source"/> (the request's signed-in user), so a
+    /// context created before authentication finished still sees exactly what the user may.</summary>
+    public void ScopeFrom(Func<DataScope> source) => scopeSource = source;
+
+    // The filters read these through the context instance, so EF Core evaluates them per query, not once per model.
+    private string? ScopeClient => Scope.Client;
+
+    private bool ScopeStaff => Scope.Staff;
+
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+
+    public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+
+    public DbSet<ClientRecord> Clients => Set<ClientRecord>();
+
+    public DbSet<QueueRecord> Queues => Set<QueueRecord>();
+
+    public DbSet<AgentRecord> Agents => Set<AgentRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<StoredEvent>(e =>
+        {
+            e.ToTable("routing_events");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Domain, x.Sequence }).IsUnique();
+            e.HasIndex(x => x.Contact);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ContactRecord>(e =>
+        {
+            e.ToTable("contacts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Domain, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.Client, x.Arrived });
+            e.HasIndex(x => new { x.Queue, x.State });
+            e.HasIndex(x => x.IdempotencyKey);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.Property(x => x.Language).HasMaxLength(35);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(300);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ClientRecord>(e =>
+        {
+            e.ToTable("clients");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Id == ScopeClient);
+        });
+
+        builder.Entity<QueueRecord>(e =>
+        {
+            e.ToTable("queues");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Client);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<AgentRecord>(e =>
+        {
+            e.ToTable("agents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Domain);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeStaff);
+        });
+
+        builder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(x => new { x.Scope, x.Key });
+            e.Property(x => x.Scope).HasMaxLength(100);
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.RequestHash).HasMaxLength(64);
+            e.HasIndex(x => x.Created);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Action).HasMaxLength(100);
+            e.Property(x => x.Resource).HasMaxLength(300);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.At);
+            e.HasQueryFilter(x => ScopeStaff);
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.Scopes).HasMaxLength(500);
+            e.HasIndex(x => x.SecretHash).IsUnique();
+            e.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<SwitchboardUser>(e =>
+        {
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+        });
+
+        SnakeCase.Apply(builder);
+    }
+}

@@ -1,0 +1,273 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Contacts;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Contacts;
+using Switchboard.Queues;
+using Switchboard.Routing;
+using Switchboard.Server.Queues;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Server.Security;
+using Switchboard.Skills;
+
+namespace Switchboard.Server.Contacts;
+
+/// <summary>Contacts: created by channel adapters, routed by the engine, read with their history.</summary>
+internal static class ContactsApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/contacts").WithTags("Contacts");
+        group.MapPost("/", Create).RequireAuthorization(Policies.ContactsWrite);
+        group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ContactsRead);
+        group.MapGet("/{id:guid}/events", History).RequireAuthorization(Policies.ContactsRead);
+        group.MapPost("/{id:guid}/abandon", Abandon).RequireAuthorization(Policies.ContactsWrite);
+        group.MapPost("/{id:guid}/callback", RequestCallback).RequireAuthorization(Policies.ContactsWrite);
+        group.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(Policies.ContactsWrite);
+        group.MapPost("/{id:guid}/end", End).RequireAuthorization(Policies.ContactsWrite);
+        group.MapPost("/{id:guid}/wrap-up", WrapUp).RequireAuthorization(Policies.ContactsWrite);
+    }
+
+    public sealed record CreateContact
+    {
+        [Required, StringLength(64)]
+        public required string Queue { get; init; }
+
+        public Channel Channel { get; init; } = Channel.Voice;
+
+        /// <summary>The customer's language (BCP 47).</summary>
+        [Required, StringLength(35, MinimumLength = 2)]
+        public required string Language { get; init; }
+
+        [MaxLength(20)]
+        public IReadOnlyList<SkillNeed> Skills { get; init; } = [];
+
+        [Range(0, 1000)]
+        public int Priority { get; init; }
+
+        public bool VulnerableCustomer { get; init; }
+
+        public bool RepeatContact { get; init; }
+    }
+
+    public sealed record WaitView(bool Known, TimeSpan? Expected, TimeSpan? Low, TimeSpan? High, int Position)
+    {
+        public static WaitView From(WaitEstimate w) => w.IsKnown ? new(true, w.Expected, w.Low, w.High, w.Position) : new(false, null, null, null, w.Position);
+    }
+
+    public sealed record OfferMade(long Id, string Agent, DateTimeOffset ExpiresAt);
+
+    /// <summary>The answer to a new contact: its id, what to tell the customer, and the offer if one was made at once.</summary>
+    public sealed record ContactCreated(Guid Id, string Queue, WaitView ExpectedWait, bool CallbackOffered, OfferMade? Offer);
+
+    public sealed record ContactView(
+        Guid Id, string Client, string Queue, Channel Channel, string Language, int Priority, string State, DateTimeOffset Arrived, DateTimeOffset Updated,
+        string? Agent, bool VulnerableCustomer, bool RepeatContact, string? Disposition, string? ContactReason, int Version)
+    {
+        public static ContactView From(ContactRecord c) => new(
+            c.Id, c.Client, c.Queue, (Channel)c.Channel, c.Language, c.Priority, StateName(c.State), c.Arrived, c.Updated, c.Agent, c.VulnerableCustomer,
+            c.RepeatContact, c.Disposition, c.ContactReason, c.Version);
+    }
+
+    public sealed record EventView(long Sequence, DateTimeOffset At, string Type, string? Agent, long? Offer, string? Queue);
+
+    public sealed record TransferRequest([property: Required, StringLength(64)] string Queue);
+
+    public sealed record WrapUpRequest([property: Required, StringLength(100, MinimumLength = 1)] string Disposition, [property: StringLength(200)] string? Reason);
+
+    public static async Task<Results<Created<ContactCreated>, Ok<ContactCreated>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateContact request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        SwitchboardDb db,
+        RoutingDomainHost domains,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Problems.Field(IdempotencyHeader, "Between 1 and 200 characters.");
+        }
+
+        if (!Enum.IsDefined(request.Channel))
+        {
+            return Problems.Field("channel", "One of voice, chat, email, sms, messaging, callback.");
+        }
+
+        Language language;
+        try
+        {
+            language = new Language(request.Language);
+        }
+        catch (ArgumentException)
+        {
+            return Problems.Field("language", "Not a language tag (BCP 47, e.g. 'en', 'fr-CA').");
+        }
+
+        var skills = new List<SkillRequirement>(request.Skills.Count);
+        foreach (var need in request.Skills)
+        {
+            if (string.IsNullOrWhiteSpace(need.Skill) || need.Minimum is < 1 or > 5)
+            {
+                return Problems.Field("skills", "Each skill needs a name and a minimum between 1 and 5.");
+            }
+
+            skills.Add(new SkillRequirement(new Skill(need.Skill), new Proficiency(need.Minimum)));
+        }
+
+        var queue = await db.Queues.AsNoTracking().Where(q => q.Id == request.Queue).Select(q => new { q.Client, q.Domain }).SingleOrDefaultAsync(cancellationToken);
+        if (queue is null)
+        {
+            return Problems.Field("queue", $"No queue '{request.Queue}'.");
+        }
+
+        var contact = new NewContact(request.Channel, new QueueId(request.Queue), language)
+        {
+            RequiredSkills = skills,
+            Priority = request.Priority,
+            Attributes = new ContactAttributes(queue.Client, request.VulnerableCustomer, request.RepeatContact),
+        };
+        IdempotencyKey? key = idempotencyKey is null
+            ? null
+            : new IdempotencyKey(user.UserId() ?? "anonymous", idempotencyKey, Hash(JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
+        var domain = await domains.GetAsync(queue.Domain);
+        var arrival = await domain.Run(batch =>
+        {
+            var answer = batch.Enqueue(contact, queue.Client, key);
+            return answer is ContactArrival.Queued { Outcome.Offer: { } offer }
+                ? (answer, offer.Agent.Value)
+                : (answer, (string?)null);
+        });
+        switch (arrival.answer)
+        {
+            case ContactArrival.Queued queued:
+                var outcome = queued.Outcome;
+                var made = outcome.Offer is { } o ? new OfferMade(o.Id.Value, arrival.Item2!, o.ExpiresAt) : null;
+                return TypedResults.Created($"/api/contacts/{queued.Id}", new ContactCreated(queued.Id, request.Queue, WaitView.From(outcome.ExpectedWait), outcome.CallbackOffered, made));
+            case ContactArrival.Repeated repeated:
+                // The same request again: the contact it made, as it is now, and nothing new.
+                var existing = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == repeated.Id, cancellationToken);
+                return TypedResults.Ok(new ContactCreated(existing.Id, existing.Queue, new WaitView(false, null, null, null, 0), false, null));
+            case ContactArrival.KeyReused reused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+                    detail: $"This {IdempotencyHeader} was used for a different request (contact {reused.Id}). Use a new key for a new contact.");
+            case ContactArrival.Refused refused:
+                return Problems.From(refused.Result);
+            default:
+                throw new InvalidOperationException("Unknown arrival.");
+        }
+    }
+
+    public static async Task<Results<Ok<ContactView[]>, ValidationProblem>> List(
+        SwitchboardDb db, string? client, string? queue, string? state, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        var query = db.Contacts.AsNoTracking();
+        if (client is not null)
+        {
+            query = query.Where(c => c.Client == client);
+        }
+
+        if (queue is not null)
+        {
+            query = query.Where(c => c.Queue == queue);
+        }
+
+        if (state is not null)
+        {
+            if (!Enum.TryParse<ContactState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Problems.Field("state", "One of waiting, offered, connected, wrapUp, completed, abandoned, callbackPending.");
+            }
+
+            query = query.Where(c => c.State == (int)parsed);
+        }
+
+        if (before is { } until)
+        {
+            query = query.Where(c => c.Arrived < until);
+        }
+
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var rows = await query.OrderByDescending(c => c.Arrived).Take(take).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(ContactView.From).ToArray());
+    }
+
+    public static async Task<Results<Ok<ContactView>, ProblemHttpResult>> Get(Guid id, SwitchboardDb db, CancellationToken cancellationToken) =>
+        await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } contact
+            ? TypedResults.Ok(ContactView.From(contact))
+            : Problems.NotFound($"No contact {id}.");
+
+    public static async Task<Results<Ok<EventView[]>, ProblemHttpResult>> History(Guid id, SwitchboardDb db, CancellationToken cancellationToken)
+    {
+        if (!await db.Contacts.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return Problems.NotFound($"No contact {id}.");
+        }
+
+        var rows = await db.Events.AsNoTracking().Where(e => e.Contact == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(e => new EventView(e.Sequence, e.At, TypeName(e.Type), e.Agent, e.Offer == 0 ? null : e.Offer, e.Queue)).ToArray());
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> Abandon(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, db, domains, (batch, contact) => batch.Engine.Abandon(contact, batch.Now), cancellationToken);
+
+    public static Task<Results<NoContent, ProblemHttpResult>> RequestCallback(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, db, domains, (batch, contact) => batch.Engine.RequestCallback(contact, batch.Now), cancellationToken);
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Transfer(
+        Guid id, TransferRequest request, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
+    {
+        var target = await db.Queues.AsNoTracking().Where(q => q.Id == request.Queue).Select(q => q.Domain).SingleOrDefaultAsync(cancellationToken);
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
+        if (contact is not null && target != contact)
+        {
+            return Problems.Field("queue", $"No queue '{request.Queue}' in this contact's routing domain.");
+        }
+
+        var result = await Command(id, db, domains, (batch, c) => batch.Engine.Transfer(c, new QueueId(request.Queue), batch.Now), cancellationToken);
+        return result.Result switch
+        {
+            NoContent done => done,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("Unexpected result."),
+        };
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> End(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, db, domains, (batch, contact) => batch.Engine.Complete(contact, batch.Now), cancellationToken);
+
+    public static Task<Results<NoContent, ProblemHttpResult>> WrapUp(Guid id, WrapUpRequest request, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, db, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, new Disposition(request.Disposition.Trim(), request.Reason?.Trim()), batch.Now), cancellationToken);
+
+    /// <summary>Runs a command on a contact the caller may see; a contact the engine has finished with cannot change.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Command(
+        Guid id, SwitchboardDb db, RoutingDomainHost domains, Func<DomainBatch, ContactId, RoutingResult> command, CancellationToken cancellationToken)
+    {
+        var domainId = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
+        if (domainId is null)
+        {
+            return Problems.NotFound($"No contact {id}.");
+        }
+
+        var domain = await domains.GetAsync(domainId);
+        var result = await domain.Run(batch => batch.NumberOf(id) is { } number ? command(batch, number) : RoutingResult.WrongContactState);
+        return result == RoutingResult.Done ? TypedResults.NoContent() : Problems.From(result);
+    }
+
+    private static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+
+    public static string StateName(int state) => state == 0 ? "refused" : JsonNamingPolicy.CamelCase.ConvertName(((ContactState)state).ToString());
+
+    public static string TypeName(int type) => JsonNamingPolicy.CamelCase.ConvertName(((RoutingEventType)type).ToString());
+}

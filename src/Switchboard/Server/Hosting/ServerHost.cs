@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using Microsoft.AspNetCore.DataProtection;
+using Scalar.AspNetCore;
+using Switchboard.Server.Agents;
+using Switchboard.Persistence;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Server.Security;
+
+namespace Switchboard.Server.Hosting;
+
+/// <summary>Builds the server: the composition of storage, routing domains, security, the API and telemetry.</summary>
+internal static class ServerHost
+{
+    /// <summary>Creates the application. <paramref name="customize"/> lets tests swap the clock or the server.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
+        builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        customize?.Invoke(builder);
+
+        builder.Services.AddSwitchboardStorage(settings);
+        builder.Services.AddSingleton<EventFeed>();
+        builder.Services.AddSingleton<RoutingDomainHost>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingDomainHost>());
+        builder.Services.AddSwitchboardSecurity();
+        builder.Services.AddSingleton<AgentDirectory>();
+        // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
+        builder.Services.AddDataProtection().SetApplicationName("switchboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        // Malformed bodies reach ProblemExceptionHandler, which says what was wrong and where (never a stack trace).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<SwitchboardDb>("database", tags: ["ready"])
+            .AddCheck<RoutingReadiness>("routing", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(ServerMetrics.MeterName)
+            .AddPrometheusExporter());
+        builder.Services.AddSingleton<ServerMetrics>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/reference", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        ServerApi.Map(app);
+        return app;
+    }
+}
+
+/// <summary>Ready once every routing domain has been rebuilt from its log.</summary>
+internal sealed class RoutingReadiness(RoutingDomainHost domains) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(domains.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Routing domains are still loading."));
+}

@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using Switchboard.Queues;
+using Switchboard.Skills;
+
+namespace Switchboard.Server.Queues;
+
+/// <summary>A skill needed, with the minimum proficiency (1-5).</summary>
+public sealed record SkillNeed([property: Required, StringLength(64, MinimumLength = 1)] string Skill, [property: Range(1, 5)] int Minimum = 1);
+
+/// <summary>One routing stage: from <see cref="After"/> of waiting, who may take the contact (or where it overflows).</summary>
+public sealed record StageSettings
+{
+    public TimeSpan After { get; init; }
+
+    public IReadOnlyList<SkillNeed> Skills { get; init; } = [];
+
+    /// <summary>Agents who do not speak the customer's language may take it (an interpreter joins).</summary>
+    public bool Interpreter { get; init; }
+
+    [Range(1, 5)]
+    public int MinimumLanguageProficiency { get; init; } = 1;
+
+    /// <summary>Send the contact to this queue instead (the stage's skills are then ignored).</summary>
+    [StringLength(64)]
+    public string? OverflowTo { get; init; }
+}
+
+/// <summary>How a queue routes: stages, timeouts and limits, as an administrator sets them.</summary>
+public sealed record QueueSettings
+{
+    [Required, MinLength(1), MaxLength(QueueDefinition.MaximumStages)]
+    public IReadOnlyList<StageSettings> Stages { get; init; } = [];
+
+    public AgentSelection Selection { get; init; } = AgentSelection.LongestIdle;
+
+    [Range(1, int.MaxValue)]
+    public int MaximumWaiting { get; init; } = int.MaxValue;
+
+    public TimeSpan OfferTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan? WrapUpLimit { get; init; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan? CallbackOfferThreshold { get; init; }
+
+    public TimeSpan ExpectedHandleTime { get; init; } = TimeSpan.FromMinutes(5);
+
+    [Range(0, 1000)]
+    public int ScheduledCallbackPriority { get; init; } = 100;
+
+    /// <summary>The service-level goal agreed with the client, shown on the wallboard: the share (0-1) answered within
+    /// <see cref="ServiceLevelThreshold"/>. Not a hard-coded figure: each contract sets its own.</summary>
+    [Range(0.0, 1.0)]
+    public double? ServiceLevelTarget { get; init; }
+
+    public TimeSpan? ServiceLevelThreshold { get; init; }
+
+    /// <summary>The engine's definition, or the reason these settings make none.</summary>
+    public (QueueDefinition? Definition, string? Field, string? Error) ToDefinition(string id)
+    {
+        if (OfferTimeout <= TimeSpan.Zero || OfferTimeout > TimeSpan.FromHours(1))
+        {
+            return (null, "offerTimeout", "Between 1 second and 1 hour.");
+        }
+
+        if (WrapUpLimit is { } wrap && (wrap < TimeSpan.Zero || wrap > TimeSpan.FromHours(8)))
+        {
+            return (null, "wrapUpLimit", "Between 0 and 8 hours, or null for no limit.");
+        }
+
+        if (ExpectedHandleTime <= TimeSpan.Zero || ExpectedHandleTime > TimeSpan.FromDays(1))
+        {
+            return (null, "expectedHandleTime", "Between 1 second and 1 day.");
+        }
+
+        if (CallbackOfferThreshold is { } callback && callback < TimeSpan.Zero)
+        {
+            return (null, "callbackOfferThreshold", "Must not be negative.");
+        }
+
+        if (!Enum.IsDefined(Selection))
+        {
+            return (null, "selection", "One of longestIdle, mostProficient, leastOccupied.");
+        }
+
+        var stages = new List<RoutingStage>(Stages.Count);
+        for (var i = 0; i < Stages.Count; i++)
+        {
+            var s = Stages[i];
+            if (s.After < TimeSpan.Zero || s.After > TimeSpan.FromDays(1))
+            {
+                return (null, $"stages[{i}].after", "Between 0 and 1 day.");
+            }
+
+            if (s.OverflowTo is { } target)
+            {
+                if (!Identifiers.IsValid(target))
+                {
+                    return (null, $"stages[{i}].overflowTo", Identifiers.Rule);
+                }
+
+                stages.Add(RoutingStage.Overflow(s.After, new QueueId(target)));
+                continue;
+            }
+
+            var needs = new List<SkillRequirement>(s.Skills.Count);
+            foreach (var need in s.Skills)
+            {
+                if (string.IsNullOrWhiteSpace(need.Skill) || need.Minimum is < 1 or > 5)
+                {
+                    return (null, $"stages[{i}].skills", "Each skill needs a name and a minimum between 1 and 5.");
+                }
+
+                needs.Add(new SkillRequirement(new Skill(need.Skill), new Proficiency(need.Minimum)));
+            }
+
+            stages.Add(new RoutingStage(s.After, needs)
+            {
+                Language = s.Interpreter ? LanguageRule.Interpreter : LanguageRule.CustomerLanguage,
+                MinimumLanguageProficiency = new Proficiency(Math.Clamp(s.MinimumLanguageProficiency, 1, 5)),
+            });
+        }
+
+        try
+        {
+            return (new QueueDefinition(new QueueId(id), stages)
+            {
+                Selection = Selection,
+                MaximumWaiting = MaximumWaiting,
+                OfferTimeout = OfferTimeout,
+                WrapUpLimit = WrapUpLimit,
+                CallbackOfferThreshold = CallbackOfferThreshold,
+                ExpectedHandleTime = ExpectedHandleTime,
+                ScheduledCallbackPriority = ScheduledCallbackPriority,
+            }, null, null);
+        }
+        catch (ArgumentException invalid)
+        {
+            // The core's guards hold whatever the caller sends; their message names the rule broken.
+            return (null, "stages", invalid.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Directory;
+using Switchboard.Queues;
+using Switchboard.Routing;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Server.Security;
+
+namespace Switchboard.Server.Queues;
+
+/// <summary>Queues: where a client's contacts wait, and the stages that say which agents may take them.</summary>
+internal static class QueuesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/queues").WithTags("Queues");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administration);
+        group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
+        group.MapGet("/{id}", Get).RequireAuthorization(Policies.ContactsRead);
+        group.MapPut("/{id}", Rename).RequireAuthorization(Policies.Administration);
+        group.MapGet("/{id}/live", Live).RequireAuthorization(Policies.ContactsRead);
+    }
+
+    public sealed record CreateQueue(
+        [property: Required, StringLength(64)] string Id,
+        [property: Required, StringLength(64)] string Client,
+        [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+        [property: Required] QueueSettings Settings);
+
+    public sealed record UpdateQueue([property: Required, StringLength(200, MinimumLength = 1)] string Name, double? ServiceLevelTarget, TimeSpan? ServiceLevelThreshold, int Version);
+
+    public sealed record QueueView(string Id, string Client, string RoutingDomain, string Name, QueueSettings Settings, DateTimeOffset Created, DateTimeOffset Updated, int Version);
+
+    /// <summary>The queue now: who waits, for how long, and what a new arrival would be told.</summary>
+    public sealed record QueueLive(string Id, int Waiting, DateTimeOffset? LongestWaitingSince, TimeSpan? LongestWait, TimeSpan AverageHandleTime, DateTimeOffset At);
+
+    public static async Task<Results<Created<QueueView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateQueue request, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(request.Id))
+        {
+            return Problems.Field("id", Identifiers.Rule);
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.Client, cancellationToken);
+        if (client is null)
+        {
+            return Problems.Field("client", $"No client '{request.Client}'.");
+        }
+
+        var (definition, field, error) = request.Settings.ToDefinition(request.Id);
+        if (definition is null)
+        {
+            return Problems.Field("settings." + field, error!);
+        }
+
+        if (await db.Queues.IgnoreQueryFilters().AnyAsync(q => q.Id == request.Id, cancellationToken))
+        {
+            return Problems.Conflict($"Queue '{request.Id}' exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var record = new QueueRecord
+        {
+            Id = request.Id,
+            Client = client.Id,
+            Domain = client.Domain,
+            Name = request.Name.Trim(),
+            Definition = JsonSerializer.Serialize(request.Settings, json.Value.SerializerOptions),
+            Created = now,
+            Updated = now,
+            Version = 1,
+        };
+        var domain = await domains.GetAsync(client.Domain);
+        var result = await domain.Run(batch =>
+        {
+            var configured = batch.Engine.ConfigureQueue(definition, batch.Now);
+            if (configured == RoutingResult.Done)
+            {
+                batch.Stage(store => store.Queues.Add(record));
+            }
+
+            return configured;
+        });
+        return result == RoutingResult.Done
+            ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions))
+            : Problems.From(result);
+    }
+
+    public static async Task<Ok<QueueView[]>> List(SwitchboardDb db, IOptions<JsonOptions> json, string? client, CancellationToken cancellationToken)
+    {
+        var query = db.Queues.AsNoTracking();
+        if (client is not null)
+        {
+            query = query.Where(q => q.Client == client);
+        }
+
+        var rows = await query.OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(r => View(r, json.Value.SerializerOptions)).ToArray());
+    }
+
+    public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> Get(string id, SwitchboardDb db, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken) is { } queue
+            ? TypedResults.Ok(View(queue, json.Value.SerializerOptions))
+            : Problems.NotFound($"No queue '{id}'.");
+
+    /// <summary>Renames a queue or changes its service-level goal. Its routing (stages, timeouts) is fixed once created.</summary>
+    public static async Task<Results<Ok<QueueView>, ValidationProblem, ProblemHttpResult>> Rename(
+        string id, UpdateQueue request, SwitchboardDb db, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var queue = await db.Queues.SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
+        if (queue is null)
+        {
+            return Problems.NotFound($"No queue '{id}'.");
+        }
+
+        if (queue.Version != request.Version)
+        {
+            return Problems.Conflict($"Queue '{id}' is at version {queue.Version}, not {request.Version}: read it again and retry.");
+        }
+
+        if (request.ServiceLevelTarget is < 0 or > 1)
+        {
+            return Problems.Field("serviceLevelTarget", "Between 0 and 1.");
+        }
+
+        var settings = Settings(queue, json.Value.SerializerOptions) with
+        {
+            ServiceLevelTarget = request.ServiceLevelTarget,
+            ServiceLevelThreshold = request.ServiceLevelThreshold,
+        };
+        queue.Name = request.Name.Trim();
+        queue.Definition = JsonSerializer.Serialize(settings, json.Value.SerializerOptions);
+        queue.Updated = time.GetUtcNow();
+        queue.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict($"Queue '{id}' changed meanwhile: read it again and retry.");
+        }
+
+        return TypedResults.Ok(View(queue, json.Value.SerializerOptions));
+    }
+
+    public static async Task<Results<Ok<QueueLive>, ProblemHttpResult>> Live(string id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
+    {
+        var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
+        if (queue is null)
+        {
+            return Problems.NotFound($"No queue '{id}'.");
+        }
+
+        var domain = await domains.GetAsync(queue.Domain);
+        var live = await domain.Run(batch => (Snapshot: batch.Engine.FindQueue(new QueueId(id)), batch.Now));
+        return live.Snapshot is { } s
+            ? TypedResults.Ok(new QueueLive(id, s.Waiting, s.LongestWaitingSince, live.Now - s.LongestWaitingSince, s.AverageHandleTime, live.Now))
+            : Problems.NotFound($"Queue '{id}' is not running.");
+    }
+
+    private static QueueSettings Settings(QueueRecord record, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<QueueSettings>(record.Definition, options) ?? throw new InvalidOperationException($"Queue {record.Id} has no settings.");
+
+    private static QueueView View(QueueRecord r, JsonSerializerOptions options) =>
+        new(r.Id, r.Client, r.Domain, r.Name, Settings(r, options), r.Created, r.Updated, r.Version);
+}

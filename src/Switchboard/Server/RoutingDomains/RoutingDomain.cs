@@ -1,0 +1,486 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Contacts;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Contacts;
+using Switchboard.Persistence.Events;
+using Switchboard.Routing;
+
+namespace Switchboard.Server.RoutingDomains;
+
+/// <summary>
+/// The single writer of one routing domain: a mailbox in front of its <see cref="RoutingEngine"/>. Work is taken in
+/// batches; the events a batch causes, the contact rows they change and any staged directory rows are stored in one
+/// transaction; only then are the callers answered and the events published. If the store fails, every caller of the
+/// batch gets an error and the engine is rebuilt from the log, so memory never runs ahead of the disk.
+/// </summary>
+internal sealed partial class RoutingDomain : IAsyncDisposable
+{
+    private const int MaximumBatch = 512;
+
+    /// <summary>How long a contact's idempotency key is remembered; a client retrying later makes a new contact.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    private readonly IDbContextFactory<SwitchboardDb> databases;
+    private readonly EventAppender appender;
+    private readonly TimeProvider time;
+    private readonly EventFeed feed;
+    private readonly ILogger logger;
+    private readonly RoutingOptions options;
+    private readonly System.Threading.Channels.Channel<DomainWork> mailbox = System.Threading.Channels.Channel.CreateUnbounded<DomainWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Dictionary<long, LiveContact> live = [];
+    private readonly Dictionary<Guid, long> numbers = [];
+    private readonly Dictionary<string, (Guid Contact, string Hash)> idempotency = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset At, string Lookup)> idempotencyAges = new();
+    private readonly DomainBatch batch;
+    private Task loop = Task.CompletedTask;
+
+    private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options)
+    {
+        Id = id;
+        this.databases = databases;
+        this.appender = appender;
+        this.time = time;
+        this.feed = feed;
+        this.logger = logger;
+        this.options = options;
+        Engine = new RoutingEngine(options);
+        batch = new DomainBatch(this);
+    }
+
+    public string Id { get; }
+
+    /// <summary>The engine; only the writer's loop (and work it runs) may touch it.</summary>
+    public RoutingEngine Engine { get; private set; }
+
+    /// <summary>Events replayed at the last start, and how long loading took (for the restart benchmark and logs).</summary>
+    public (long Events, TimeSpan Took) LastLoad { get; private set; }
+
+    public static async Task<RoutingDomain> StartAsync(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed,
+        ILogger logger, RoutingOptions options, CancellationToken cancellationToken)
+    {
+        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options);
+        await domain.LoadAsync(cancellationToken).ConfigureAwait(false);
+        domain.loop = Task.Run(domain.RunAsync, CancellationToken.None);
+        return domain;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the writer; the result comes once its events are stored.</summary>
+    /// <exception cref="DomainUnavailableException">The events could not be stored; nothing changed.</exception>
+    public Task<T> Run<T>(Func<DomainBatch, T> work)
+    {
+        var item = new DomainWork<T>(work);
+        if (!mailbox.Writer.TryWrite(item))
+        {
+            item.Fail(new DomainUnavailableException(Id, new ObjectDisposedException(nameof(RoutingDomain))));
+        }
+
+        return item.Task;
+    }
+
+    internal static Guid NewContactId(DateTimeOffset now) => Guid.CreateVersion7(now);
+
+    internal ContactId? NumberOf(Guid contact) => numbers.TryGetValue(contact, out var n) ? new ContactId(n) : null;
+
+    internal Guid? IdOf(long number) => live.TryGetValue(number, out var c) ? c.Row.Id : null;
+
+    internal bool TryFindIdempotent(IdempotencyKey key, out Guid contact, out bool sameRequest)
+    {
+        if (idempotency.TryGetValue(key.Lookup, out var seen))
+        {
+            contact = seen.Contact;
+            sameRequest = string.Equals(seen.Hash, key.RequestHash, StringComparison.Ordinal);
+            return true;
+        }
+
+        contact = default;
+        sameRequest = false;
+        return false;
+    }
+
+    internal void RememberIdempotent(IdempotencyKey key, Guid contact, DateTimeOffset at)
+    {
+        idempotency[key.Lookup] = (contact, key.RequestHash);
+        idempotencyAges.Enqueue((at, key.Lookup));
+    }
+
+    private async Task RunAsync()
+    {
+        var works = new List<DomainWork>(MaximumBatch);
+        Task<bool>? waiting = null;
+        while (true)
+        {
+            if (!mailbox.Reader.TryPeek(out _))
+            {
+                waiting ??= mailbox.Reader.WaitToReadAsync(stopping.Token).AsTask();
+                if (Engine.NextDueAt is { } due)
+                {
+                    var delay = due - time.GetUtcNow();
+                    if (delay > TimeSpan.Zero)
+                    {
+                        using var wake = new CancellationTokenSource();
+                        var timer = Task.Delay(delay, time, wake.Token);
+                        await Task.WhenAny(waiting, timer).ConfigureAwait(false);
+                        await wake.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await Task.WhenAny(waiting).ConfigureAwait(false);
+                }
+
+                if (waiting.IsCompleted)
+                {
+                    var more = waiting.IsCompletedSuccessfully && await waiting.ConfigureAwait(false);
+                    waiting = null;
+                    if (!more && !mailbox.Reader.TryPeek(out _))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            works.Clear();
+            while (works.Count < MaximumBatch && mailbox.Reader.TryRead(out var work))
+            {
+                works.Add(work);
+            }
+
+            await RunBatchAsync(works).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunBatchAsync(List<DomainWork> works)
+    {
+        var now = time.GetUtcNow();
+        batch.Begin(now);
+        try
+        {
+            Engine.AdvanceTo(now);
+            foreach (var work in works)
+            {
+                work.Run(batch);
+            }
+        }
+        catch (Exception bug)
+        {
+            // A command threw: that is a bug, and the engine may be half way through a change. Nothing of this batch
+            // is stored; every caller hears of it and the engine is rebuilt from the log.
+            LogBug(logger, bug, Id);
+            await RecoverAsync(works, bug).ConfigureAwait(false);
+            return;
+        }
+
+        if (Engine.PendingEvents.Length == 0 && batch.Staged.Count == 0)
+        {
+            ReleaseAll(works);
+            return;
+        }
+
+        var (events, contacts, changed) = Project();
+        try
+        {
+            await StoreAsync(events, contacts).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogStoreFailed(logger, failure, Id);
+            await RecoverAsync(works, failure).ConfigureAwait(false);
+            return;
+        }
+
+        Engine.ClearPendingEvents();
+        foreach (var contact in changed)
+        {
+            contact.Dirty = false;
+            if (contact.IsFinished)
+            {
+                live.Remove(contact.Row.Number);
+                numbers.Remove(contact.Row.Id);
+            }
+        }
+
+        ForgetOldIdempotencyKeys(now);
+        ReleaseAll(works);
+        feed.Publish(new CommittedBatch(Id, events, [.. contacts.Select(ContactChange.From)]));
+    }
+
+    private static void ReleaseAll(List<DomainWork> works)
+    {
+        foreach (var work in works)
+        {
+            work.Release();
+        }
+    }
+
+    /// <summary>Turns the engine's pending events into rows, and brings the live contacts they touch up to date.</summary>
+    private (List<StoredEvent> Events, List<ContactRecord> Contacts, List<LiveContact> Changed) Project()
+    {
+        var pending = Engine.PendingEvents;
+        var events = new List<StoredEvent>(pending.Length);
+        var changed = new List<LiveContact>();
+        foreach (ref readonly var e in pending)
+        {
+            LiveContact? contact = null;
+            if (e.Contact.Value != 0)
+            {
+                if (!live.TryGetValue(e.Contact.Value, out contact))
+                {
+                    contact = Arrive(in e);
+                }
+
+                if (!contact.Dirty)
+                {
+                    contact.Dirty = true;
+                    changed.Add(contact);
+                }
+
+                Follow(contact.Row, in e);
+            }
+
+            events.Add(new StoredEvent
+            {
+                Domain = Id,
+                Sequence = e.Sequence,
+                At = e.At,
+                Type = (int)e.Type,
+                Client = contact?.Row.Client ?? ClientOf(in e),
+                ContactNumber = e.Contact.Value,
+                Contact = contact?.Row.Id,
+                Agent = e.Agent?.Value,
+                Offer = e.Offer.Value,
+                Queue = e.Queue?.Value,
+                Number = e.Number,
+                Until = e.Until,
+                Payload = EventPayloads.Write(in e),
+            });
+        }
+
+        var rows = new List<ContactRecord>(changed.Count);
+        foreach (var contact in changed)
+        {
+            contact.Row.Version++;
+            rows.Add(contact.Row);
+        }
+
+        return (events, rows, changed);
+    }
+
+    private LiveContact Arrive(in RoutingEvent e)
+    {
+        var detail = e.Detail switch
+        {
+            NewContact c => c,
+            CallbackBooking b => b.Contact,
+            _ => throw new InvalidOperationException($"Event {e} is the first of contact {e.Contact} but carries no new contact."),
+        };
+        var (id, client, key) = batch.Arrivals.TryGetValue(e.Contact.Value, out var arrival)
+            ? arrival
+            : (NewContactId(e.At), detail.Attributes.Client ?? "", null);
+        var contact = LiveContact.Arrived(id, Id, e.Contact.Value, detail, client, e.At, key);
+        live[e.Contact.Value] = contact;
+        numbers[id] = e.Contact.Value;
+        return contact;
+    }
+
+    /// <summary>The client a contact-less event belongs to: a queue's events are its client's; an agent's are the domain's.</summary>
+    private static string? ClientOf(in RoutingEvent e) => e.Detail switch
+    {
+        NewContact c => c.Attributes.Client,
+        _ => null,
+    };
+
+    /// <summary>Moves a contact's row along with one of its events.</summary>
+    private static void Follow(ContactRecord row, in RoutingEvent e)
+    {
+        row.Updated = e.At;
+        switch (e.Type)
+        {
+            case RoutingEventType.ContactQueued:
+                row.State = (int)ContactState.Waiting;
+                break;
+            case RoutingEventType.CallbackScheduled:
+            case RoutingEventType.CallbackRequested:
+                row.State = (int)ContactState.CallbackPending;
+                break;
+            case RoutingEventType.CallbackWindowOpened:
+                row.State = (int)ContactState.Waiting;
+                break;
+            case RoutingEventType.ContactOffered:
+                row.State = (int)ContactState.Offered;
+                row.Agent = e.Agent?.Value;
+                break;
+            case RoutingEventType.OfferAccepted:
+                row.State = (int)ContactState.Connected;
+                row.Agent = e.Agent?.Value;
+                break;
+            case RoutingEventType.OfferRejected:
+            case RoutingEventType.OfferExpired:
+            case RoutingEventType.OfferWithdrawn:
+                // Back in its place: waiting, unless the customer is meanwhile gone (the abandon event follows).
+                row.State = (int)ContactState.Waiting;
+                break;
+            case RoutingEventType.ContactTransferred:
+                row.State = (int)ContactState.Waiting;
+                row.Queue = e.Queue?.Value ?? row.Queue;
+                if (row.Channel == (int)Switchboard.Contacts.Channel.Callback)
+                {
+                    row.Channel = (int)Switchboard.Contacts.Channel.Voice;
+                }
+
+                break;
+            case RoutingEventType.ConversationEnded:
+                row.State = (int)ContactState.WrapUp;
+                break;
+            case RoutingEventType.DispositionRecorded:
+                if (e.Detail is Disposition recorded)
+                {
+                    row.Disposition = recorded.Outcome;
+                    row.ContactReason = recorded.Reason;
+                }
+
+                break;
+            case RoutingEventType.ContactCompleted:
+                row.State = (int)ContactState.Completed;
+                if (e.Detail is Disposition disposition)
+                {
+                    row.Disposition = disposition.Outcome;
+                    row.ContactReason = disposition.Reason;
+                }
+
+                break;
+            case RoutingEventType.ContactAbandoned:
+                row.State = (int)ContactState.Abandoned;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task StoreAsync(List<StoredEvent> events, List<ContactRecord> contacts)
+    {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        await appender.AppendAsync(connection, transaction.GetDbTransaction(), events, contacts, CancellationToken.None).ConfigureAwait(false);
+        if (batch.Staged.Count > 0)
+        {
+            foreach (var change in batch.Staged)
+            {
+                change(db);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task RecoverAsync(List<DomainWork> works, Exception cause)
+    {
+        var failure = new DomainUnavailableException(Id, cause);
+        foreach (var work in works)
+        {
+            work.Fail(failure);
+        }
+
+        // Rebuild from what is stored; retry while the database is away, failing whatever arrives meanwhile.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await LoadAsync(stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception again) when (!stopping.IsCancellationRequested)
+            {
+                LogReloadFailed(logger, again, Id, attempt);
+                while (mailbox.Reader.TryRead(out var waiting))
+                {
+                    waiting.Fail(failure);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt)), time, stopping.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Rebuilds the engine from the domain's log and the live contacts from their rows.</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        long count = 0;
+        var rows = db.Events.AsNoTracking().Where(e => e.Domain == Id).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        var events = new List<RoutingEvent>();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(EventPayloads.Read(row));
+            count++;
+        }
+
+        Engine = RoutingEngine.Replay(options, events);
+        live.Clear();
+        numbers.Clear();
+        var liveStates = new[] { (int)ContactState.Waiting, (int)ContactState.Offered, (int)ContactState.Connected, (int)ContactState.WrapUp, (int)ContactState.CallbackPending };
+        await foreach (var row in db.Contacts.AsNoTracking().Where(c => c.Domain == Id && liveStates.Contains(c.State)).AsAsyncEnumerable()
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            live[row.Number] = new LiveContact { Row = row };
+            numbers[row.Id] = row.Number;
+        }
+
+        idempotency.Clear();
+        idempotencyAges.Clear();
+        var since = time.GetUtcNow() - IdempotencyWindow;
+        await foreach (var row in db.Contacts.AsNoTracking().Where(c => c.Domain == Id && c.IdempotencyKey != null && c.Arrived >= since)
+            .OrderBy(c => c.Arrived).Select(c => new { c.Id, c.IdempotencyKey, c.Arrived }).AsAsyncEnumerable()
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (IdempotencyKey.Parse(row.IdempotencyKey) is { } key)
+            {
+                RememberIdempotent(key, row.Id, row.Arrived);
+            }
+        }
+
+        LastLoad = (count, time.GetElapsedTime(started));
+        LogLoaded(logger, Id, count, LastLoad.Took.TotalMilliseconds);
+    }
+
+    private void ForgetOldIdempotencyKeys(DateTimeOffset now)
+    {
+        while (idempotencyAges.TryPeek(out var oldest) && now - oldest.At > IdempotencyWindow)
+        {
+            idempotencyAges.Dequeue();
+            idempotency.Remove(oldest.Lookup);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        mailbox.Writer.TryComplete();
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            stopping.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing domain {Domain} loaded {Events} events in {Milliseconds:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string domain, long events, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Routing domain {Domain}: a command failed; rebuilding from the log")]
+    private static partial void LogBug(ILogger logger, Exception error, string domain);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Routing domain {Domain}: storing events failed; rebuilding from the log")]
+    private static partial void LogStoreFailed(ILogger logger, Exception error, string domain);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Routing domain {Domain}: reloading failed (attempt {Attempt})")]
+    private static partial void LogReloadFailed(ILogger logger, Exception error, string domain, int attempt);
+}

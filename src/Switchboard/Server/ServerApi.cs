@@ -1,0 +1,19 @@
+using Switchboard.Server.Agents;
+using Switchboard.Server.Clients;
+using Switchboard.Server.Contacts;
+using Switchboard.Server.Queues;
+
+namespace Switchboard.Server;
+
+/// <summary>Every feature's routes, under <c>/api</c>.</summary>
+internal static class ServerApi
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        ClientsApi.Map(api);
+        QueuesApi.Map(api);
+        AgentsApi.Map(api);
+        ContactsApi.Map(api);
+    }
+}

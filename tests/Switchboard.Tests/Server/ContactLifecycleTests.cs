@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Switchboard.Tests.Server;
+
+public class ContactLifecycleTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Contact_OfferedAcceptedEndedWrappedUp_IsCompletedWithItsHistory(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+
+        var created = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", channel = "voice" });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString();
+        var offer = body.GetProperty("offer").GetProperty("id").GetInt64();
+        var accepted = await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
+        var ended = await admin.PostAsync($"/api/contacts/{id}/end", null);
+        var wrapped = await admin.PostAsJsonAsync($"/api/contacts/{id}/wrap-up", new { disposition = "resolved", reason = "invoice" });
+        var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+        var history = await admin.GetFromJsonAsync<JsonElement[]>($"/api/contacts/{id}/events");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, wrapped.StatusCode);
+        Assert.Equal("completed", contact.GetProperty("state").GetString());
+        Assert.Equal("resolved", contact.GetProperty("disposition").GetString());
+        Assert.Equal(
+            ["contactQueued", "contactOffered", "offerAccepted", "conversationEnded", "contactCompleted"],
+            history!.Select(e => e.GetProperty("type").GetString()).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Contact_RetriedWithTheSameIdempotencyKey_IsCreatedOnce(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        admin.DefaultRequestHeaders.Add("Idempotency-Key", "order-42");
+
+        var first = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" });
+        var retry = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" });
+        var other = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "fr" });
+        var all = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Single(all!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Restart_RebuildsTheEngineFromTheLog_AndGoesOnRouting(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        var waiting = await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        await app.RestartAsync();
+        admin = await app.AdministratorAsync();
+        await Seed.AgentAsync(admin, "ann", "acme");
+        var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
+
+        Assert.Equal(waiting.GetProperty("id").GetString(), Assert.Single(offers!).GetProperty("contact").GetString());
+    }
+}
