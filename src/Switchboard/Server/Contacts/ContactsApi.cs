@@ -13,6 +13,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Hosting;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -93,6 +94,7 @@ internal static class ContactsApi
         SwitchboardDb db,
         RoutingDomainHost domains,
         IOptions<JsonOptions> json,
+        ServerMetrics metrics,
         CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: 0 or > 200 })
@@ -152,6 +154,7 @@ internal static class ContactsApi
         switch (arrival.answer)
         {
             case ContactArrival.Queued queued:
+                metrics.ContactsCreated.Add(1, new KeyValuePair<string, object?>("queue", request.Queue));
                 var outcome = queued.Outcome;
                 var made = outcome.Offer is { } o ? new OfferMade(o.Id.Value, arrival.Item2!, o.ExpiresAt) : null;
                 return TypedResults.Created($"/api/contacts/{queued.Id}", new ContactCreated(queued.Id, request.Queue, WaitView.From(outcome.ExpectedWait), outcome.CallbackOffered, made));

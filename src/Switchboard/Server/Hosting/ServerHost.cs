@@ -54,6 +54,10 @@ internal static class ServerHost
         builder.Services.AddSingleton<ServerMetrics>();
 
         var app = builder.Build();
+        var routing = app.Services.GetRequiredService<RoutingDomainHost>();
+        app.Services.GetRequiredService<ServerMetrics>().ObserveQueues(
+            () => routing.Started.SelectMany(d => d.QueueSizes.Select(q => (d.Id, q.Key, q.Value.Waiting, q.Value.LongestWaitingSince))),
+            app.Services.GetRequiredService<TimeProvider>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

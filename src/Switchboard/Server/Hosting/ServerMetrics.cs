@@ -17,6 +17,7 @@ internal sealed class ServerMetrics : IDisposable
         Batches = meter.CreateHistogram<double>("switchboard.routing.batch.duration", unit: "s", description: "Time to store one writer batch");
         ContactsCreated = meter.CreateCounter<long>("switchboard.contacts.created", unit: "{contact}", description: "Contacts queued through the API");
         Offers = meter.CreateCounter<long>("switchboard.offers", unit: "{offer}", description: "Offers made to agents");
+        Decisions = meter.CreateCounter<long>("switchboard.routing.decisions", unit: "{decision}", description: "Routing decisions made");
     }
 
     public Counter<long> EventsStored { get; }
@@ -27,9 +28,19 @@ internal sealed class ServerMetrics : IDisposable
 
     public Counter<long> Offers { get; }
 
-    /// <summary>Registers an observable gauge (queue sizes come from the routing domains).</summary>
-    public void ObserveGauge(string name, Func<IEnumerable<Measurement<long>>> observe, string unit, string description) =>
-        meter.CreateObservableGauge(name, observe, unit, description);
+    public Counter<long> Decisions { get; }
+
+    /// <summary>Queue sizes and longest waits, read from the routing domains at each scrape.</summary>
+    public void ObserveQueues(Func<IEnumerable<(string Domain, string Queue, int Waiting, DateTimeOffset? LongestWaitingSince)>> queues, TimeProvider time)
+    {
+        meter.CreateObservableGauge("switchboard.queue.waiting", () => queues().Select(q =>
+            new Measurement<long>(q.Waiting, new KeyValuePair<string, object?>("domain", q.Domain), new KeyValuePair<string, object?>("queue", q.Queue))),
+            unit: "{contact}", description: "Contacts waiting in the queue");
+        meter.CreateObservableGauge("switchboard.queue.longest_wait", () => queues().Select(q =>
+            new Measurement<double>(q.LongestWaitingSince is { } since ? Math.Max(0, (time.GetUtcNow() - since).TotalSeconds) : 0,
+                new KeyValuePair<string, object?>("domain", q.Domain), new KeyValuePair<string, object?>("queue", q.Queue))),
+            unit: "s", description: "How long the longest-waiting contact has waited");
+    }
 
     public void Dispose() => meter.Dispose();
 }

@@ -6,6 +6,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Persistence.Events;
 using Switchboard.Routing;
+using Switchboard.Server.Hosting;
 
 namespace Switchboard.Server.RoutingDomains;
 
@@ -28,6 +29,8 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly EventFeed feed;
     private readonly ILogger logger;
     private readonly RoutingOptions options;
+    private readonly ServerMetrics metrics;
+    private long decisionsCounted;
     private readonly System.Threading.Channels.Channel<DomainWork> mailbox = System.Threading.Channels.Channel.CreateUnbounded<DomainWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Dictionary<long, LiveContact> live = [];
@@ -37,8 +40,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly DomainBatch batch;
     private Task loop = Task.CompletedTask;
 
-    private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options)
+    private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options,
+        ServerMetrics metrics)
     {
+        this.metrics = metrics;
         Id = id;
         this.databases = databases;
         this.appender = appender;
@@ -55,13 +60,16 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     /// <summary>The engine; only the writer's loop (and work it runs) may touch it.</summary>
     public RoutingEngine Engine { get; private set; }
 
+    /// <summary>Waiting contacts and the oldest arrival per queue after the last stored batch (read by the metrics gauges).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (int Waiting, DateTimeOffset? LongestWaitingSince)> QueueSizes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Events replayed at the last start, and how long loading took (for the restart benchmark and logs).</summary>
     public (long Events, TimeSpan Took) LastLoad { get; private set; }
 
     public static async Task<RoutingDomain> StartAsync(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed,
-        ILogger logger, RoutingOptions options, CancellationToken cancellationToken)
+        ILogger logger, RoutingOptions options, ServerMetrics metrics, CancellationToken cancellationToken)
     {
-        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options);
+        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics);
         await domain.LoadAsync(cancellationToken).ConfigureAwait(false);
         domain.loop = Task.Run(domain.RunAsync, CancellationToken.None);
         return domain;
@@ -180,6 +188,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         var (events, contacts, changed) = Project();
+        var storing = time.GetTimestamp();
         try
         {
             await StoreAsync(events, contacts).ConfigureAwait(false);
@@ -204,7 +213,37 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
 
         ForgetOldIdempotencyKeys(now);
         ReleaseAll(works);
+        Measure(events, time.GetElapsedTime(storing));
         feed.Publish(new CommittedBatch(Id, events, [.. contacts.Select(ContactChange.From)]));
+    }
+
+    private void Measure(List<StoredEvent> events, TimeSpan storing)
+    {
+        var tag = new KeyValuePair<string, object?>("domain", Id);
+        metrics.EventsStored.Add(events.Count, tag);
+        metrics.Batches.Record(storing.TotalSeconds, tag);
+        metrics.Decisions.Add(Engine.Decisions - decisionsCounted, tag);
+        decisionsCounted = Engine.Decisions;
+        string? last = null;
+        var offers = 0;
+        foreach (var e in events)
+        {
+            if (e.Type == (int)RoutingEventType.ContactOffered)
+            {
+                offers++;
+            }
+
+            if (e.Queue is { } queue && !string.Equals(queue, last, StringComparison.Ordinal))
+            {
+                last = queue;
+                if (Engine.FindQueue(new Switchboard.Queues.QueueId(queue)) is { } snapshot)
+                {
+                    QueueSizes[queue] = (snapshot.Waiting, snapshot.LongestWaitingSince);
+                }
+            }
+        }
+
+        metrics.Offers.Add(offers, tag);
     }
 
     private static void ReleaseAll(List<DomainWork> works)
@@ -422,6 +461,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         Engine = RoutingEngine.Replay(options, events);
+        decisionsCounted = Engine.Decisions;
         live.Clear();
         numbers.Clear();
         var liveStates = new[] { (int)ContactState.Waiting, (int)ContactState.Offered, (int)ContactState.Connected, (int)ContactState.WrapUp, (int)ContactState.CallbackPending };

@@ -19,7 +19,8 @@ internal sealed class RoutingDomainHost(
     TimeProvider time,
     EventFeed feed,
     ILoggerFactory loggers,
-    IOptions<ServerSettings> settings) : IHostedService, IAsyncDisposable
+    IOptions<ServerSettings> settings,
+    ServerMetrics metrics) : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RoutingDomain>>> domains = new(StringComparer.Ordinal);
     private volatile bool ready;
@@ -46,7 +47,11 @@ internal sealed class RoutingDomainHost(
     /// <summary>The running domain, started now if it is not yet.</summary>
     public Task<RoutingDomain> GetAsync(string domain) =>
         domains.GetOrAdd(domain, id => new Lazy<Task<RoutingDomain>>(() => RoutingDomain.StartAsync(
-            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), RoutingOptionsFor(id), CancellationToken.None))).Value;
+            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), RoutingOptionsFor(id), metrics, CancellationToken.None))).Value;
+
+    /// <summary>The domains started so far (for metrics and readiness).</summary>
+    public IEnumerable<RoutingDomain> Started =>
+        domains.Values.Where(d => d.IsValueCreated && d.Value.IsCompletedSuccessfully).Select(d => d.Value.GetAwaiter().GetResult());
 
     private RoutingOptions RoutingOptionsFor(string domain) => settings.Value.Routing;
 
