@@ -156,7 +156,17 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
                 works.Add(work);
             }
 
-            await RunBatchAsync(works).ConfigureAwait(false);
+            try
+            {
+                await RunBatchAsync(works).ConfigureAwait(false);
+            }
+            catch (Exception bug) when (!stopping.IsCancellationRequested)
+            {
+                // Whatever went wrong outside the guarded steps, the loop must live on: callers of this batch hear of it
+                // and the engine is rebuilt, or every later caller would wait for ever.
+                LogBug(logger, bug, Id);
+                await RecoverAsync(works, bug).ConfigureAwait(false);
+            }
         }
     }
 
