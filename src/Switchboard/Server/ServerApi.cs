@@ -2,6 +2,7 @@ using Switchboard.Server.Agents;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Queues;
+using Switchboard.Server.Security;
 
 namespace Switchboard.Server;
 
@@ -11,6 +12,7 @@ internal static class ServerApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
+        AuthApi.Map(api);
         ClientsApi.Map(api);
         QueuesApi.Map(api);
         AgentsApi.Map(api);
