@@ -1,6 +1,7 @@
 using Switchboard.Server.Agents;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
+using Switchboard.Server.Integrations;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
 
@@ -17,5 +18,6 @@ internal static class ServerApi
         QueuesApi.Map(api);
         AgentsApi.Map(api);
         ContactsApi.Map(api);
+        EventsApi.Map(api);
     }
 }
