@@ -1,4 +1,5 @@
 using Switchboard.Server.Agents;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Integrations;
@@ -19,5 +20,6 @@ internal static class ServerApi
         AgentsApi.Map(api);
         ContactsApi.Map(api);
         EventsApi.Map(api);
+        AuditApi.Map(api);
     }
 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
+using Switchboard.Server.Audit;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -28,6 +29,8 @@ internal static class ServerHost
         builder.Services.AddSingleton<RoutingDomainHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingDomainHost>());
         builder.Services.AddSwitchboardSecurity();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.

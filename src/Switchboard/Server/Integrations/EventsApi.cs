@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -30,8 +31,8 @@ internal static class EventsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Integrations");
-        group.MapGet("/", Page).RequireAuthorization(Policies.EventsRead);
-        group.MapGet("/stream", Stream).RequireAuthorization(Policies.EventsRead);
+        group.MapGet("/", Page).RequireAuthorization(Policies.EventsRead).Audited("events.read");
+        group.MapGet("/stream", Stream).RequireAuthorization(Policies.EventsRead).Audited("events.stream");
     }
 
     /// <summary>One event as integrations see it (no personal data: ids, times, queues and agents).</summary>
