@@ -5,6 +5,7 @@ using Switchboard.Server.Contacts;
 using Switchboard.Server.Integrations;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
+using Switchboard.Server.Users;
 
 namespace Switchboard.Server;
 
@@ -21,5 +22,6 @@ internal static class ServerApi
         ContactsApi.Map(api);
         EventsApi.Map(api);
         AuditApi.Map(api);
+        UsersApi.Map(api);
     }
 }
