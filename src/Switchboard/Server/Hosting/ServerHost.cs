@@ -29,6 +29,7 @@ internal static class ServerHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingDomainHost>());
         builder.Services.AddSwitchboardSecurity();
         builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
@@ -60,7 +61,11 @@ internal static class ServerHost
             app.Services.GetRequiredService<TimeProvider>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHsts();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseMiddleware<CsrfProtection>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
