@@ -44,6 +44,25 @@ public static class EventPayloads
         return JsonSerializer.Serialize(payload, PayloadJson.Default.StoredPayload);
     }
 
+    /// <summary>The row that stores <paramref name="e"/> in <paramref name="domain"/>'s log, with the client and public
+    /// contact id the engine does not know.</summary>
+    public static StoredEvent ToRow(in RoutingEvent e, string domain, string? client, Guid? contact) => new()
+    {
+        Domain = domain,
+        Sequence = e.Sequence,
+        At = e.At,
+        Type = (int)e.Type,
+        Client = client,
+        ContactNumber = e.Contact.Value,
+        Contact = contact,
+        Agent = e.Agent?.Value,
+        Offer = e.Offer.Value,
+        Queue = e.Queue?.Value,
+        Number = e.Number,
+        Until = e.Until,
+        Payload = Write(in e),
+    };
+
     /// <summary>Rebuilds the engine's event from a stored row and the engine's contact number.</summary>
     public static RoutingEvent Read(StoredEvent row)
     {

@@ -52,20 +52,7 @@ public class EventPayloadsTests
         Assert.True(missing.Count == 0, "Not exercised: " + string.Join(", ", missing));
     }
 
-    private static StoredEvent ToRow(RoutingEvent e) => new()
-    {
-        Domain = "d",
-        Sequence = e.Sequence,
-        At = e.At,
-        Type = (int)e.Type,
-        ContactNumber = e.Contact.Value,
-        Agent = e.Agent?.Value,
-        Offer = e.Offer.Value,
-        Queue = e.Queue?.Value,
-        Number = e.Number,
-        Until = e.Until,
-        Payload = EventPayloads.Write(in e),
-    };
+    private static StoredEvent ToRow(RoutingEvent e) => EventPayloads.ToRow(in e, "d", client: null, contact: null);
 
     private static string Json(EngineSnapshot snapshot) => JsonSerializer.Serialize(snapshot);
 

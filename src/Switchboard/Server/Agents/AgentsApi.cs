@@ -11,6 +11,7 @@ using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Security;
 using Switchboard.Routing;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
 
@@ -22,7 +23,7 @@ internal static class AgentsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/agents").WithTags("Agents");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Audited("agent.created");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Audited("agent.created").Idempotent();
         group.MapGet("/", List).RequireAuthorization(Policies.Supervision).Audited("agent.list");
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.AgentWork).Audited("agent.read");
         group.MapPut("/{id}", Update).RequireAuthorization(Policies.Administration).Audited("agent.changed");
@@ -88,11 +89,12 @@ internal static class AgentsApi
             Version = 1,
         };
         var domain = await domains.GetAsync(request.RoutingDomain);
-        var result = await domain.Run(batch =>
+        // The writer checks again: two creates of one id may both have passed the read above.
+        var (exists, result) = await domain.Run(batch =>
         {
             if (batch.Engine.FindAgent(profile.Id) is not null)
             {
-                return RoutingResult.AgentHoldsContacts;
+                return (true, RoutingResult.Done);
             }
 
             var configured = batch.Engine.ConfigureAgent(profile, batch.Now);
@@ -101,14 +103,16 @@ internal static class AgentsApi
                 batch.Stage(store => store.Agents.Add(record));
             }
 
-            return configured;
+            return (false, configured);
         });
-        return result switch
+        if (exists)
         {
-            RoutingResult.Done => TypedResults.Created($"/api/agents/{record.Id}", View(record, null, json.Value.SerializerOptions)),
-            RoutingResult.AgentHoldsContacts => Problems.Conflict($"Agent '{request.Id}' exists."),
-            _ => Problems.From(result),
-        };
+            return Problems.Conflict($"Agent '{request.Id}' exists.");
+        }
+
+        return result == RoutingResult.Done
+            ? TypedResults.Created($"/api/agents/{record.Id}", View(record, null, json.Value.SerializerOptions))
+            : Problems.From(result);
     }
 
     public static async Task<Ok<AgentView[]>> List(SwitchboardDb db, IOptions<JsonOptions> json, string? routingDomain, CancellationToken cancellationToken)

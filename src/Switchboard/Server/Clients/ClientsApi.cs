@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
 
@@ -15,7 +16,7 @@ internal static class ClientsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/clients").WithTags("Clients");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Administration);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Idempotent();
         group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.ContactsRead);
         group.MapPut("/{id}", Update).RequireAuthorization(Policies.Administration);

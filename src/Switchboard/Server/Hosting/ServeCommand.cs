@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence.Security;
 using Switchboard.Server.Security;
 
@@ -94,7 +95,8 @@ internal static class ServeCommand
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<SwitchboardUser>>();
-        if (users.Users.Any())
+        // Named in full: .NET 10's System.Linq.AsyncEnumerable also offers an AnyAsync here.
+        if (await EntityFrameworkQueryableExtensions.AnyAsync(users.Users))
         {
             return null;
         }

@@ -8,6 +8,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
 
@@ -19,7 +20,7 @@ internal static class QueuesApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/queues").WithTags("Queues");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Administration);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Idempotent();
         group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.ContactsRead);
         group.MapPut("/{id}", Rename).RequireAuthorization(Policies.Administration);

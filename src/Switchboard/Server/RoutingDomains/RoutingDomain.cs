@@ -289,22 +289,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
                 Follow(contact.Row, in e);
             }
 
-            events.Add(new StoredEvent
-            {
-                Domain = Id,
-                Sequence = e.Sequence,
-                At = e.At,
-                Type = (int)e.Type,
-                Client = contact?.Row.Client ?? ClientOf(in e),
-                ContactNumber = e.Contact.Value,
-                Contact = contact?.Row.Id,
-                Agent = e.Agent?.Value,
-                Offer = e.Offer.Value,
-                Queue = e.Queue?.Value,
-                Number = e.Number,
-                Until = e.Until,
-                Payload = EventPayloads.Write(in e),
-            });
+            events.Add(EventPayloads.ToRow(in e, Id, contact?.Row.Client ?? ClientOf(in e), contact?.Row.Id));
         }
 
         var rows = new List<ContactRecord>(changed.Count);
@@ -384,15 +369,12 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
                 row.State = (int)ContactState.WrapUp;
                 break;
             case RoutingEventType.DispositionRecorded:
-                if (e.Detail is Disposition recorded)
+            case RoutingEventType.ContactCompleted:
+                if (e.Type == RoutingEventType.ContactCompleted)
                 {
-                    row.Disposition = recorded.Outcome;
-                    row.ContactReason = recorded.Reason;
+                    row.State = (int)ContactState.Completed;
                 }
 
-                break;
-            case RoutingEventType.ContactCompleted:
-                row.State = (int)ContactState.Completed;
                 if (e.Detail is Disposition disposition)
                 {
                     row.Disposition = disposition.Outcome;

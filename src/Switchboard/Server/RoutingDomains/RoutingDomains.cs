@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
-using Switchboard.Routing;
 using Switchboard.Server.Hosting;
 
 namespace Switchboard.Server.RoutingDomains;
@@ -28,8 +27,6 @@ internal sealed class RoutingDomainHost(
     /// <summary>True once every domain known at start has been rebuilt.</summary>
     public bool Ready => ready;
 
-    public IEnumerable<string> Running => domains.Keys;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         List<string> known;
@@ -47,13 +44,11 @@ internal sealed class RoutingDomainHost(
     /// <summary>The running domain, started now if it is not yet.</summary>
     public Task<RoutingDomain> GetAsync(string domain) =>
         domains.GetOrAdd(domain, id => new Lazy<Task<RoutingDomain>>(() => RoutingDomain.StartAsync(
-            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), RoutingOptionsFor(id), metrics, CancellationToken.None))).Value;
+            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), settings.Value.Routing, metrics, CancellationToken.None))).Value;
 
     /// <summary>The domains started so far (for metrics and readiness).</summary>
     public IEnumerable<RoutingDomain> Started =>
         domains.Values.Where(d => d.IsValueCreated && d.Value.IsCompletedSuccessfully).Select(d => d.Value.GetAwaiter().GetResult());
-
-    private RoutingOptions RoutingOptionsFor(string domain) => settings.Value.Routing;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

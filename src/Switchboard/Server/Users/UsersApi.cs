@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Security;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Idempotency;
 using Switchboard.Server.Security;
 
 namespace Switchboard.Server.Users;
@@ -16,6 +17,8 @@ internal static class UsersApi
     public static void Map(RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
+        // Not under the idempotency filter: its stored request hash would cover the password. A user's e-mail address is
+        // its natural key, so a retried create is answered 409 "exists" and makes nothing twice.
         users.MapPost("/", Create).RequireAuthorization(Policies.Administration);
         users.MapGet("/", List).RequireAuthorization(Policies.Administration).Audited("user.list");
         users.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Administration).Audited("user.read");
@@ -24,7 +27,7 @@ internal static class UsersApi
         users.MapPost("/{id:guid}/unlock", Unlock).RequireAuthorization(Policies.Administration);
 
         var tokens = api.MapGroup("/tokens").WithTags("Users");
-        tokens.MapPost("/", CreateToken).RequireAuthorization(Policies.SignedIn);
+        tokens.MapPost("/", CreateToken).RequireAuthorization(Policies.SignedIn).Idempotent(replayBody: false);
         tokens.MapGet("/", ListTokens).RequireAuthorization(Policies.SignedIn);
         tokens.MapDelete("/{id:guid}", RevokeToken).RequireAuthorization(Policies.SignedIn);
     }
