@@ -4,8 +4,10 @@ using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Server.Realtime;
 
+// Public only because SignalR emits the typed client's proxy in another assembly, which must see the interface and its messages.
+
 /// <summary>What an agent's desk is told: the calls the server makes on a connected agent hub client.</summary>
-internal interface IAgentClient
+public interface IAgentClient
 {
     /// <summary>The whole desk: sent on connect, and again whenever the server may have missed a change (a lagging feed).</summary>
     Task DeskState(DeskState state);
@@ -24,13 +26,13 @@ internal interface IAgentClient
 }
 
 /// <summary>A contact as the agent sees it. <paramref name="Arrived"/> is UTC; the wait so far is now minus it.</summary>
-internal sealed record ContactDetails(Guid Id, string Queue, Channel Channel, string Language, ContactState State, DateTimeOffset Arrived, bool Vulnerable);
+public sealed record ContactDetails(Guid Id, string Queue, Channel Channel, string Language, ContactState State, DateTimeOffset Arrived, bool Vulnerable);
 
 /// <summary>An offer to the agent; <paramref name="ExpiresAt"/> is the UTC instant it lapses unanswered.</summary>
-internal sealed record OfferMade(long Offer, ContactDetails Contact, DateTimeOffset ExpiresAt);
+public sealed record OfferMade(long Offer, ContactDetails Contact, DateTimeOffset ExpiresAt);
 
 /// <summary>How an offer ended.</summary>
-internal enum OfferEnd
+public enum OfferEnd
 {
     Accepted = 1,
     Rejected = 2,
@@ -38,13 +40,14 @@ internal enum OfferEnd
     Withdrawn = 4,
 }
 
-internal sealed record OfferEnded(long Offer, Guid Contact, OfferEnd Reason);
+/// <summary>An offer that is over, and why.</summary>
+public sealed record OfferEnded(long Offer, Guid Contact, OfferEnd Reason);
 
 /// <summary>An agent's presence, chosen at <paramref name="Since"/> (UTC).</summary>
-internal sealed record PresenceNow(string Agent, Presence Presence, string? Reason, DateTimeOffset Since);
+public sealed record PresenceNow(string Agent, Presence Presence, string? Reason, DateTimeOffset Since);
 
 /// <summary>Everything on an agent's desk at <paramref name="At"/>: presence, live offers, contacts in hand.</summary>
-internal sealed record DeskState(string Agent, DateTimeOffset At, PresenceNow? Presence, IReadOnlyList<OfferMade> Offers, IReadOnlyList<ContactDetails> Contacts);
+public sealed record DeskState(string Agent, DateTimeOffset At, PresenceNow? Presence, IReadOnlyList<OfferMade> Offers, IReadOnlyList<ContactDetails> Contacts);
 
 /// <summary>Reads an agent's desk from the engine (on the writer, so it is one consistent instant).</summary>
 internal static class AgentDesk

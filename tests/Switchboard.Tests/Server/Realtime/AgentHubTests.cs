@@ -83,6 +83,7 @@ public class AgentHubTests
         Assert.Equal(listed.GetProperty("id").GetInt64(), offer.GetProperty("offer").GetInt64());
         Assert.Equal(listed.GetProperty("expiresAt").GetDateTimeOffset(), offer.GetProperty("expiresAt").GetDateTimeOffset());
         Assert.Equal("billing", offer.GetProperty("contact").GetProperty("queue").GetString());
+        Assert.True(offer.GetProperty("contact").GetProperty("vulnerable").GetBoolean());
     }
 
     [Theory]
