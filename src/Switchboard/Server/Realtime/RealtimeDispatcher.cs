@@ -67,17 +67,8 @@ internal sealed partial class RealtimeDispatcher(
                         : new ContactDetails(id, stored.Queue ?? "", default, "", ContactState.Offered, stored.At, Vulnerable: false);
                     await group.OfferMade(new OfferMade(stored.Offer, details, stored.Until ?? stored.At));
                     break;
-                case RoutingEventType.OfferAccepted:
-                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, OfferEnd.Accepted));
-                    break;
-                case RoutingEventType.OfferRejected:
-                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, OfferEnd.Rejected));
-                    break;
-                case RoutingEventType.OfferExpired:
-                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, OfferEnd.Expired));
-                    break;
-                case RoutingEventType.OfferWithdrawn:
-                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, OfferEnd.Withdrawn));
+                case RoutingEventType.OfferAccepted or RoutingEventType.OfferRejected or RoutingEventType.OfferExpired or RoutingEventType.OfferWithdrawn:
+                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, EndOf((RoutingEventType)stored.Type)));
                     break;
                 case RoutingEventType.AgentPresenceChanged:
                     var reason = EventPayloads.Read(stored).Detail as string;
@@ -97,6 +88,14 @@ internal sealed partial class RealtimeDispatcher(
             }
         }
     }
+
+    private static OfferEnd EndOf(RoutingEventType type) => type switch
+    {
+        RoutingEventType.OfferAccepted => OfferEnd.Accepted,
+        RoutingEventType.OfferRejected => OfferEnd.Rejected,
+        RoutingEventType.OfferExpired => OfferEnd.Expired,
+        _ => OfferEnd.Withdrawn,
+    };
 
     private async Task ResyncAsync(CancellationToken cancellationToken)
     {

@@ -15,10 +15,7 @@ public class AgentHubTests
     public async Task Accept_OfferPushedToTheDesk_WinsOverTheHub_ThenHttpGets409(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        var admin = await AcmeWithAnnAsync(app);
         var token = await app.TokenAsync("ann@test.example", ["agent"], agent: "ann");
         await using var desk = await Desk.OpenAsync(app, token);
         var state = await desk.NextAsync("DeskState");
@@ -47,10 +44,7 @@ public class AgentHubTests
     public async Task OfferEnded_ClockPassesTheExpiry_DeskToldItExpired(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        var admin = await AcmeWithAnnAsync(app);
         await using var desk = await Desk.OpenAsync(app, await app.TokenAsync("ann@test.example", ["agent"], agent: "ann"));
         await desk.NextAsync("DeskState");
         await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" });
@@ -68,10 +62,7 @@ public class AgentHubTests
     public async Task OnConnected_OfferAlreadyLive_DeskStateHoldsItWithItsExpiry(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        var admin = await AcmeWithAnnAsync(app);
         await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", vulnerableCustomer = true });
         var token = await app.TokenAsync("ann@test.example", ["agent"], agent: "ann");
         var listed = (await app.Client(token).GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))!.Single();
@@ -91,9 +82,7 @@ public class AgentHubTests
     public async Task SetPresence_ThroughTheHub_PushedBackAndSeenOverHttp(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        var admin = await AcmeWithAnnAsync(app);
         var token = await app.TokenAsync("ann@test.example", ["agent"], agent: "ann");
         await using var desk = await Desk.OpenAsync(app, token);
         await desk.NextAsync("DeskState");
@@ -112,9 +101,7 @@ public class AgentHubTests
     public async Task OnConnected_AgentJoiningAsAnother_IsRefused_SupervisorMayJoin(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        var admin = await AcmeWithAnnAsync(app);
         await Seed.AgentAsync(admin, "bob", "acme");
         var bob = await app.TokenAsync("bob@test.example", ["agent"], agent: "bob");
         var supervisor = await app.TokenAsync("sue@test.example", ["supervisor"]);
@@ -125,6 +112,16 @@ public class AgentHubTests
 
         Assert.True(refused);
         Assert.Equal("ann", state.GetProperty("agent").GetString());
+    }
+
+    /// <summary>Client acme with queue billing and agent ann, available; returns the administrator's client.</summary>
+    private static async Task<HttpClient> AcmeWithAnnAsync(TestApp app)
+    {
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+        return admin;
     }
 
     /// <summary>An agent desk connected to the in-memory server, collecting what the server pushes.</summary>
