@@ -202,14 +202,26 @@ internal static class AgentsApi
             return Problems.Forbidden("Agents may only change their own presence.");
         }
 
+        return await ChangePresenceAsync(id, request.Presence, request.Reason, agents, domains, cancellationToken) switch
+        {
+            null => Problems.NotFound($"No agent '{id}'."),
+            RoutingResult.Done => TypedResults.NoContent(),
+            var result => Problems.From(result.Value),
+        };
+    }
+
+    /// <summary>Sets an agent's presence: the one path both HTTP and the agent hub take. Null when there is no such agent.
+    /// The caller has already checked <see cref="MayActAs"/>.</summary>
+    public static async Task<RoutingResult?> ChangePresenceAsync(
+        string id, Presence presence, string? reason, AgentDirectory agents, RoutingDomainHost domains, CancellationToken cancellationToken)
+    {
         if (await agents.DomainOfAsync(id, cancellationToken) is not { } domainId)
         {
-            return Problems.NotFound($"No agent '{id}'.");
+            return null;
         }
 
         var domain = await domains.GetAsync(domainId);
-        var result = await domain.Run(batch => batch.Engine.SetPresence(new AgentId(id), request.Presence, batch.Now, request.Reason));
-        return result == RoutingResult.Done ? TypedResults.NoContent() : Problems.From(result);
+        return await domain.Run(batch => batch.Engine.SetPresence(new AgentId(id), presence, batch.Now, reason));
     }
 
     public static async Task<Results<Ok<OfferView[]>, ProblemHttpResult>> Offers(
@@ -254,8 +266,7 @@ internal static class AgentsApi
         string id, long offer, ClaimsPrincipal user, AgentDirectory agents, RoutingDomainHost domains, CancellationToken cancellationToken) =>
         Answer(id, offer, accept: false, user, agents, domains, cancellationToken);
 
-    /// <summary>Accepts or rejects an offer: the one path both HTTP and the agent hub take, so exactly one of any number
-    /// of simultaneous answers wins (the writer answers them one at a time).</summary>
+    /// <summary>Accepts or rejects an offer over HTTP.</summary>
     public static async Task<Results<Ok<OfferAnswer>, ProblemHttpResult>> Answer(
         string id, long offer, bool accept, ClaimsPrincipal user, AgentDirectory agents, RoutingDomainHost domains, CancellationToken cancellationToken)
     {
@@ -264,13 +275,29 @@ internal static class AgentsApi
             return Problems.Forbidden("Agents may only answer their own offers.");
         }
 
+        var reply = await AnswerOfferAsync(id, offer, accept, agents, domains, cancellationToken);
+        return reply switch
+        {
+            null => Problems.NotFound($"No agent '{id}'."),
+            OfferReply.Accepted or OfferReply.Rejected => TypedResults.Ok(new OfferAnswer(offer, reply.Value)),
+            OfferReply.Unknown => Problems.NotFound($"Agent '{id}' has no offer {offer}."),
+            _ => Problems.Conflict(RefusalOf(reply.Value)),
+        };
+    }
+
+    /// <summary>Accepts or rejects an offer: the one path both HTTP and the agent hub take, so exactly one of any number
+    /// of simultaneous answers wins (the writer answers them one at a time). Null when there is no such agent; the caller
+    /// has already checked <see cref="MayActAs"/>.</summary>
+    public static async Task<OfferReply?> AnswerOfferAsync(
+        string id, long offer, bool accept, AgentDirectory agents, RoutingDomainHost domains, CancellationToken cancellationToken)
+    {
         if (await agents.DomainOfAsync(id, cancellationToken) is not { } domainId)
         {
-            return Problems.NotFound($"No agent '{id}'.");
+            return null;
         }
 
         var domain = await domains.GetAsync(domainId);
-        var reply = await domain.Run(batch =>
+        return await domain.Run(batch =>
         {
             var offerId = new OfferId(offer);
             if (batch.Engine.FindOffer(offerId) is not { } found || found.Agent != new AgentId(id))
@@ -280,17 +307,18 @@ internal static class AgentsApi
 
             return accept ? batch.Engine.Accept(offerId, batch.Now) : batch.Engine.Reject(offerId, batch.Now);
         });
-        return reply switch
-        {
-            OfferReply.Accepted or OfferReply.Rejected => TypedResults.Ok(new OfferAnswer(offer, reply)),
-            OfferReply.Unknown => Problems.NotFound($"Agent '{id}' has no offer {offer}."),
-            OfferReply.AlreadyAccepted => Problems.Conflict("The offer was already accepted."),
-            OfferReply.AlreadyRejected => Problems.Conflict("The offer was already rejected."),
-            OfferReply.Expired => Problems.Conflict("The offer expired."),
-            OfferReply.Withdrawn => Problems.Conflict("The offer was withdrawn (the customer left, or the agent's presence changed)."),
-            _ => throw new InvalidOperationException($"Unexpected reply {reply}."),
-        };
     }
+
+    /// <summary>Why an answer was refused, in words for the agent (a 409 over HTTP, a hub error on the desk).</summary>
+    public static string RefusalOf(OfferReply reply) => reply switch
+    {
+        OfferReply.Unknown => "There is no such offer for this agent.",
+        OfferReply.AlreadyAccepted => "The offer was already accepted.",
+        OfferReply.AlreadyRejected => "The offer was already rejected.",
+        OfferReply.Expired => "The offer expired.",
+        OfferReply.Withdrawn => "The offer was withdrawn (the customer left, or the agent's presence changed).",
+        _ => throw new InvalidOperationException($"Unexpected reply {reply}."),
+    };
 
     /// <summary>An agent acts for themself; supervisors and administrators for anyone.</summary>
     public static bool MayActAs(ClaimsPrincipal user, string agent) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -32,6 +33,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
@@ -78,6 +80,7 @@ internal static class ServerHost
         app.MapScalarApiReference("/reference", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         ServerApi.Map(app);
+        RealtimeSetup.Map(app);
         return app;
     }
 }

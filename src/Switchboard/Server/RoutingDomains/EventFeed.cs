@@ -9,10 +9,10 @@ namespace Switchboard.Server.RoutingDomains;
 internal sealed record CommittedBatch(string Domain, IReadOnlyList<StoredEvent> Events, IReadOnlyList<ContactChange> Contacts);
 
 /// <summary>A contact row as committed (an immutable copy: the writer goes on changing its own).</summary>
-internal sealed record ContactChange(Guid Id, string Client, string Queue, int Channel, string Language, int State, string? Agent, DateTimeOffset Arrived, DateTimeOffset Updated, int Version)
+internal sealed record ContactChange(Guid Id, string Client, string Queue, int Channel, string Language, int State, string? Agent, DateTimeOffset Arrived, DateTimeOffset Updated, int Version, bool Vulnerable)
 {
     public static ContactChange From(ContactRecord row) =>
-        new(row.Id, row.Client, row.Queue, row.Channel, row.Language, row.State, row.Agent, row.Arrived, row.Updated, row.Version);
+        new(row.Id, row.Client, row.Queue, row.Channel, row.Language, row.State, row.Agent, row.Arrived, row.Updated, row.Version, row.VulnerableCustomer);
 }
 
 /// <summary>

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Agents;
+using ContactState = Switchboard.Contacts.ContactState;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Events;
+using Switchboard.Routing;
+using Switchboard.Server.RoutingDomains;
+
+namespace Switchboard.Server.Realtime;
+
+/// <summary>
+/// Routes committed events from the <see cref="EventFeed"/> to the SignalR groups they concern (one group per agent).
+/// Only committed events are pushed, so a desk never sees an offer the log does not hold. When the subscription lags
+/// (batches were dropped), every desk that has joined is sent its whole state again, read from the engine.
+/// </summary>
+internal sealed partial class RealtimeDispatcher(
+    EventFeed feed, IHubContext<AgentHub, IAgentClient> desks, RoutingDomainHost domains, IDbContextFactory<SwitchboardDb> databases, ILogger<RealtimeDispatcher> logger)
+    : BackgroundService
+{
+    // Agents whose desks have joined, with their routing domain: the ones to resync after a lag. Bounded by the agents configured.
+    private readonly ConcurrentDictionary<string, string> joined = new(StringComparer.Ordinal);
+
+    public void Joined(string agent, string domain) => joined[agent] = domain;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = feed.Subscribe();
+        await foreach (var batch in subscription.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                if (subscription.Lagged)
+                {
+                    subscription.Lagged = false;
+                    await ResyncAsync(stoppingToken);
+                }
+
+                await DispatchAsync(batch);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A push that fails (a domain restarting, a connection closing) must not stop the pushes to everyone else.
+                LogPushFailed(logger, error, batch.Domain);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CommittedBatch batch)
+    {
+        Dictionary<Guid, ContactChange>? rows = null;
+        foreach (var stored in batch.Events)
+        {
+            if (stored.Agent is not { } agent)
+            {
+                continue;
+            }
+
+            var group = desks.Clients.Group(AgentDesk.Group(agent));
+            switch ((RoutingEventType)stored.Type)
+            {
+                case RoutingEventType.ContactOffered when stored.Contact is { } id:
+                    rows ??= batch.Contacts.ToDictionary(c => c.Id);
+                    var details = rows.TryGetValue(id, out var row)
+                        ? AgentDesk.Details(row)
+                        : new ContactDetails(id, stored.Queue ?? "", default, "", ContactState.Offered, stored.At, Vulnerable: false);
+                    await group.OfferMade(new OfferMade(stored.Offer, details, stored.Until ?? stored.At));
+                    break;
+                case RoutingEventType.OfferAccepted or RoutingEventType.OfferRejected or RoutingEventType.OfferExpired or RoutingEventType.OfferWithdrawn:
+                    await group.OfferEnded(new OfferEnded(stored.Offer, stored.Contact ?? Guid.Empty, EndOf((RoutingEventType)stored.Type)));
+                    break;
+                case RoutingEventType.AgentPresenceChanged:
+                    var reason = EventPayloads.Read(stored).Detail as string;
+                    await group.PresenceChanged(new PresenceNow(agent, (Presence)stored.Number, reason, stored.At));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // Contacts in (or just out of) an agent's hands, as they now are; offers are told by OfferMade instead.
+        foreach (var contact in batch.Contacts)
+        {
+            if (contact.Agent is { } agent && contact.State != (int)ContactState.Offered)
+            {
+                await desks.Clients.Group(AgentDesk.Group(agent)).ContactChanged(AgentDesk.Details(contact));
+            }
+        }
+    }
+
+    private static OfferEnd EndOf(RoutingEventType type) => type switch
+    {
+        RoutingEventType.OfferAccepted => OfferEnd.Accepted,
+        RoutingEventType.OfferRejected => OfferEnd.Rejected,
+        RoutingEventType.OfferExpired => OfferEnd.Expired,
+        _ => OfferEnd.Withdrawn,
+    };
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (agent, domain) in joined)
+        {
+            var desk = await AgentHub.ReadDeskAsync(domains, databases, domain, agent, cancellationToken);
+            await desks.Clients.Group(AgentDesk.Group(agent)).DeskState(desk);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing a committed batch of routing domain {Domain} to live desks failed.")]
+    private static partial void LogPushFailed(ILogger logger, Exception error, string domain);
+}
