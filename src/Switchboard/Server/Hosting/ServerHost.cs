@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
+using Switchboard.Server.Queues;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -29,6 +30,8 @@ internal static class ServerHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingDomainHost>());
         builder.Services.AddSwitchboardSecurity();
         builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSingleton<QueueDirectory>();
+        builder.Services.AddSingleton<ContactDirectory>();
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));

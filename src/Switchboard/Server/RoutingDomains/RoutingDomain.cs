@@ -30,6 +30,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly ILogger logger;
     private readonly RoutingOptions options;
     private readonly ServerMetrics metrics;
+    private readonly ContactDirectory directory;
     private long decisionsCounted;
     private readonly System.Threading.Channels.Channel<DomainWork> mailbox = System.Threading.Channels.Channel.CreateUnbounded<DomainWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
@@ -41,9 +42,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private Task loop = Task.CompletedTask;
 
     private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options,
-        ServerMetrics metrics)
+        ServerMetrics metrics, ContactDirectory contacts)
     {
         this.metrics = metrics;
+        this.directory = contacts;
         Id = id;
         this.databases = databases;
         this.appender = appender;
@@ -67,9 +69,9 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     public (long Events, TimeSpan Took) LastLoad { get; private set; }
 
     public static async Task<RoutingDomain> StartAsync(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed,
-        ILogger logger, RoutingOptions options, ServerMetrics metrics, CancellationToken cancellationToken)
+        ILogger logger, RoutingOptions options, ServerMetrics metrics, ContactDirectory contacts, CancellationToken cancellationToken)
     {
-        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics);
+        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics, contacts);
         await domain.LoadAsync(cancellationToken).ConfigureAwait(false);
         domain.loop = Task.Run(domain.RunAsync, CancellationToken.None);
         return domain;
@@ -218,6 +220,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
             {
                 live.Remove(contact.Row.Number);
                 numbers.Remove(contact.Row.Id);
+                directory.Remove(contact.Row.Id);
             }
         }
 
@@ -331,6 +334,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         var contact = LiveContact.Arrived(id, Id, e.Contact.Value, detail, client, e.At, key);
         live[e.Contact.Value] = contact;
         numbers[id] = e.Contact.Value;
+        directory.Add(id, Id, client);
         return contact;
     }
 
@@ -474,12 +478,14 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         decisionsCounted = Engine.Decisions;
         live.Clear();
         numbers.Clear();
+        directory.ForgetDomain(Id);
         var liveStates = new[] { (int)ContactState.Waiting, (int)ContactState.Offered, (int)ContactState.Connected, (int)ContactState.WrapUp, (int)ContactState.CallbackPending };
         await foreach (var row in db.Contacts.AsNoTracking().Where(c => c.Domain == Id && liveStates.Contains(c.State)).AsAsyncEnumerable()
             .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             live[row.Number] = new LiveContact { Row = row };
             numbers[row.Id] = row.Number;
+            directory.Add(row.Id, Id, row.Client);
         }
 
         idempotency.Clear();
