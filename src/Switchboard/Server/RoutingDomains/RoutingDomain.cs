@@ -39,6 +39,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly Dictionary<string, (Guid Contact, string Hash)> idempotency = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, string Lookup)> idempotencyAges = new();
     private readonly DomainBatch batch;
+    private SwitchboardDb? store;
     private Task loop = Task.CompletedTask;
 
     private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options,
@@ -414,7 +415,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
 
     private async Task StoreAsync(List<StoredEvent> events, List<ContactRecord> contacts)
     {
-        await using var db = await databases.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        // One context and one open connection for the writer's lifetime: making a context and opening (and, on SQLite,
+        // configuring) a connection for every batch cost more than storing a small batch. The writer is the only user;
+        // after any failure it is thrown away (RecoverAsync) and made afresh.
+        var db = store ??= await OpenStoreAsync().ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
         await appender.AppendAsync(connection, transaction.GetDbTransaction(), events, contacts, CancellationToken.None).ConfigureAwait(false);
@@ -429,10 +433,44 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        // Staged rows must not stay tracked: a later batch may attach another instance of the same row.
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<SwitchboardDb> OpenStoreAsync()
+    {
+        var db = await databases.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await db.Database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseStoreAsync()
+    {
+        if (store is { } db)
+        {
+            store = null;
+            try
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The connection is already broken: that is why it is being thrown away.
+            }
+        }
     }
 
     private async Task RecoverAsync(List<DomainWork> works, Exception cause)
     {
+        await CloseStoreAsync().ConfigureAwait(false);
         var failure = new DomainUnavailableException(Id, cause);
         foreach (var work in works)
         {
@@ -525,6 +563,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             stopping.Dispose();
+            await CloseStoreAsync().ConfigureAwait(false);
         }
     }
 
