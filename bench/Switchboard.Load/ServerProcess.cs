@@ -171,6 +171,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         // Console logs in plain lines, so the replay line can be read back.
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        // One token stands for every agent desktop and channel adapter here; the per-user limit (2,000 requests/s by
+        // default) would otherwise measure the limiter. --env Switchboard__RateLimits__RequestsPerSecond=N overrides.
+        start.Environment["Switchboard__RateLimits__RequestsPerSecond"] = "1000000";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

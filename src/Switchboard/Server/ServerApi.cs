@@ -1,7 +1,11 @@
 using Switchboard.Server.Agents;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
+using Switchboard.Server.Integrations;
 using Switchboard.Server.Queues;
+using Switchboard.Server.Security;
+using Switchboard.Server.Users;
 
 namespace Switchboard.Server;
 
@@ -11,9 +15,13 @@ internal static class ServerApi
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
+        AuthApi.Map(api);
         ClientsApi.Map(api);
         QueuesApi.Map(api);
         AgentsApi.Map(api);
         ContactsApi.Map(api);
+        EventsApi.Map(api);
+        AuditApi.Map(api);
+        UsersApi.Map(api);
     }
 }

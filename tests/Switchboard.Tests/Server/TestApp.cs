@@ -92,6 +92,22 @@ public sealed class TestApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client that keeps cookies, as a browser does (for the sign-in paths).</summary>
+    public HttpClient Browser()
+    {
+        var client = new HttpClient(new CookieJar(Server.CreateHandler())) { BaseAddress = Server.BaseAddress };
+        clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Creates a user with a password; returns nothing (sign in through the API).</summary>
+    public async Task UserAsync(string email, string password, string[] roles, string? client = null, string? agent = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await Accounts.CreateUserAsync(scope.ServiceProvider, email, password, roles, client, agent);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+    }
+
     /// <summary>Creates a user with these roles and returns an API token for them.</summary>
     public async Task<string> TokenAsync(string email, string[] roles, string? client = null, string? agent = null, string[]? scopes = null)
     {
@@ -126,6 +142,33 @@ public sealed class TestApp : IAsyncDisposable
         {
             // A file still open on a slow shutdown: the temp folder is cleaned by the OS.
         }
+    }
+}
+
+/// <summary>Stores the cookies responses set and sends them back.</summary>
+internal sealed class CookieJar(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly System.Net.CookieContainer cookies = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri!;
+        var header = cookies.GetCookieHeader(uri);
+        if (header.Length > 0)
+        {
+            request.Headers.Add("Cookie", header);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+        {
+            foreach (var cookie in set)
+            {
+                cookies.SetCookies(uri, cookie);
+            }
+        }
+
+        return response;
     }
 }
 

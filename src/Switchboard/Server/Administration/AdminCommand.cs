@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Switchboard.Persistence.Security;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Security;
 
@@ -63,6 +64,7 @@ internal static class AdminCommand
                 return 2;
             }
 
+            await services.GetRequiredService<AuditTrail>().RecordAsync("command line", "user.created", "user/" + email, client, "roles " + string.Join(",", roles));
             await output.WriteLineAsync($"Created {email} ({string.Join(", ", roles)}).");
             return 0;
         }, cancellationToken);
@@ -88,6 +90,7 @@ internal static class AdminCommand
             }
 
             var (token, secret) = await services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, name, scopes, expires: null, cancellationToken);
+            await services.GetRequiredService<AuditTrail>().RecordAsync("command line", "token.created", "token/" + token.Id, null, $"for {email}, scopes '{token.Scopes}'");
             await output.WriteLineAsync($"Token '{token.Name}' for {email} (id {token.Id}). Keep the secret below: it is shown only once.");
             await output.WriteLineAsync(secret);
             return 0;
@@ -110,8 +113,18 @@ internal static class AdminCommand
 
         await using (app)
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await action(scope.ServiceProvider);
+            // Only the audit trail runs: what the command changes is audited like a change through the API.
+            var audit = app.Services.GetRequiredService<AuditTrail>();
+            await audit.StartAsync(cancellationToken);
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                return await action(scope.ServiceProvider);
+            }
+            finally
+            {
+                await audit.StopAsync(CancellationToken.None);
+            }
         }
     }
 }

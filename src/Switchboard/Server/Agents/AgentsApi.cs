@@ -10,6 +10,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Security;
 using Switchboard.Routing;
+using Switchboard.Server.Audit;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
 
@@ -21,10 +22,10 @@ internal static class AgentsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/agents").WithTags("Agents");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Administration);
-        group.MapGet("/", List).RequireAuthorization(Policies.Supervision);
-        group.MapGet("/{id}", Get).RequireAuthorization(Policies.AgentWork);
-        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Administration);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Audited("agent.created");
+        group.MapGet("/", List).RequireAuthorization(Policies.Supervision).Audited("agent.list");
+        group.MapGet("/{id}", Get).RequireAuthorization(Policies.AgentWork).Audited("agent.read");
+        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Administration).Audited("agent.changed");
         group.MapPut("/{id}/presence", SetPresence).RequireAuthorization(Policies.AgentWork);
         group.MapGet("/{id}/offers", Offers).RequireAuthorization(Policies.AgentWork);
         group.MapPost("/{id}/offers/{offer:long}/accept", Accept).RequireAuthorization(Policies.AgentWork);

@@ -13,6 +13,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
@@ -30,9 +31,9 @@ internal static class ContactsApi
     {
         var group = api.MapGroup("/contacts").WithTags("Contacts");
         group.MapPost("/", Create).RequireAuthorization(Policies.ContactsWrite);
-        group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ContactsRead);
-        group.MapGet("/{id:guid}/events", History).RequireAuthorization(Policies.ContactsRead);
+        group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead).Audited("contact.list");
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ContactsRead).Audited("contact.read");
+        group.MapGet("/{id:guid}/events", History).RequireAuthorization(Policies.ContactsRead).Audited("contact.history.read");
         group.MapPost("/{id:guid}/abandon", Abandon).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/callback", RequestCallback).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(Policies.ContactsWrite);

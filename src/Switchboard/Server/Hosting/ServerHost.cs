@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Queues;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
@@ -29,9 +30,12 @@ internal static class ServerHost
         builder.Services.AddSingleton<RoutingDomainHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingDomainHost>());
         builder.Services.AddSwitchboardSecurity();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<QueueDirectory>();
         builder.Services.AddSingleton<ContactDirectory>();
+        builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
@@ -63,7 +67,11 @@ internal static class ServerHost
             app.Services.GetRequiredService<TimeProvider>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHsts();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseMiddleware<CsrfProtection>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

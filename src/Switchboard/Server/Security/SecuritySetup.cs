@@ -67,7 +67,14 @@ internal static class SecuritySetup
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<SwitchboardDb>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<SwitchboardClaimsFactory>()
             .AddDefaultTokenProviders();
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = CsrfProtection.HeaderName;
+            options.Cookie.Name = "switchboard-csrf";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
 
         services.AddAuthorization(options =>
         {

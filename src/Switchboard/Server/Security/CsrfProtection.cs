@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Switchboard.Server.Security;
+
+/// <summary>
+/// Cookies travel with every request a browser makes, even one a hostile page starts, so a change made with the sign-in
+/// cookie must also carry the antiforgery token (header <see cref="HeaderName"/>, from <c>GET /api/auth/antiforgery</c>).
+/// Requests with a bearer token carry no ambient credential and are exempt.
+/// </summary>
+internal sealed class CsrfProtection(RequestDelegate next)
+{
+    public const string HeaderName = "X-CSRF-TOKEN";
+
+    public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery, IProblemDetailsService problems)
+    {
+        var request = context.Request;
+        var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
+        var cookieSignedIn = context.User.Identity?.IsAuthenticated == true
+            && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Missing antiforgery token",
+                    Detail = $"A change made with the sign-in cookie needs the {HeaderName} header from GET /api/auth/antiforgery.",
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    }
+}
+
+/// <summary>Headers that keep browsers from sniffing, framing or leaking what the API returns.</summary>
+internal sealed class SecurityHeaders(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // The reference page loads its own scripts and styles; everything else is data and may load nothing.
+        if (!context.Request.Path.StartsWithSegments("/reference"))
+        {
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        }
+
+        return next(context);
+    }
+}
