@@ -56,7 +56,17 @@ internal sealed partial class AuditTrail : IHostedService, IAsyncDisposable
     public Task RecordAsync(string actor, string action, string resource, string? client = null, string? detail = null)
     {
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = new AuditEntry { Actor = actor, Action = action, Resource = resource, Client = client, Detail = detail, PreviousHash = "", Hash = "" };
+        // Cut to the columns' sizes: one over-long value (a hostile URL, say) must not cost the batch it shares.
+        var entry = new AuditEntry
+        {
+            Actor = Cut(actor, 200),
+            Action = Cut(action, 100),
+            Resource = Cut(resource, 300),
+            Client = client is null ? null : Cut(client, 64),
+            Detail = detail is null ? null : Cut(detail, 2000),
+            PreviousHash = "",
+            Hash = "",
+        };
         if (!queue.Writer.TryWrite((entry, stored)))
         {
             stored.SetException(new InvalidOperationException("The audit trail is closed."));
@@ -64,6 +74,8 @@ internal sealed partial class AuditTrail : IHostedService, IAsyncDisposable
 
         return stored.Task;
     }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private async Task RunAsync()
     {

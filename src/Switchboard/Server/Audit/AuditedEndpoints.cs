@@ -11,7 +11,7 @@ internal static class AuditedEndpoints
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+            var status = StatusOf(result);
             if (status is >= 200 and < 300)
             {
                 var http = context.HttpContext;
@@ -22,4 +22,11 @@ internal static class AuditedEndpoints
 
             return result;
         });
+
+    private static int StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult { StatusCode: { } code } => code,
+        _ => StatusCodes.Status200OK,
+    };
 }

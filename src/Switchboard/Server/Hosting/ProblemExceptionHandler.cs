@@ -18,6 +18,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad =>
                 (bad.StatusCode, "Bad request", "The body is not valid for this request" + (json.Path is { } path ? " at " + path : "") + "."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            // Two requests changed the same row at once (e.g. one user's account): the loser retries.
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
+                "Another request changed the same record at the same moment; nothing of yours was saved. Read it again and retry."),
             DomainUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", unavailable.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed; the error is logged. Nothing you sent is lost."),

@@ -69,6 +69,7 @@ internal static class ServerHost
         app.UseStatusCodePages();
         app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
