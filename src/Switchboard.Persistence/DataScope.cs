@@ -28,6 +28,10 @@ public sealed record DataScope
     /// <summary>The one client visible, or null when all are.</summary>
     public string? Client { get; }
 
+    /// <summary>Whether a row of <paramref name="client"/> is visible: the same rule as the model's query filters, for
+    /// rows the server found without a query (its caches).</summary>
+    public bool Includes(string client) => Client is null || string.Equals(Client, client, StringComparison.Ordinal);
+
     /// <summary>True when the centre's internal records (agents, audit, users) are visible.</summary>
     public bool Staff { get; }
 }

@@ -6,12 +6,18 @@ using Switchboard.Persistence.Contacts;
 namespace Switchboard.Persistence.Events;
 
 /// <summary>
-/// Writes a batch of routing events and the contact rows they change with a few multi-row statements inside the
-/// caller's transaction: one round trip per few hundred rows, where change tracking would cost one per row. The SQL is
-/// the same on SQLite and PostgreSQL (snake_case names, <c>ON CONFLICT … DO UPDATE</c>); only how a
-/// <see cref="Guid"/> is bound differs (text on SQLite, as EF Core stores it there; uuid on PostgreSQL).
+/// Writes a batch of routing events and the contact rows they change inside the caller's transaction, without change
+/// tracking. The SQL is the same on SQLite and PostgreSQL (snake_case names, <c>ON CONFLICT … DO UPDATE</c>); how rows
+/// are sent and how a <see cref="Guid"/> is bound differ:
+/// <list type="bullet">
+/// <item>PostgreSQL: multi-row statements, one round trip per 200 rows, where one statement per row would cost a round trip each.</item>
+/// <item>SQLite (<paramref name="preparedRows"/>): one prepared single-row statement executed per row. There is no round
+/// trip to save in-process, and SQLite looks a named parameter up by a linear scan, so binding a 2,600-parameter
+/// statement costs quadratic time (it was the largest single cost of the server under load; see bench/README.md).
+/// Guids are bound as text, as EF Core stores them there.</item>
+/// </list>
 /// </summary>
-public sealed class EventAppender(bool guidsAsText)
+public sealed class EventAppender(bool guidsAsText, bool preparedRows)
 {
     private const int RowsPerStatement = 200;
 
@@ -29,42 +35,66 @@ public sealed class EventAppender(bool guidsAsText)
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(contacts);
-        for (var start = 0; start < events.Count; start += RowsPerStatement)
+        await WriteAsync(connection, transaction, "routing_events", EventColumns, upsertKey: null, events, EventValues, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(connection, transaction, "contacts", ContactColumns, upsertKey: "id", contacts, ContactValues, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, string? upsertKey, IReadOnlyList<T> rows,
+        Func<T, object?[]> values, CancellationToken cancellationToken)
+    {
+        if (preparedRows)
         {
-            var count = Math.Min(RowsPerStatement, events.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Insert("routing_events", EventColumns, count, upsertKey: null);
-            for (var i = 0; i < count; i++)
+            if (rows.Count == 0)
             {
-                var e = events[start + i];
-                Add(command, e.Domain, e.Sequence, e.At.UtcTicks, e.Type, e.Client, e.ContactNumber, GuidValue(e.Contact), e.Agent, e.Offer, e.Queue, e.Number,
-                    e.Until?.UtcTicks, e.Payload);
+                return;
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        for (var start = 0; start < contacts.Count; start += RowsPerStatement)
-        {
-            var count = Math.Min(RowsPerStatement, contacts.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Insert("contacts", ContactColumns, count, upsertKey: "id");
+            command.CommandText = Insert(table, columns, 1, upsertKey);
+            Add(command, new object?[columns.Length]);
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var value = values(row);
+                for (var c = 0; c < value.Length; c++)
+                {
+                    command.Parameters[c].Value = value[c] ?? DBNull.Value;
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Insert(table, columns, count, upsertKey);
             for (var i = 0; i < count; i++)
             {
-                var c = contacts[start + i];
-                Add(command, GuidValue(c.Id), c.Domain, c.Number, c.Client, c.Queue, c.Channel, c.Language, c.Priority, c.State, c.Arrived.UtcTicks,
-                    c.Updated.UtcTicks, c.Agent, c.VulnerableCustomer, c.RepeatContact, c.Disposition, c.ContactReason, c.IdempotencyKey, c.Version);
+                Add(command, values(rows[start + i]));
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
+    private object?[] EventValues(StoredEvent e) =>
+        [e.Domain, e.Sequence, e.At.UtcTicks, e.Type, e.Client, e.ContactNumber, GuidValue(e.Contact), e.Agent, e.Offer, e.Queue, e.Number, e.Until?.UtcTicks, e.Payload];
+
+    private object?[] ContactValues(ContactRecord c) =>
+    [
+        GuidValue(c.Id), c.Domain, c.Number, c.Client, c.Queue, c.Channel, c.Language, c.Priority, c.State, c.Arrived.UtcTicks, c.Updated.UtcTicks, c.Agent,
+        c.VulnerableCustomer, c.RepeatContact, c.Disposition, c.ContactReason, c.IdempotencyKey, c.Version,
+    ];
+
     private object? GuidValue(Guid? id) => id is not { } value ? null : guidsAsText ? value.ToString().ToUpperInvariant() : value;
 
-    private static void Add(DbCommand command, params object?[] values)
+    private static void Add(DbCommand command, object?[] values)
     {
         foreach (var value in values)
         {

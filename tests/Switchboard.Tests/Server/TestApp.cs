@@ -43,11 +43,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(string provider = TestDatabase.Sqlite, FakeTimeProvider? time = null)
+    /// <param name="configuration">More configuration arguments (<c>--Section:Key=value</c>), kept across restarts.</param>
+    public static async Task<TestApp> StartAsync(string provider = TestDatabase.Sqlite, FakeTimeProvider? time = null, string[]? configuration = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "switchboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var (settings, drop) = await TestDatabase.CreateAsync(provider, folder);
+        var (database, drop) = await TestDatabase.CreateAsync(provider, folder);
+        string[] settings = [.. database, .. configuration ?? []];
         time ??= new FakeTimeProvider(Start);
         var app = await BootAsync(settings, time);
         return new TestApp(app, time, provider, folder, settings, drop);

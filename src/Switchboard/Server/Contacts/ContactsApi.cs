@@ -92,7 +92,8 @@ internal static class ContactsApi
         CreateContact request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         ClaimsPrincipal user,
-        SwitchboardDb db,
+        HttpContext http,
+        QueueDirectory queues,
         RoutingDomainHost domains,
         IOptions<JsonOptions> json,
         ServerMetrics metrics,
@@ -129,8 +130,9 @@ internal static class ContactsApi
             skills.Add(new SkillRequirement(new Skill(need.Skill), new Proficiency(need.Minimum)));
         }
 
-        var queue = await db.Queues.AsNoTracking().Where(q => q.Id == request.Queue).Select(q => new { q.Client, q.Domain }).SingleOrDefaultAsync(cancellationToken);
-        if (queue is null)
+        // The queue's client and domain never change, so they come from a cache; the caller's scope is applied as the
+        // query filter would.
+        if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
         {
             return Problems.Field("queue", $"No queue '{request.Queue}'.");
         }
@@ -161,6 +163,7 @@ internal static class ContactsApi
                 return TypedResults.Created($"/api/contacts/{queued.Id}", new ContactCreated(queued.Id, request.Queue, WaitView.From(outcome.ExpectedWait), outcome.CallbackOffered, made));
             case ContactArrival.Repeated repeated:
                 // The same request again: the contact it made, as it is now, and nothing new.
+                var db = http.RequestServices.GetRequiredService<SwitchboardDb>();
                 var existing = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == repeated.Id, cancellationToken);
                 return TypedResults.Ok(new ContactCreated(existing.Id, existing.Queue, new WaitView(false, null, null, null, 0), false, null));
             case ContactArrival.KeyReused reused:
@@ -223,14 +226,14 @@ internal static class ContactsApi
         return TypedResults.Ok(rows.Select(e => new EventView(e.Sequence, e.At, TypeName(e.Type), e.Agent, e.Offer == 0 ? null : e.Offer, e.Queue)).ToArray());
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult>> Abandon(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        Command(id, db, domains, (batch, contact) => batch.Engine.Abandon(contact, batch.Now), cancellationToken);
+    public static Task<Results<NoContent, ProblemHttpResult>> Abandon(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, http, domains, (batch, contact) => batch.Engine.Abandon(contact, batch.Now), cancellationToken);
 
-    public static Task<Results<NoContent, ProblemHttpResult>> RequestCallback(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        Command(id, db, domains, (batch, contact) => batch.Engine.RequestCallback(contact, batch.Now), cancellationToken);
+    public static Task<Results<NoContent, ProblemHttpResult>> RequestCallback(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, http, domains, (batch, contact) => batch.Engine.RequestCallback(contact, batch.Now), cancellationToken);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Transfer(
-        Guid id, TransferRequest request, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
+        Guid id, TransferRequest request, HttpContext http, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
     {
         var target = await db.Queues.AsNoTracking().Where(q => q.Id == request.Queue).Select(q => q.Domain).SingleOrDefaultAsync(cancellationToken);
         var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
@@ -239,7 +242,7 @@ internal static class ContactsApi
             return Problems.Field("queue", $"No queue '{request.Queue}' in this contact's routing domain.");
         }
 
-        var result = await Command(id, db, domains, (batch, c) => batch.Engine.Transfer(c, new QueueId(request.Queue), batch.Now), cancellationToken);
+        var result = await Command(id, http, domains, (batch, c) => batch.Engine.Transfer(c, new QueueId(request.Queue), batch.Now), cancellationToken);
         return result.Result switch
         {
             NoContent done => done,
@@ -248,17 +251,17 @@ internal static class ContactsApi
         };
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult>> End(Guid id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        Command(id, db, domains, (batch, contact) => batch.Engine.Complete(contact, batch.Now), cancellationToken);
+    public static Task<Results<NoContent, ProblemHttpResult>> End(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, http, domains, (batch, contact) => batch.Engine.Complete(contact, batch.Now), cancellationToken);
 
-    public static Task<Results<NoContent, ProblemHttpResult>> WrapUp(Guid id, WrapUpRequest request, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        Command(id, db, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, new Disposition(request.Disposition.Trim(), request.Reason?.Trim()), batch.Now), cancellationToken);
+    public static Task<Results<NoContent, ProblemHttpResult>> WrapUp(Guid id, WrapUpRequest request, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        Command(id, http, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, new Disposition(request.Disposition.Trim(), request.Reason?.Trim()), batch.Now), cancellationToken);
 
     /// <summary>Runs a command on a contact the caller may see; a contact the engine has finished with cannot change.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Command(
-        Guid id, SwitchboardDb db, RoutingDomainHost domains, Func<DomainBatch, ContactId, RoutingResult> command, CancellationToken cancellationToken)
+        Guid id, HttpContext http, RoutingDomainHost domains, Func<DomainBatch, ContactId, RoutingResult> command, CancellationToken cancellationToken)
     {
-        var domainId = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
+        var domainId = await DomainOfAsync(id, http, cancellationToken);
         if (domainId is null)
         {
             return Problems.NotFound($"No contact {id}.");
@@ -267,6 +270,20 @@ internal static class ContactsApi
         var domain = await domains.GetAsync(domainId);
         var result = await domain.Run(batch => batch.NumberOf(id) is { } number ? command(batch, number) : RoutingResult.WrongContactState);
         return result == RoutingResult.Done ? TypedResults.NoContent() : Problems.From(result);
+    }
+
+    /// <summary>The routing domain of a contact the caller may see: a live contact's from the writers' directory (no
+    /// database read, and no context made), any other's from the database through the request's scoped context.</summary>
+    private static async Task<string?> DomainOfAsync(Guid id, HttpContext http, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        if (services.GetRequiredService<ContactDirectory>().TryFind(id, out var domain, out var client))
+        {
+            return http.User.DataScope().Includes(client) ? domain : null;
+        }
+
+        var db = services.GetRequiredService<SwitchboardDb>();
+        return await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
     }
 
     private static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
@@ -33,6 +34,8 @@ internal static class ServerHost
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSingleton<QueueDirectory>();
+        builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.

@@ -30,6 +30,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly ILogger logger;
     private readonly RoutingOptions options;
     private readonly ServerMetrics metrics;
+    private readonly ContactDirectory directory;
     private long decisionsCounted;
     private readonly System.Threading.Channels.Channel<DomainWork> mailbox = System.Threading.Channels.Channel.CreateUnbounded<DomainWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
@@ -38,12 +39,14 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly Dictionary<string, (Guid Contact, string Hash)> idempotency = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, string Lookup)> idempotencyAges = new();
     private readonly DomainBatch batch;
+    private SwitchboardDb? store;
     private Task loop = Task.CompletedTask;
 
     private RoutingDomain(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed, ILogger logger, RoutingOptions options,
-        ServerMetrics metrics)
+        ServerMetrics metrics, ContactDirectory contacts)
     {
         this.metrics = metrics;
+        this.directory = contacts;
         Id = id;
         this.databases = databases;
         this.appender = appender;
@@ -67,9 +70,9 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     public (long Events, TimeSpan Took) LastLoad { get; private set; }
 
     public static async Task<RoutingDomain> StartAsync(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed,
-        ILogger logger, RoutingOptions options, ServerMetrics metrics, CancellationToken cancellationToken)
+        ILogger logger, RoutingOptions options, ServerMetrics metrics, ContactDirectory contacts, CancellationToken cancellationToken)
     {
-        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics);
+        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics, contacts);
         await domain.LoadAsync(cancellationToken).ConfigureAwait(false);
         domain.loop = Task.Run(domain.RunAsync, CancellationToken.None);
         return domain;
@@ -218,6 +221,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
             {
                 live.Remove(contact.Row.Number);
                 numbers.Remove(contact.Row.Id);
+                directory.Remove(contact.Row.Id);
             }
         }
 
@@ -316,6 +320,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         var contact = LiveContact.Arrived(id, Id, e.Contact.Value, detail, client, e.At, key);
         live[e.Contact.Value] = contact;
         numbers[id] = e.Contact.Value;
+        directory.Add(id, Id, client);
         return contact;
     }
 
@@ -392,7 +397,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
 
     private async Task StoreAsync(List<StoredEvent> events, List<ContactRecord> contacts)
     {
-        await using var db = await databases.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        // One context and one open connection for the writer's lifetime: making a context and opening (and, on SQLite,
+        // configuring) a connection for every batch cost more than storing a small batch. The writer is the only user;
+        // after any failure it is thrown away (RecoverAsync) and made afresh.
+        var db = store ??= await OpenStoreAsync().ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
         await appender.AppendAsync(connection, transaction.GetDbTransaction(), events, contacts, CancellationToken.None).ConfigureAwait(false);
@@ -407,10 +415,44 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        // Staged rows must not stay tracked: a later batch may attach another instance of the same row.
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<SwitchboardDb> OpenStoreAsync()
+    {
+        var db = await databases.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await db.Database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseStoreAsync()
+    {
+        if (store is { } db)
+        {
+            store = null;
+            try
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The connection is already broken: that is why it is being thrown away.
+            }
+        }
     }
 
     private async Task RecoverAsync(List<DomainWork> works, Exception cause)
     {
+        await CloseStoreAsync().ConfigureAwait(false);
         var failure = new DomainUnavailableException(Id, cause);
         foreach (var work in works)
         {
@@ -456,12 +498,14 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         decisionsCounted = Engine.Decisions;
         live.Clear();
         numbers.Clear();
+        directory.ForgetDomain(Id);
         var liveStates = new[] { (int)ContactState.Waiting, (int)ContactState.Offered, (int)ContactState.Connected, (int)ContactState.WrapUp, (int)ContactState.CallbackPending };
         await foreach (var row in db.Contacts.AsNoTracking().Where(c => c.Domain == Id && liveStates.Contains(c.State)).AsAsyncEnumerable()
             .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             live[row.Number] = new LiveContact { Row = row };
             numbers[row.Id] = row.Number;
+            directory.Add(row.Id, Id, row.Client);
         }
 
         idempotency.Clear();
@@ -501,6 +545,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             stopping.Dispose();
+            await CloseStoreAsync().ConfigureAwait(false);
         }
     }
 

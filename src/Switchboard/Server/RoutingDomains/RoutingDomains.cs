@@ -19,7 +19,8 @@ internal sealed class RoutingDomainHost(
     EventFeed feed,
     ILoggerFactory loggers,
     IOptions<ServerSettings> settings,
-    ServerMetrics metrics) : IHostedService, IAsyncDisposable
+    ServerMetrics metrics,
+    ContactDirectory contacts) : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RoutingDomain>>> domains = new(StringComparer.Ordinal);
     private volatile bool ready;
@@ -44,7 +45,7 @@ internal sealed class RoutingDomainHost(
     /// <summary>The running domain, started now if it is not yet.</summary>
     public Task<RoutingDomain> GetAsync(string domain) =>
         domains.GetOrAdd(domain, id => new Lazy<Task<RoutingDomain>>(() => RoutingDomain.StartAsync(
-            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), settings.Value.Routing, metrics, CancellationToken.None))).Value;
+            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), settings.Value.Routing, metrics, contacts, CancellationToken.None))).Value;
 
     /// <summary>The domains started so far (for metrics and readiness).</summary>
     public IEnumerable<RoutingDomain> Started =>

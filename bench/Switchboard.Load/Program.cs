@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using Switchboard.Load;
+
+// Load generator for `switchboard serve` (bench/README.md, "Server load"). Modes:
+//   lifecycles  complete contact lifecycles per second and latency percentiles, after a warm-up
+//   restart     fill the log to --events, kill the server with SIGKILL, restart --runs times: start-to-ready and replay time
+LoadSettings settings;
+try
+{
+    settings = LoadSettings.Parse(args);
+}
+catch (ArgumentException bad)
+{
+    await Console.Error.WriteLineAsync("Switchboard.Load: " + bad.Message);
+    return 2;
+}
+
+await using var storage = await LoadStorage.CreateAsync(settings);
+var token = await storage.AdministratorTokenAsync();
+var server = await ServerProcess.StartAsync(settings, storage.Arguments, settings.Environment);
+try
+{
+    // One keep-alive HTTP/1.1 connection per customer, as many agent desktops and channel adapters would hold.
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Customers + 4, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+    using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    var load = new LifecycleLoad(http, settings);
+    await load.SeedAsync();
+
+    if (settings.Mode == "lifecycles")
+    {
+        var report = await load.MeasureAsync(server);
+        Console.WriteLine(settings.Json ? report.ToJson() : report.ToTable());
+        return report.Failures.Count == 0 ? 0 : 1;
+    }
+
+    var stored = await load.FillLogAsync(server, settings.Events);
+    var ready = new List<double>();
+    var replay = new List<double>();
+    long replayed = 0;
+    for (var run = 0; run < settings.Runs; run++)
+    {
+        await server.KillAsync();
+        await server.DisposeAsync();
+        server = await ServerProcess.StartAsync(settings, storage.Arguments, settings.Environment);
+        var loaded = await server.Loaded.WaitAsync(TimeSpan.FromSeconds(10));
+        ready.Add(Math.Round(server.StartToReady.TotalSeconds, 3));
+        replay.Add(Math.Round(loaded.Took.TotalSeconds, 3));
+        replayed = loaded.Events;
+    }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    var restart = new RestartReport(settings.Database, stored, ready, replay, Median(ready), Median(replay), replayed);
+    Console.WriteLine(settings.Json ? restart.ToJson() : restart.ToTable());
+    return 0;
+}
+finally
+{
+    await server.DisposeAsync();
+}
