@@ -38,6 +38,40 @@ public class ContactLifecycleTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task List_ContactsArrivedInOneInstant_PagesThroughEachOnce(string provider)
+    {
+        // The fake clock stands still, so every contact arrives at the same instant: a cursor on arrival alone would
+        // skip or repeat them at a page boundary.
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        var created = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            var response = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" });
+            created.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        var seen = new List<string>();
+        var pages = 0;
+        for (var next = "/api/contacts?queue=billing&limit=3"; next is not null; pages++)
+        {
+            var response = await admin.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            seen.AddRange((await response.Content.ReadFromJsonAsync<JsonElement[]>())!.Select(c => c.GetProperty("id").GetString()!));
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('>')[0].TrimStart('<') : null;
+        }
+
+        var badCursor = await admin.GetAsync("/api/contacts?cursor=not-a-cursor");
+
+        Assert.Equal(created.Order(), seen.Order());
+        Assert.Equal(3, pages);
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Contact_RetriedWithTheSameIdempotencyKey_IsCreatedOnce(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

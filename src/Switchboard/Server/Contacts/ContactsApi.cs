@@ -176,8 +176,13 @@ internal static class ContactsApi
         }
     }
 
+    /// <summary>
+    /// Contacts, newest arrival first. A full page carries a <c>Link: &lt;…&gt;; rel="next"</c> header whose
+    /// <c>cursor</c> continues after its last row. The cursor is the last row's (arrival, routing domain, number), which is
+    /// unique, so contacts that arrived in the same instant (one batch) are neither skipped nor repeated across pages.
+    /// </summary>
     public static async Task<Results<Ok<ContactView[]>, ValidationProblem>> List(
-        SwitchboardDb db, string? client, string? queue, string? state, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
+        HttpContext context, SwitchboardDb db, string? client, string? queue, string? state, int? limit, DateTimeOffset? before, string? cursor, CancellationToken cancellationToken)
     {
         var query = db.Contacts.AsNoTracking();
         if (client is not null)
@@ -205,9 +210,51 @@ internal static class ContactsApi
             query = query.Where(c => c.Arrived < until);
         }
 
+        if (cursor is not null)
+        {
+            if (!ListCursor.TryParse(cursor, out var after))
+            {
+                return Problems.Field("cursor", "A cursor from the Link header of an earlier page.");
+            }
+
+            query = query.Where(c => c.Arrived < after.Arrived
+                || (c.Arrived == after.Arrived && (string.Compare(c.Domain, after.Domain) < 0 || (c.Domain == after.Domain && c.Number < after.Number))));
+        }
+
         var take = Math.Clamp(limit ?? 100, 1, 1000);
-        var rows = await query.OrderByDescending(c => c.Arrived).Take(take).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(c => c.Arrived).ThenByDescending(c => c.Domain).ThenByDescending(c => c.Number).Take(take).ToListAsync(cancellationToken);
+        if (rows.Count == take)
+        {
+            var last = rows[^1];
+            var next = QueryString.Create(context.Request.Query.Where(p => p.Key != "cursor").SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+                .Append(new("cursor", new ListCursor(last.Arrived, last.Domain, last.Number).ToString())));
+            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{next}>; rel=\"next\"";
+        }
+
         return TypedResults.Ok(rows.Select(ContactView.From).ToArray());
+    }
+
+    /// <summary>Where a page of <see cref="List"/> ended: arrival (UTC ticks), routing domain and contact number.</summary>
+    private readonly record struct ListCursor(DateTimeOffset Arrived, string Domain, long Number)
+    {
+        public override string ToString() => FormattableString.Invariant($"{Arrived.UtcTicks}.{Number}.{Domain}");
+
+        public static bool TryParse(string text, out ListCursor cursor)
+        {
+            cursor = default;
+            var parts = text.Split('.', 3);
+            if (parts.Length != 3
+                || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks
+                || !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                || parts[2].Length is 0 or > 64)
+            {
+                return false;
+            }
+
+            cursor = new(new DateTimeOffset(ticks, TimeSpan.Zero), parts[2], number);
+            return true;
+        }
     }
 
     public static async Task<Results<Ok<ContactView>, ProblemHttpResult>> Get(Guid id, SwitchboardDb db, CancellationToken cancellationToken) =>

@@ -92,8 +92,11 @@ public class HostileRequestTests
             return "stack trace or exception in body: " + body[..Math.Min(300, body.Length)];
         }
 
-        // The OpenAPI middleware answers an unknown document name with its own plain 404 (no data, no trace).
-        if (status >= 400 && !path.StartsWith("/openapi/", StringComparison.Ordinal) && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        // The OpenAPI middleware answers an unknown document name with its own plain 404 (no data, no trace), and
+        // SignalR's transport endpoints refuse in SignalR's own protocol (a short plain text read by SignalR clients);
+        // both are still held to no server error and no trace above.
+        var ownProtocol = path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/hubs/", StringComparison.Ordinal);
+        if (status >= 400 && !ownProtocol && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
         {
             return $"refusal without ProblemDetails ({response.Content.Headers.ContentType?.MediaType ?? "no body"})";
         }
