@@ -108,7 +108,7 @@ internal sealed class RoutingGroup(int capacity, SkillNeed[] skills, int languag
 
 internal sealed class QueueState(QueueDefinition definition, long averageHandleTicks)
 {
-    public QueueDefinition Definition { get; } = definition;
+    public QueueDefinition Definition { get; set; } = definition;
 
     /// <summary>Contacts not yet connected: waiting, offered, or holding a callback.</summary>
     public int Waiting { get; set; }

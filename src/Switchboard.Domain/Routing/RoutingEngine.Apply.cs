@@ -20,6 +20,9 @@ public sealed partial class RoutingEngine
             case RoutingEventType.AgentConfigured:
                 ApplyAgentConfigured((AgentProfile)e.Detail!, t);
                 break;
+            case RoutingEventType.QueueReconfigured:
+                ApplyQueueReconfigured((QueueDefinition)e.Detail!, t);
+                break;
             case RoutingEventType.AgentPresenceChanged:
                 ApplyPresence(agents[AgentOf(in e)], (Presence)e.Number, e.Detail as string, t);
                 break;
@@ -86,6 +89,11 @@ public sealed partial class RoutingEngine
     {
         queueIndex.Add(definition.Id, queues.Count);
         queues.Add(new QueueState(definition, definition.ExpectedHandleTime.Ticks));
+        InternStageSkills(definition);
+    }
+
+    private void InternStageSkills(QueueDefinition definition)
+    {
         foreach (var stage in definition.Stages)
         {
             foreach (var need in stage.Skills)
@@ -93,6 +101,73 @@ public sealed partial class RoutingEngine
                 InternSkill(need.Skill);
             }
         }
+    }
+
+    /// <summary>
+    /// Rebuilds every route and routing group from scratch rather than patching this queue's: other queues' overflow
+    /// stages take this queue's first stage as their criteria, and a queue changes rarely (an administrator's act), so
+    /// one path that builds groups the way arrivals do is worth more than the cost (agents × routes).
+    /// </summary>
+    private void ApplyQueueReconfigured(QueueDefinition definition, long t)
+    {
+        var queue = queueIndex[definition.Id];
+        queues[queue].Definition = definition;
+        InternStageSkills(definition);
+        foreach (var agent in agents)
+        {
+            for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
+            {
+                agent.Serve[ch].Clear();
+                agent.Scan[ch].Clear();
+            }
+        }
+
+        groups.Clear();
+        routes.Clear();
+        routeIndex.Clear();
+        routeByTemplate.Clear();
+        Array.Fill(heads, ContactKey.Empty);
+        for (var slot = 0; slot < slotsInUse; slot++)
+        {
+            ref var c = ref contacts[slot];
+            if (c.Id == 0)
+            {
+                continue;
+            }
+
+            c.Route = ResolveRoute(c.Queue, c.Details, c.Channel);
+            if (c.Queue == queue)
+            {
+                Restage(slot, t);
+            }
+
+            EnterGroups(slot);
+        }
+    }
+
+    /// <summary>Puts a contact of a changed queue at the last stage its time in the queue has reached under the new stages.</summary>
+    private void Restage(int slot, long t)
+    {
+        ref var c = ref contacts[slot];
+        var stages = queues[c.Queue].Definition.Stages;
+        if (!IsRoutable(in c) && c.State != ContactState.Offered)
+        {
+            // Connected, in wrap-up, or a callback before its window: no stage clock runs.
+            c.Stage = Math.Min(c.Stage, stages.Count - 1);
+            return;
+        }
+
+        timers.Cancel(c.StageTimer);
+        c.StageTimer = 0;
+        c.StageEpoch++;
+        var reached = 0;
+        while (reached + 1 < stages.Count && c.StageClockTicks + stages[reached + 1].After.Ticks <= t)
+        {
+            reached++;
+        }
+
+        c.Stage = reached;
+        ScheduleNextStage(slot);
     }
 
     private void ApplyAgentConfigured(AgentProfile profile, long t)

@@ -28,6 +28,49 @@ public sealed partial class RoutingEngine
         return RoutingResult.Done;
     }
 
+    /// <summary>
+    /// Replace a running queue's definition (stages, selection, limits, timeouts). Contacts keep their place in line and
+    /// their arrival; each one still waiting is put at once at the last new stage its time in the queue has reached, and
+    /// the later stages follow on their own clocks. Offers already made keep their expiry and conversations their wrap-up
+    /// limit; what is decided from now on follows the new definition. Waiting contacts that the new stages let free agents
+    /// take are offered at once, in line order.
+    /// </summary>
+    public RoutingResult ReconfigureQueue(QueueDefinition queue, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        Advance(now);
+        if (!queueIndex.ContainsKey(queue.Id))
+        {
+            return RoutingResult.UnknownQueue;
+        }
+
+        foreach (var stage in queue.Stages)
+        {
+            if (stage.OverflowTo is { } target && !queueIndex.ContainsKey(target))
+            {
+                return RoutingResult.UnknownOverflowQueue;
+            }
+        }
+
+        Emit(new RoutingEvent { Type = RoutingEventType.QueueReconfigured, Queue = queue.Id, Detail = queue });
+        var waiting = new List<int>();
+        for (var slot = 0; slot < slotsInUse; slot++)
+        {
+            if (contacts[slot].Id != 0 && IsRoutable(in contacts[slot]))
+            {
+                waiting.Add(slot);
+            }
+        }
+
+        waiting.Sort((a, b) => contacts[a].Key.CompareTo(contacts[b].Key));
+        foreach (var slot in waiting)
+        {
+            MatchContact(slot);
+        }
+
+        return RoutingResult.Done;
+    }
+
     /// <summary>Define an agent, or change their skills, languages and capacity. A new agent starts offline.</summary>
     /// <remarks>Refused while the agent holds contacts (offers, conversations or wrap-ups).</remarks>
     public RoutingResult ConfigureAgent(AgentProfile agent, DateTimeOffset now)

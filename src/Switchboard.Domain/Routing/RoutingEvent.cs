@@ -14,6 +14,12 @@ public enum RoutingEventType
     /// <summary>An agent was defined or changed. Agent; Detail: <see cref="AgentProfile"/>.</summary>
     AgentConfigured = 2,
 
+    /// <summary>
+    /// A running queue's definition was replaced. Queue; Detail: the new <see cref="QueueDefinition"/>. Contacts keep their
+    /// place and arrival; those still waiting are at once at the last new stage their wait has reached.
+    /// </summary>
+    QueueReconfigured = 5,
+
     /// <summary>An agent's chosen presence changed. Agent; Number: <see cref="Presence"/>; Detail: break reason (string) or null.</summary>
     AgentPresenceChanged = 3,
 

@@ -87,7 +87,7 @@ public static class EventPayloads
 
     private static object? DetailOf(RoutingEventType type, StoredPayload payload) => type switch
     {
-        RoutingEventType.QueueConfigured => payload.Queue!.ToDefinition(),
+        RoutingEventType.QueueConfigured or RoutingEventType.QueueReconfigured => payload.Queue!.ToDefinition(),
         RoutingEventType.AgentConfigured => payload.Agent!.ToProfile(),
         RoutingEventType.ContactQueued or RoutingEventType.ContactRefused => payload.Contact!.ToNewContact(),
         RoutingEventType.CallbackScheduled =>

@@ -328,6 +328,32 @@ public class RoutingEngineInvariantTests
                     };
                 }
 
+                case < 88:
+                {
+                    // An administrator changes a queue's stages, selection, waiting limit and offer timeout while it runs.
+                    var random = new Random(op.B);
+                    var old = queues[op.A % queues.Count];
+                    var stages = new List<RoutingStage> { RandomStage(random, TimeSpan.Zero) };
+                    var after = TimeSpan.Zero;
+                    for (var s = random.Next(0, 4); s > 0; s--)
+                    {
+                        after += TimeSpan.FromSeconds(random.Next(10, 120));
+                        stages.Add(random.Next(4) == 0 ? RoutingStage.Overflow(after, queues[random.Next(queues.Count)].Id) : RandomStage(random, after));
+                    }
+
+                    var changed = new QueueDefinition(old.Id, stages)
+                    {
+                        WrapUpLimit = old.WrapUpLimit,
+                        CallbackOfferThreshold = old.CallbackOfferThreshold,
+                        ExpectedHandleTime = old.ExpectedHandleTime,
+                        ScheduledCallbackPriority = old.ScheduledCallbackPriority,
+                        Selection = (AgentSelection)random.Next(1, 4),
+                        MaximumWaiting = random.Next(3) == 0 ? random.Next(3, 30) : int.MaxValue,
+                        OfferTimeout = TimeSpan.FromSeconds(random.Next(5, 40)),
+                    };
+                    return e => e.ReconfigureQueue(changed, at);
+                }
+
                 default:
                 {
                     now = now.AddSeconds(op.A % 90);
@@ -477,7 +503,23 @@ public class RoutingEngineInvariantTests
 
                 case RoutingEventType.CallbackWindowOpened:
                     c!.WindowOpen = true;
+                    c.EnteredQueue = e.At;
                     break;
+                case RoutingEventType.QueueReconfigured:
+                {
+                    var definition = (QueueDefinition)e.Detail!;
+                    queueById[definition.Id] = definition;
+                    queues[queues.FindIndex(q => q.Id == definition.Id)] = definition;
+                    foreach (var m in open.Values.Where(m => m.Queue == definition.Id))
+                    {
+                        m.Stage = m.Routable || m.State == ContactState.Offered
+                            ? Enumerable.Range(0, definition.Stages.Count).Last(s => m.EnteredQueue + definition.Stages[s].After <= e.At)
+                            : Math.Min(m.Stage, definition.Stages.Count - 1);
+                    }
+
+                    break;
+                }
+
                 case RoutingEventType.ContactStageReached:
                     Check(c!.Stage < e.Number, "stages are reached in order");
                     Check(e.Number < queueById[c.Queue].Stages.Count, "a stage reached exists");

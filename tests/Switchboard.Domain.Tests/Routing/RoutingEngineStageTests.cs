@@ -290,6 +290,65 @@ public class RoutingEngineStageTests
     }
 
     [Fact]
+    public void ReconfigureQueue_AWaitingContactPastTheNewStage_IsOfferedToItsAgentsAtOnce()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing", 4));
+        var novice = engine.SignIn(An.Agent("novice").With("billing", 2));
+        var contact = engine.Enqueue(A.Contact("billing"), At.Nine).Contact;
+        engine.AdvanceTo(At.Nine.AddMinutes(3));
+        engine.ClearPendingEvents();
+
+        var result = engine.ReconfigureQueue(A.Queue("billing").Needing("billing", 4).ThenAfter(Minute, new SkillRequirement("billing", 2)).Build(), At.Nine.AddMinutes(3));
+
+        Assert.Equal(RoutingResult.Done, result);
+        Assert.Equal(
+            [RoutingEventType.QueueReconfigured, RoutingEventType.ContactOffered],
+            engine.PendingEvents.ToArray().Select(e => e.Type));
+        Assert.Equal(novice, engine.LiveOfferOf(contact).Agent);
+    }
+
+    [Fact]
+    public void ReconfigureQueue_AWaitingContactBeforeTheNewStage_ReachesItOnItsOwnClock()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing", 4));
+        var novice = engine.SignIn(An.Agent("novice").With("billing", 2));
+        var contact = engine.Enqueue(A.Contact("billing"), At.Nine).Contact;
+        engine.AdvanceTo(At.Nine.AddMinutes(1));
+
+        engine.ReconfigureQueue(A.Queue("billing").Needing("billing", 4).ThenAfter(2 * Minute, new SkillRequirement("billing", 2)).Build(), At.Nine.AddMinutes(1));
+        engine.ClearPendingEvents();
+        engine.AdvanceTo(At.Nine.AddMinutes(2));
+
+        var reached = Assert.Single(engine.Pending(RoutingEventType.ContactStageReached));
+        Assert.Equal((contact, 1, At.Nine.AddMinutes(2)), (reached.Contact, reached.Number, reached.At));
+        Assert.Equal(novice, engine.LiveOfferOf(contact).Agent);
+    }
+
+    [Fact]
+    public void ReconfigureQueue_StagesNarrowed_AContactNoLongerQualifyingIsNotOffered()
+    {
+        var engine = Centre.With(A.Queue("billing").Needing("billing", 2));
+        var contact = engine.Enqueue(A.Contact("billing"), At.Nine).Contact;
+
+        engine.ReconfigureQueue(A.Queue("billing").Needing("billing", 4).Build(), At.Nine);
+        engine.SignIn(An.Agent("novice").With("billing", 2));
+
+        Assert.Equal(ContactState.Waiting, engine.StateOf(contact));
+    }
+
+    [Fact]
+    public void ReconfigureQueue_UnknownQueueOrOverflowTarget_IsRefused()
+    {
+        var engine = Centre.With(A.Queue("billing"));
+
+        var unknown = engine.ReconfigureQueue(A.Queue("sales").Build(), At.Eight);
+        var overflow = engine.ReconfigureQueue(A.Queue("billing").ThenOverflowAfter(Minute, "nowhere").Build(), At.Eight);
+
+        Assert.Equal((RoutingResult.UnknownQueue, RoutingResult.UnknownOverflowQueue), (unknown, overflow));
+        Assert.Empty(engine.Pending(RoutingEventType.QueueReconfigured));
+    }
+
+    [Fact]
     public void Enqueue_UnknownQueue_IsRefused()
     {
         var engine = Centre.With(A.Queue("billing"));

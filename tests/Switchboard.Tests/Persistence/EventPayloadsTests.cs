@@ -86,6 +86,7 @@ public class EventPayloadsTests
             CallbackOfferThreshold = TimeSpan.FromSeconds(20),
             Selection = AgentSelection.MostProficient,
         }, now);
+        engine.ReconfigureQueue(new QueueDefinition(spill, [new RoutingStage(TimeSpan.Zero, [new SkillRequirement("general", 2)])]) { MaximumWaiting = 6, OfferTimeout = TimeSpan.FromSeconds(25) }, now);
         var queues = new[] { billing, spill };
         var agents = new List<AgentId>();
         for (var i = 0; i < 6; i++)

@@ -149,8 +149,10 @@ internal static class AgentsApi
     }
 
     public static async Task<Results<Ok<AgentView>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, UpdateAgent request, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string id, UpdateAgent request, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, TimeProvider time, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
+        using var _ = await changes.EnterAsync(cancellationToken);
         var record = await db.Agents.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (record is null)
         {

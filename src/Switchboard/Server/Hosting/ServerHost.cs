@@ -34,6 +34,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();

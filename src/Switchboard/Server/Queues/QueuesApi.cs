@@ -23,7 +23,7 @@ internal static class QueuesApi
         group.MapPost("/", Create).RequireAuthorization(Policies.Administration).Idempotent();
         group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead);
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.ContactsRead);
-        group.MapPut("/{id}", Rename).RequireAuthorization(Policies.Administration);
+        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Administration);
         group.MapGet("/{id}/live", Live).RequireAuthorization(Policies.ContactsRead);
     }
 
@@ -33,7 +33,11 @@ internal static class QueuesApi
         [property: Required, StringLength(200, MinimumLength = 1)] string Name,
         [property: Required] QueueSettings Settings);
 
-    public sealed record UpdateQueue([property: Required, StringLength(200, MinimumLength = 1)] string Name, double? ServiceLevelTarget, TimeSpan? ServiceLevelThreshold, int Version);
+    /// <summary>A queue's new name and settings; <see cref="Version"/> is the one read (409 if it changed since).</summary>
+    public sealed record UpdateQueue(
+        [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+        [property: Required] QueueSettings Settings,
+        int Version);
 
     public sealed record QueueView(string Id, string Client, string RoutingDomain, string Name, QueueSettings Settings, DateTimeOffset Created, DateTimeOffset Updated, int Version);
 
@@ -111,44 +115,56 @@ internal static class QueuesApi
             : Problems.NotFound($"No queue '{id}'.");
 
     /// <summary>Renames a queue or changes its service-level goal. Its routing (stages, timeouts) is fixed once created.</summary>
-    public static async Task<Results<Ok<QueueView>, ValidationProblem, ProblemHttpResult>> Rename(
-        string id, UpdateQueue request, SwitchboardDb db, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes a queue's name and settings while it runs: the routing domain's writer gives the engine the new stages,
+    /// selection and limits (waiting contacts keep their place) and stores the row with that event.
+    /// </summary>
+    public static async Task<Results<Ok<QueueView>, ValidationProblem, ProblemHttpResult>> Update(
+        string id, UpdateQueue request, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, TimeProvider time, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
-        var queue = await db.Queues.SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
-        if (queue is null)
+        var (definition, field, error) = request.Settings.ToDefinition(id);
+        if (definition is null)
+        {
+            return Problems.Field("settings." + field, error!);
+        }
+
+        using var _ = await changes.EnterAsync(cancellationToken);
+        var record = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
+        if (record is null)
         {
             return Problems.NotFound($"No queue '{id}'.");
         }
 
-        if (queue.Version != request.Version)
+        if (record.Version != request.Version)
         {
-            return Problems.Conflict($"Queue '{id}' is at version {queue.Version}, not {request.Version}: read it again and retry.");
+            return Problems.Conflict($"Queue '{id}' is at version {record.Version}, not {request.Version}: read it again and retry.");
         }
 
-        if (request.ServiceLevelTarget is < 0 or > 1)
+        var settingsJson = JsonSerializer.Serialize(request.Settings, json.Value.SerializerOptions);
+        var name = request.Name.Trim();
+        var now = time.GetUtcNow();
+        var domain = await domains.GetAsync(record.Domain);
+        var result = await domain.Run(batch =>
         {
-            return Problems.Field("serviceLevelTarget", "Between 0 and 1.");
-        }
+            var reconfigured = batch.Engine.ReconfigureQueue(definition, batch.Now);
+            if (reconfigured == RoutingResult.Done)
+            {
+                batch.Stage(store =>
+                {
+                    store.Queues.Attach(record);
+                    record.Name = name;
+                    record.Definition = settingsJson;
+                    record.Updated = now;
+                    record.Version = request.Version + 1;
+                });
+            }
 
-        var settings = Settings(queue, json.Value.SerializerOptions) with
-        {
-            ServiceLevelTarget = request.ServiceLevelTarget,
-            ServiceLevelThreshold = request.ServiceLevelThreshold,
-        };
-        queue.Name = request.Name.Trim();
-        queue.Definition = JsonSerializer.Serialize(settings, json.Value.SerializerOptions);
-        queue.Updated = time.GetUtcNow();
-        queue.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Conflict($"Queue '{id}' changed meanwhile: read it again and retry.");
-        }
-
-        return TypedResults.Ok(View(queue, json.Value.SerializerOptions));
+            return reconfigured;
+        });
+        return result == RoutingResult.Done
+            ? TypedResults.Ok(View(record, json.Value.SerializerOptions))
+            : Problems.From(result);
     }
 
     public static async Task<Results<Ok<QueueLive>, ProblemHttpResult>> Live(string id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
