@@ -3,7 +3,7 @@ using Switchboard.Planning.Staffing;
 namespace Switchboard.Tests.Staffing;
 
 /// <summary>
-/// Issue #3: figures that other people published for Erlang C and Erlang A, each checked to the tolerance its printed
+/// Issue #3: figures that other people published for Erlang C, Erlang A and Erlang B, each checked to the tolerance its printed
 /// rounding implies (a figure printed as 0.245 holds to ±0.0005). Where a figure is a duration, our value is a
 /// <see cref="TimeSpan"/> held in 100 ns ticks, so the tolerance also allows one tick (scaled by any rate the figure was
 /// multiplied by); nothing else is loosened. Every case states where its numbers were read and when.
@@ -226,6 +226,74 @@ public class PublishedCasesTests
 
         AssertPublished(meanWaitSeconds, 2, performance.AverageWait.TotalSeconds, "mean waiting time (s)", Tick.TotalSeconds);
         AssertNotPublished(meanWaitSeconds, 2, performance.AverageSpeedOfAnswer.TotalSeconds, "answered-only ASA (s)");
+    }
+
+    /// <summary>
+    /// An Erlang B capacity table at 2% blocking, "Voice Channels Needed to Serve Offered Traffic Load for 2% Blocking"
+    /// (channels 1 to 89, odd numbers, load in Erlangs to 3 decimals), in G. Wagoner's WirelessU training module "Read an
+    /// Erlang Table", which credits it to Lucent Technologies (garywagoner.tripod.com/traffic/ERLANG.HTML, read 2026).
+    /// Each printed load A holds when B(N, A) = 2% falls between the loads half a printed unit either side (B rises with
+    /// the load). These 38 of its 45 rows do; the other 7 are misprinted (see the next test).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TwoPercentTable))]
+    public void ErlangB_LucentTwoPercentCapacityTable_EveryRowThatIsRightHolds(int channels, double load)
+    {
+        AssertLoadAtBlocking(channels, load, 3, 0.02);
+    }
+
+    /// <summary>
+    /// The 7 rows of the same table (above) that do not hold, with the load at which blocking is exactly 2%, rounded to
+    /// the table's 3 decimals. At each printed load the blocking is not 2% to the table's precision: 45 channels at the
+    /// printed 35.507 Erlangs block 1.94%, 61 at 50.389 block 1.91%. Four are one mistyped digit (35.507 for 35.607, 50.389
+    /// for 50.589, 52.461 for 52.481, 58.117 for 58.177); three are off in the last digit (24.628 for 24.626, 31.915 for
+    /// 31.916, 44.938 for 44.936). The table's own neighbours show it: two more channels add 1.83 to 1.86 Erlangs from 37
+    /// to 49 channels, but the printed rows step 1.749 into 45 and 1.955 out of it; around 61 the steps are about 1.9, but
+    /// 1.689 into 61 and 2.072 out of it.
+    /// </summary>
+    [Theory]
+    [InlineData(33, 24.628, 24.626)]
+    [InlineData(41, 31.915, 31.916)]
+    [InlineData(45, 35.507, 35.607)]
+    [InlineData(55, 44.938, 44.936)]
+    [InlineData(61, 50.389, 50.589)]
+    [InlineData(63, 52.461, 52.481)]
+    [InlineData(69, 58.117, 58.177)]
+    public void ErlangB_LucentTwoPercentCapacityTable_MisprintedRowsAreOffAndTheExactLoadHolds(int channels, double printed, double exact)
+    {
+        var half = 0.5e-3;
+
+        var atPrinted = ErlangB.Blocking(channels, printed);
+
+        Assert.True(
+            ErlangB.Blocking(channels, printed + half) < 0.02 || ErlangB.Blocking(channels, printed - half) > 0.02,
+            $"{channels} channels: the printed {printed} Erlangs block {atPrinted:P3}, which would make the row right");
+        AssertLoadAtBlocking(channels, exact, 3, 0.02);
+    }
+
+    /// <summary>The rows of the 2% capacity table that hold: channels, Erlangs.</summary>
+    public static TheoryData<int, double> TwoPercentTable => new()
+    {
+        { 1, 0.020 }, { 3, 0.602 }, { 5, 1.657 }, { 7, 2.935 }, { 9, 4.345 }, { 11, 5.842 }, { 13, 7.402 }, { 15, 9.010 },
+        { 17, 10.656 }, { 19, 12.333 }, { 21, 14.036 }, { 23, 15.761 }, { 25, 17.505 }, { 27, 19.265 }, { 29, 21.039 },
+        { 31, 22.827 }, { 35, 26.435 }, { 37, 28.254 }, { 39, 30.081 }, { 43, 33.758 }, { 47, 37.462 }, { 49, 39.323 },
+        { 51, 41.189 }, { 53, 43.060 }, { 57, 46.816 }, { 59, 48.700 }, { 65, 54.376 }, { 67, 56.275 }, { 71, 60.082 },
+        { 73, 61.990 }, { 75, 63.900 }, { 77, 65.814 }, { 79, 67.729 }, { 81, 69.647 }, { 83, 71.568 }, { 85, 73.490 },
+        { 87, 75.415 }, { 89, 77.342 },
+    };
+
+    /// <summary>
+    /// Asserts that blocking equals <paramref name="blocking"/> at a load that prints as <paramref name="load"/>: B is
+    /// at most the target half a printed unit below it and at least the target half a unit above.
+    /// </summary>
+    private static void AssertLoadAtBlocking(int channels, double load, int decimals, double blocking)
+    {
+        var half = 0.5 * Math.Pow(10, -decimals);
+        var below = ErlangB.Blocking(channels, load - half);
+        var above = ErlangB.Blocking(channels, load + half);
+        Assert.True(
+            below <= blocking && blocking <= above,
+            $"{channels} channels at {load} Erlangs: blocking runs from {below:R} to {above:R} over the printed rounding, not through {blocking}");
     }
 
     /// <summary>
