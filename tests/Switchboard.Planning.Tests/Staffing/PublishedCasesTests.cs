@@ -151,8 +151,9 @@ public class PublishedCasesTests
     /// average patience 5 minutes, threshold 20 s, in two places read 2026 from its GitHub repository
     /// (rodrigo-arenas/pyworkforce, commit ca48925, 2026-06-28; released as 0.5.4):
     /// <list type="bullet">
-    /// <item>13 positions: the guide <c>docs/guide/erlanga.md</c>, "Basic usage" output: service_level 0.858…,
-    /// occupancy 0.750…, abandonment_probability 0.025…, waiting_probability 0.226…, average_speed_of_answer 0.125… (minutes).</item>
+    /// <item>13 positions: the guide <c>docs/guide/erlanga.md</c> (online as
+    /// pyworkforce.rodrigo-arenas.com/stable/guide/erlanga), "Basic usage" output: service_level 0.858…, occupancy 0.750…,
+    /// abandonment_probability 0.025…, waiting_probability 0.226…, average_speed_of_answer 0.125… (minutes).</item>
     /// <item>14 positions: the test <c>pyworkforce/queuing/tests/test_abandonment.py</c>,
     /// <c>test_erlanga_regression_metrics</c>: waiting_probability 0.14526 (5 decimals), abandonment_probability 0.013984,
     /// occupancy 0.704297, average_speed_of_answer 0.069919 (minutes), service level 0.916792 (6 decimals).</item>
@@ -162,8 +163,9 @@ public class PublishedCasesTests
     /// service level is answered within the threshold ÷ all arrivals (our <see cref="ServiceLevelDefinition.AllArrivals"/>,
     /// <see cref="QueuePerformance.AnsweredWithinThreshold"/>), and its "average speed of answer" is the mean queue length
     /// ÷ λ, the mean wait of all arrivals, abandoning ones included (our <see cref="QueuePerformance.AverageWait"/>); the
-    /// mean wait of answered contacts only (our ASA, 0.1152 and 0.0646 minutes) would print otherwise, which the test pins. The guide's "…" figures are rounded to 3 decimals, not cut: waiting 0.2258 and abandonment
-    /// 0.02496 print as 0.226 and 0.025, so the tolerance is the rounding's ±0.0005.
+    /// mean wait of answered contacts only (our ASA, 0.1152 and 0.0646 minutes) would print otherwise, which the test
+    /// pins. The guide's "…" figures are rounded to 3 decimals, not cut: waiting 0.2258 and abandonment 0.02496 print as
+    /// 0.226 and 0.025, so the tolerance is the rounding's ±0.0005.
     /// </summary>
     [Theory]
     [InlineData(13, 3, 3, 0.226, 0.025, 0.750, 0.125, 0.858)]
@@ -211,8 +213,8 @@ public class PublishedCasesTests
     /// minute, AHT 3 minutes, average patience 5 minutes, a system of 100 places or unlimited; mean waiting time 9.91 s with
     /// 13 agents and 56.62 s with 9. That mean is the queue length ÷ the admitted arrival rate, the mean wait of all
     /// arrivals (our <see cref="QueuePerformance.AverageWait"/>); answered contacts alone wait 9.18 s and 56.59 s on average
-    /// (our ASA), which the test pins as not the published figure. The test as written only checks the 9-agent case as 9.91
-    /// with a tolerance of 56.62 (the two arguments of the assertion are swapped); 56.62 is the figure, and it holds to
+    /// (our ASA), which the test pins as not the published figure. The source's test checks its 9-agent case against the
+    /// 13-agent 9.91 with 56.62 in the tolerance's place, so it tests nothing there; 56.62 is the figure, and it holds to
     /// ±0.005 s here. Limiting the system to 100 places changes neither figure in its printed decimals.
     /// </summary>
     [Theory]
