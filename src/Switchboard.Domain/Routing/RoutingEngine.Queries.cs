@@ -66,6 +66,10 @@ public sealed partial class RoutingEngine
     public AgentSnapshot? FindAgent(AgentId agent) =>
         agentIndex.TryGetValue(agent, out var index) ? SnapshotOf(agents[index]) : null;
 
+    /// <summary>Every agent of this routing domain now, in id order (a wallboard's view of the floor).</summary>
+    public IReadOnlyList<AgentSnapshot> AgentSnapshots() =>
+        agents.OrderBy(a => a.Id.Value, StringComparer.Ordinal).Select(SnapshotOf).ToList();
+
     private AgentSnapshot SnapshotOf(AgentState agent)
     {
         var engaged = false;
@@ -183,7 +187,7 @@ public sealed partial class RoutingEngine
         var ids = directory.Ids();
         ids.Sort();
         var contactList = ids.ConvertAll(id => FindContact(new ContactId(id))!);
-        var agentList = agents.OrderBy(a => a.Id.Value, StringComparer.Ordinal).Select(SnapshotOf).ToList();
+        var agentList = AgentSnapshots();
         var live = new List<Offer>();
         for (var id = offers.Oldest; id < offers.Next; id++)
         {

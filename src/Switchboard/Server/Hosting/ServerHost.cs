@@ -24,6 +24,8 @@ internal static class ServerHost
         var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
         builder.Services.AddSingleton(TimeProvider.System);
+        // The request lines the host logs at Information carry query strings, and a browser's hub token travels in one.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         customize?.Invoke(builder);
 
         builder.Services.AddSwitchboardStorage(settings);

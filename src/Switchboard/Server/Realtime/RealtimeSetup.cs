@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchboard.Server.Security;
+using Switchboard.Server.Wallboard;
 
 namespace Switchboard.Server.Realtime;
 
@@ -14,9 +15,14 @@ internal static class RealtimeSetup
             options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddSingleton<RealtimeDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<RealtimeDispatcher>());
+        services.AddSingleton<WallboardFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<WallboardFeed>());
         return services;
     }
 
-    public static void Map(WebApplication app) =>
+    public static void Map(WebApplication app)
+    {
         app.MapHub<AgentHub>("/hubs/agent").RequireAuthorization(Policies.AgentWork);
+        app.MapHub<SupervisorHub>("/hubs/supervisor").RequireAuthorization(Policies.Supervision);
+    }
 }

@@ -127,15 +127,31 @@ internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOption
 {
     public const string SchemeName = "ApiToken";
 
+    /// <summary>Whether a request presents an API token: the bearer header, or for the hubs only the query string.</summary>
+    public static bool CarriesToken(HttpRequest request) => Secret(request) is not null;
+
+    // Browsers cannot set a header on a WebSocket or an event stream, so SignalR clients send the token in the query
+    // string; it is taken there for the hubs only (request lines are kept out of the logs: see ServerHost).
+    private static string? Secret(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal) && request.Query["access_token"].ToString() is { Length: > 0 } fromQuery
+            ? fromQuery
+            : null;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (Secret(Request) is not { } secret)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var secret = header["Bearer ".Length..].Trim();
         if (!secret.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) || secret.Length > 200)
         {
             return AuthenticateResult.Fail("Not a Switchboard API token.");

@@ -15,8 +15,7 @@ internal sealed class CsrfProtection(RequestDelegate next)
     {
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
-        var cookieSignedIn = context.User.Identity?.IsAuthenticated == true
-            && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        var cookieSignedIn = context.User.Identity?.IsAuthenticated == true && !ApiTokenHandler.CarriesToken(request);
         if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,0 +1,339 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Directory;
+using Switchboard.Persistence.Events;
+using Switchboard.Queues;
+using Switchboard.Routing;
+using Switchboard.Server.Queues;
+using Switchboard.Server.RoutingDomains;
+
+namespace Switchboard.Server.Wallboard;
+
+/// <summary>
+/// Keeps today's counts per queue from the committed events and pushes changed queues and agents to the supervisor
+/// hub, at most <see cref="PushInterval"/> apart so a busy queue costs a few messages a second, not one per event.
+/// Counts are rebuilt from the stored log at start and after the feed lagged, never kept only in memory; live figures
+/// (waiting, longest wait, presence) are read from the engine when a board is built.
+/// </summary>
+internal sealed partial class WallboardFeed(
+    EventFeed feed,
+    RoutingDomainHost domains,
+    IDbContextFactory<SwitchboardDb> databases,
+    IHubContext<SupervisorHub, ISupervisorClient> supervisors,
+    TimeProvider time,
+    IOptions<JsonOptions> json,
+    ILogger<WallboardFeed> logger) : BackgroundService
+{
+    /// <summary>The least time between two pushes; a pacing of network messages, so it runs on the wall clock.</summary>
+    public static readonly TimeSpan PushInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The threshold a queue that agreed none is measured against, shown as a default on the board.</summary>
+    public static readonly TimeSpan DefaultThreshold = TimeSpan.FromSeconds(20);
+
+    public const string AllGroup = "wallboard";
+
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, QueueInfo> queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueueDay> days = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, (string Queue, DateTimeOffset Since)> waiting = [];
+    private readonly Dictionary<string, long> applied = new(StringComparer.Ordinal);
+    private readonly HashSet<string> dirtyQueues = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Domain, string Agent)> dirtyAgents = [];
+    private readonly HashSet<string> queuesToLoad = new(StringComparer.Ordinal);
+
+    public static string ClientGroup(string client) => AllGroup + ":" + client;
+
+    /// <summary>The whole board, or one client's queues and its routing domains' agents.</summary>
+    public async Task<WallboardView> ReadAsync(string? client, CancellationToken cancellationToken)
+    {
+        await ready.Task.WaitAsync(cancellationToken);
+        List<QueueInfo> shown;
+        lock (gate)
+        {
+            shown = [.. queues.Values.Where(q => client is null || q.Client == client).OrderBy(q => q.Id, StringComparer.Ordinal)];
+        }
+
+        var boards = new List<QueueBoard>();
+        var agents = new List<AgentBoard>();
+        foreach (var domain in shown.GroupBy(q => q.Domain))
+        {
+            var (queueBoards, agentBoards) = await BuildAsync(domain.Key, [.. domain], everyAgent: true);
+            boards.AddRange(queueBoards);
+            agents.AddRange(agentBoards);
+        }
+
+        return new WallboardView(boards, agents, time.GetUtcNow());
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Subscribe before reading the log, so nothing committed meanwhile is missed; the sequence per domain drops what
+        // the read already counted.
+        using var subscription = feed.Subscribe();
+        while (true)
+        {
+            try
+            {
+                await RebuildAsync(stoppingToken);
+                break;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The database may be briefly unreachable at start: the wallboard waits for it rather than stopping the host.
+                LogRebuildFailed(logger, error);
+                await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, stoppingToken);
+            }
+        }
+
+        ready.TrySetResult();
+        var reader = subscription.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            try
+            {
+                while (reader.TryRead(out var batch))
+                {
+                    lock (gate)
+                    {
+                        foreach (var e in batch.Events)
+                        {
+                            Apply(e);
+                        }
+                    }
+                }
+
+                if (subscription.Lagged)
+                {
+                    subscription.Lagged = false;
+                    await RebuildAsync(stoppingToken);
+                }
+
+                await LoadQueuesAsync(stoppingToken);
+                await PushAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A failed push (a domain restarting, a connection closing) must not stop the wallboard for everyone.
+                LogPushFailed(logger, error);
+            }
+
+            await Task.Delay(PushInterval, TimeProvider.System, stoppingToken);
+        }
+    }
+
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        // Contacts answered today may have arrived yesterday: read a day back for their waits, count only today.
+        var today = Today;
+        var from = new DateTimeOffset(today.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Queues.AsNoTracking().ToListAsync(cancellationToken);
+        lock (gate)
+        {
+            queues.Clear();
+            days.Clear();
+            waiting.Clear();
+            applied.Clear();
+            foreach (var row in rows)
+            {
+                queues[row.Id] = Info(row);
+                dirtyQueues.Add(row.Id);
+            }
+        }
+
+        await foreach (var e in db.Events.AsNoTracking().Where(e => e.At >= from).OrderBy(e => e.Domain).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            lock (gate)
+            {
+                Apply(e);
+            }
+        }
+    }
+
+    /// <summary>Counts one committed event (under <see cref="gate"/>); events already counted are skipped by sequence.</summary>
+    private void Apply(StoredEvent e)
+    {
+        if (applied.TryGetValue(e.Domain, out var last) && e.Sequence <= last)
+        {
+            return;
+        }
+
+        applied[e.Domain] = e.Sequence;
+        if (e.Agent is { } agent)
+        {
+            dirtyAgents.Add((e.Domain, agent));
+        }
+
+        if (e.Queue is { } queue)
+        {
+            dirtyQueues.Add(queue);
+        }
+
+        var day = DateOnly.FromDateTime(e.At.UtcDateTime);
+        switch ((RoutingEventType)e.Type)
+        {
+            case RoutingEventType.QueueConfigured or RoutingEventType.QueueReconfigured when e.Queue is not null:
+                queuesToLoad.Add(e.Queue);
+                break;
+            case RoutingEventType.ContactQueued or RoutingEventType.ContactTransferred or RoutingEventType.CallbackWindowOpened
+                when e.Contact is { } contact && e.Queue is not null:
+                // A keep-your-place callback keeps the wait it had; a transfer starts a wait in its new queue.
+                if ((RoutingEventType)e.Type != RoutingEventType.CallbackWindowOpened || !waiting.ContainsKey(contact))
+                {
+                    waiting[contact] = (e.Queue, e.At);
+                    DayOf(e.Queue, day)?.CountArrival();
+                }
+
+                break;
+            case RoutingEventType.OfferAccepted when e.Contact is { } contact && waiting.Remove(contact, out var answered):
+                DayOf(answered.Queue, day)?.CountAnswer(e.At - answered.Since);
+                dirtyQueues.Add(answered.Queue);
+                break;
+            case RoutingEventType.ContactAbandoned when e.Contact is { } contact && waiting.Remove(contact, out var left):
+                DayOf(left.Queue, day)?.CountAbandon(e.At - left.Since);
+                dirtyQueues.Add(left.Queue);
+                break;
+        }
+    }
+
+    /// <summary>The queue's counts for <paramref name="day"/>; null for a day before the one already counted.</summary>
+    private QueueDay? DayOf(string queue, DateOnly day)
+    {
+        if (days.TryGetValue(queue, out var known))
+        {
+            if (known.Day == day)
+            {
+                return known;
+            }
+
+            if (known.Day > day)
+            {
+                return null;
+            }
+        }
+
+        return days[queue] = new QueueDay(day);
+    }
+
+    private async Task LoadQueuesAsync(CancellationToken cancellationToken)
+    {
+        string[] ids;
+        lock (gate)
+        {
+            ids = [.. queuesToLoad];
+            queuesToLoad.Clear();
+        }
+
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Queues.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync(cancellationToken);
+        lock (gate)
+        {
+            foreach (var row in rows)
+            {
+                queues[row.Id] = Info(row);
+                dirtyQueues.Add(row.Id);
+            }
+        }
+    }
+
+    private async Task PushAsync(CancellationToken cancellationToken)
+    {
+        List<QueueInfo> changed;
+        List<(string Domain, string Agent)> agentsChanged;
+        lock (gate)
+        {
+            changed = [.. dirtyQueues.Where(queues.ContainsKey).Select(id => queues[id])];
+            agentsChanged = [.. dirtyAgents];
+            dirtyQueues.Clear();
+            dirtyAgents.Clear();
+        }
+
+        foreach (var domain in changed.Select(q => q.Domain).Union(agentsChanged.Select(a => a.Domain)).Distinct(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var forAgents = agentsChanged.Where(a => a.Domain == domain).Select(a => a.Agent).ToHashSet(StringComparer.Ordinal);
+            // A presence change moves the counts on every board of the domain.
+            var boardsToPush = forAgents.Count > 0 ? QueuesOf(domain) : [.. changed.Where(q => q.Domain == domain)];
+            var (queueBoards, agentBoards) = await BuildAsync(domain, boardsToPush, everyAgent: false, forAgents);
+            foreach (var board in queueBoards)
+            {
+                await supervisors.Clients.Groups(AllGroup, ClientGroup(board.Client)).QueueChanged(board);
+            }
+
+            var clients = QueuesOf(domain).Select(q => ClientGroup(q.Client)).Distinct(StringComparer.Ordinal).Append(AllGroup).ToList();
+            foreach (var board in agentBoards)
+            {
+                await supervisors.Clients.Groups(clients).AgentChanged(board);
+            }
+        }
+    }
+
+    private List<QueueInfo> QueuesOf(string domain)
+    {
+        lock (gate)
+        {
+            return [.. queues.Values.Where(q => q.Domain == domain)];
+        }
+    }
+
+    /// <summary>Boards for some of a domain's queues and agents: live figures from the engine, today's counts from here.</summary>
+    private async Task<(List<QueueBoard> Queues, List<AgentBoard> Agents)> BuildAsync(
+        string domainId, List<QueueInfo> shown, bool everyAgent, HashSet<string>? agentsWanted = null)
+    {
+        var domain = await domains.GetAsync(domainId);
+        var (live, floor) = await domain.Run(batch => (
+            shown.Select(q => batch.Engine.FindQueue(new QueueId(q.Id))).ToList(),
+            batch.Engine.AgentSnapshots()));
+        var now = time.GetUtcNow();
+        var today = Today;
+        var byPresence = floor.GroupBy(a => a.Presence).ToDictionary(g => g.Key, g => g.Count());
+        var queueBoards = new List<QueueBoard>(shown.Count);
+        lock (gate)
+        {
+            for (var i = 0; i < shown.Count; i++)
+            {
+                var info = shown[i];
+                var day = days.TryGetValue(info.Id, out var d) && d.Day == today ? d : new QueueDay(today);
+                var threshold = info.Threshold ?? DefaultThreshold;
+                var level = day.ServiceLevel(threshold);
+                var since = live[i]?.LongestWaitingSince;
+                queueBoards.Add(new QueueBoard(
+                    info.Id, info.Client, info.Name, live[i]?.Waiting ?? 0, since, since is { } s ? now - s : null,
+                    day.Arrived, day.Answered, day.AnsweredWithin(threshold), day.Abandoned, level, info.Target, threshold, info.Threshold is null,
+                    level is { } l && info.Target is { } t && l < t, byPresence, now));
+            }
+        }
+
+        var agentBoards = floor
+            .Where(a => everyAgent || (agentsWanted?.Contains(a.Id.Value) ?? false))
+            .Select(a => new AgentBoard(a.Id.Value, domainId, a.Presence, a.BreakReason, a.Since, a.Contacts.Count))
+            .ToList();
+        return (queueBoards, agentBoards);
+    }
+
+    private QueueInfo Info(QueueRecord row)
+    {
+        var settings = JsonSerializer.Deserialize<QueueSettings>(row.Definition, json.Value.SerializerOptions);
+        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The wallboard could not read today's events; retrying.")]
+    private static partial void LogRebuildFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A wallboard push failed; the next change pushes again.")]
+    private static partial void LogPushFailed(ILogger logger, Exception error);
+
+    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target);
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Switchboard.Tests.Server.Realtime;
+
+public class SupervisorHubTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task QueueChanged_AContactArrivesAndIsAnswered_WaitingGoesUpThenDown(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme", available: false);
+        await using var board = await Board.OpenAsync(app, await app.TokenAsync("sue@test.example", ["supervisor"]));
+        var first = await board.NextAsync("Wallboard");
+
+        var created = await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
+        var arrived = await board.NextQueueAsync(q => q.GetProperty("waiting").GetInt32() == 1);
+        await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" });
+        var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))!.Single().GetProperty("id").GetInt64();
+        await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
+        var answered = await board.NextQueueAsync(q => q.GetProperty("waiting").GetInt32() == 0);
+        var busy = await board.NextAsync("AgentChanged", a => a.GetProperty("presence").GetString() == "busy");
+
+        var queue = first.GetProperty("queues").EnumerateArray().Single();
+        Assert.Equal(("billing", "acme", 0), (queue.GetProperty("queue").GetString(), queue.GetProperty("client").GetString(), queue.GetProperty("waiting").GetInt32()));
+        Assert.Equal("offline", first.GetProperty("agents").EnumerateArray().Single().GetProperty("presence").GetString());
+        Assert.Equal(1, arrived.GetProperty("arrivedToday").GetInt32());
+        Assert.Equal(1, answered.GetProperty("answeredToday").GetInt32());
+        Assert.Equal("ann", busy.GetProperty("agent").GetString());
+        Assert.NotNull(created.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Wallboard_AnsweredAndAbandonedAtKnownWaits_ServiceLevelByTheQueuesThreshold_AndTheSameAfterARestart(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme", settings: new
+        {
+            stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "general", minimum = 1 } } } },
+            serviceLevelThreshold = "00:00:20",
+            serviceLevelTarget = 0.8,
+        });
+        await Seed.AgentAsync(admin, "ann", "acme", available: false);
+
+        await AnswerAfterAsync(app, admin, TimeSpan.FromSeconds(10));
+        await AnswerAfterAsync(app, admin, TimeSpan.FromSeconds(30));
+        await AbandonAfterAsync(app, admin, TimeSpan.FromSeconds(40));
+        await AbandonAfterAsync(app, admin, TimeSpan.FromSeconds(5));
+        var supervisor = await app.TokenAsync("sue@test.example", ["supervisor"]);
+        JsonElement before;
+        await using (var board = await Board.OpenAsync(app, supervisor))
+        {
+            before = (await board.NextAsync("Wallboard")).GetProperty("queues").EnumerateArray().Single();
+        }
+
+        await app.RestartAsync();
+        await using var again = await Board.OpenAsync(app, supervisor, client: "acme");
+        var after = (await again.NextAsync("Wallboard")).GetProperty("queues").EnumerateArray().Single();
+
+        Assert.Equal((4, 2, 1, 2), (
+            before.GetProperty("arrivedToday").GetInt32(), before.GetProperty("answeredToday").GetInt32(),
+            before.GetProperty("answeredWithinThreshold").GetInt32(), before.GetProperty("abandonedToday").GetInt32()));
+        // One answered in time, over two answered and one abandoned after the threshold; the 5-second abandon is left out.
+        Assert.Equal(1.0 / 3, before.GetProperty("serviceLevel").GetDouble(), 9);
+        Assert.Equal(0.8, before.GetProperty("serviceLevelTarget").GetDouble());
+        Assert.True(before.GetProperty("belowTarget").GetBoolean());
+        Assert.False(before.GetProperty("thresholdIsDefault").GetBoolean());
+        foreach (var figure in (string[])["arrivedToday", "answeredToday", "answeredWithinThreshold", "abandonedToday", "serviceLevel", "belowTarget"])
+        {
+            Assert.Equal(before.GetProperty(figure).ToString(), after.GetProperty(figure).ToString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Connect_AnAgentsToken_IsRefused(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var agent = await app.TokenAsync("ann@test.example", ["agent"], agent: "ann");
+
+        await using var connection = Board.Build(app, agent, client: null);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AccessTokenInTheQuery_IsTakenForHubsOnly(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var supervisor = await app.TokenAsync("sue@test.example", ["supervisor"]);
+        var anonymous = app.Client();
+
+        var hub = await anonymous.PostAsync($"/hubs/supervisor/negotiate?negotiateVersion=1&access_token={supervisor}", null);
+        var hubWithout = await anonymous.PostAsync("/hubs/supervisor/negotiate?negotiateVersion=1", null);
+        var api = await anonymous.GetAsync($"/api/queues?access_token={supervisor}");
+
+        Assert.Equal(HttpStatusCode.OK, hub.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, hubWithout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    private static async Task<JsonElement> ArriveAsync(HttpClient admin) =>
+        await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
+
+    private static async Task AnswerAfterAsync(TestApp app, HttpClient admin, TimeSpan wait)
+    {
+        var contact = (await ArriveAsync(admin)).GetProperty("id").GetString();
+        app.Time.Advance(wait);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" })).StatusCode);
+        var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))!.Single().GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{contact}/end", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/contacts/{contact}/wrap-up", new { disposition = "resolved" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "break", reason = "notes" })).StatusCode);
+    }
+
+    private static async Task AbandonAfterAsync(TestApp app, HttpClient admin, TimeSpan wait)
+    {
+        var contact = (await ArriveAsync(admin)).GetProperty("id").GetString();
+        app.Time.Advance(wait);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{contact}/abandon", null)).StatusCode);
+    }
+
+    private sealed class Board : IAsyncDisposable
+    {
+        private static readonly string[] Messages = ["Wallboard", "QueueChanged", "AgentChanged"];
+        private readonly Channel<(string Name, JsonElement Body)> inbox = Channel.CreateUnbounded<(string, JsonElement)>();
+        private readonly HubConnection connection;
+
+        private Board(HubConnection connection) => this.connection = connection;
+
+        public static async Task<Board> OpenAsync(TestApp app, string token, string? client = null)
+        {
+            var board = new Board(Build(app, token, client));
+            foreach (var name in Messages)
+            {
+                board.connection.On<JsonElement>(name, body => board.inbox.Writer.TryWrite((name, body)));
+            }
+
+            await board.connection.StartAsync();
+            return board;
+        }
+
+        public Task<JsonElement> NextQueueAsync(Func<JsonElement, bool> match) => NextAsync("QueueChanged", match);
+
+        public async Task<JsonElement> NextAsync(string name, Func<JsonElement, bool>? match = null)
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            while (true)
+            {
+                var (got, body) = await inbox.Reader.ReadAsync(timeout.Token);
+                if (got == name && (match is null || match(body)))
+                {
+                    return body;
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+        public static HubConnection Build(TestApp app, string token, string? client) =>
+            new HubConnectionBuilder()
+                .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/supervisor" + (client is null ? "" : "?client=" + client)), options =>
+                {
+                    options.Transports = HttpTransportType.LongPolling;
+                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+    }
+}
