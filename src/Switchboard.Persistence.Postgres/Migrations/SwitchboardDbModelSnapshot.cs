@@ -257,6 +257,14 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("arrived");
 
+                    b.Property<long?>("CallbackFrom")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callback_from");
+
+                    b.Property<long?>("CallbackUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callback_until");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer")
                         .HasColumnName("channel");

@@ -248,6 +248,14 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("arrived");
 
+                    b.Property<long?>("CallbackFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_from");
+
+                    b.Property<long?>("CallbackUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_until");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("channel");

@@ -43,6 +43,12 @@ public sealed class ContactRecord
 
     public string? ContactReason { get; set; }
 
+    /// <summary>For a scheduled callback: when its window opens (UTC); null for any other contact.</summary>
+    public DateTimeOffset? CallbackFrom { get; set; }
+
+    /// <summary>For a scheduled callback: when its window closes (UTC).</summary>
+    public DateTimeOffset? CallbackUntil { get; set; }
+
     /// <summary>The key the creating request carried, so a retried request finds this contact instead of making another.</summary>
     public string? IdempotencyKey { get; set; }
 

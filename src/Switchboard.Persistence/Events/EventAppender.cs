@@ -27,7 +27,7 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
     private static readonly string[] ContactColumns =
     [
         "id", "domain", "number", "client", "queue", "channel", "language", "priority", "state", "arrived", "updated", "agent",
-        "vulnerable_customer", "repeat_contact", "disposition", "contact_reason", "idempotency_key", "version",
+        "vulnerable_customer", "repeat_contact", "disposition", "contact_reason", "idempotency_key", "version", "callback_from", "callback_until",
     ];
 
     public async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredEvent> events, IReadOnlyList<ContactRecord> contacts, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
     private object?[] ContactValues(ContactRecord c) =>
     [
         GuidValue(c.Id), c.Domain, c.Number, c.Client, c.Queue, c.Channel, c.Language, c.Priority, c.State, c.Arrived.UtcTicks, c.Updated.UtcTicks, c.Agent,
-        c.VulnerableCustomer, c.RepeatContact, c.Disposition, c.ContactReason, c.IdempotencyKey, c.Version,
+        c.VulnerableCustomer, c.RepeatContact, c.Disposition, c.ContactReason, c.IdempotencyKey, c.Version, c.CallbackFrom?.UtcTicks, c.CallbackUntil?.UtcTicks,
     ];
 
     private object? GuidValue(Guid? id) => id is not { } value ? null : guidsAsText ? value.ToString().ToUpperInvariant() : value;

@@ -1,5 +1,6 @@
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Callbacks;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Integrations;
@@ -20,6 +21,7 @@ internal static class ServerApi
         QueuesApi.Map(api);
         AgentsApi.Map(api);
         ContactsApi.Map(api);
+        CallbacksApi.Map(api);
         EventsApi.Map(api);
         AuditApi.Map(api);
         UsersApi.Map(api);

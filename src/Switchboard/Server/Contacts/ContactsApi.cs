@@ -75,11 +75,12 @@ internal static class ContactsApi
 
     public sealed record ContactView(
         Guid Id, string Client, string Queue, Channel Channel, string Language, int Priority, string State, DateTimeOffset Arrived, DateTimeOffset Updated,
-        string? Agent, bool VulnerableCustomer, bool RepeatContact, string? Disposition, string? ContactReason, int Version)
+        string? Agent, bool VulnerableCustomer, bool RepeatContact, string? Disposition, string? ContactReason, DateTimeOffset? CallbackFrom,
+        DateTimeOffset? CallbackUntil, int Version)
     {
         public static ContactView From(ContactRecord c) => new(
             c.Id, c.Client, c.Queue, (Channel)c.Channel, c.Language, c.Priority, StateName(c.State), c.Arrived, c.Updated, c.Agent, c.VulnerableCustomer,
-            c.RepeatContact, c.Disposition, c.ContactReason, c.Version);
+            c.RepeatContact, c.Disposition, c.ContactReason, c.CallbackFrom, c.CallbackUntil, c.Version);
     }
 
     public sealed record EventView(long Sequence, DateTimeOffset At, string Type, string? Agent, long? Offer, string? Queue);
@@ -109,25 +110,10 @@ internal static class ContactsApi
             return Problems.Field("channel", "One of voice, chat, email, sms, messaging, callback.");
         }
 
-        Language language;
-        try
+        var needs = Needs(request.Language, request.Skills);
+        if (needs is not ({ } language, { } skills, null))
         {
-            language = new Language(request.Language);
-        }
-        catch (ArgumentException)
-        {
-            return Problems.Field("language", "Not a language tag (BCP 47, e.g. 'en', 'fr-CA').");
-        }
-
-        var skills = new List<SkillRequirement>(request.Skills.Count);
-        foreach (var need in request.Skills)
-        {
-            if (string.IsNullOrWhiteSpace(need.Skill) || need.Minimum is < 1 or > 5)
-            {
-                return Problems.Field("skills", "Each skill needs a name and a minimum between 1 and 5.");
-            }
-
-            skills.Add(new SkillRequirement(new Skill(need.Skill), new Proficiency(need.Minimum)));
+            return needs.Problem!;
         }
 
         // The queue's client and domain never change, so they come from a cache; the caller's scope is applied as the
@@ -181,6 +167,33 @@ internal static class ContactsApi
     /// <c>cursor</c> continues after its last row. The cursor is the last row's (arrival, routing domain, number), which is
     /// unique, so contacts that arrived in the same instant (one batch) are neither skipped nor repeated across pages.
     /// </summary>
+    /// <summary>A customer's language and the skills their contact needs, or the 400 that says which field is wrong.</summary>
+    internal static (Language? Language, List<SkillRequirement>? Skills, ValidationProblem? Problem) Needs(string language, IReadOnlyList<SkillNeed> needs)
+    {
+        Language parsed;
+        try
+        {
+            parsed = new Language(language);
+        }
+        catch (ArgumentException)
+        {
+            return (null, null, Problems.Field("language", "Not a language tag (BCP 47, e.g. 'en', 'fr-CA')."));
+        }
+
+        var skills = new List<SkillRequirement>(needs.Count);
+        foreach (var need in needs)
+        {
+            if (string.IsNullOrWhiteSpace(need.Skill) || need.Minimum is < 1 or > 5)
+            {
+                return (null, null, Problems.Field("skills", "Each skill needs a name and a minimum between 1 and 5."));
+            }
+
+            skills.Add(new SkillRequirement(new Skill(need.Skill), new Proficiency(need.Minimum)));
+        }
+
+        return (parsed, skills, null);
+    }
+
     public static async Task<Results<Ok<ContactView[]>, ValidationProblem>> List(
         HttpContext context, SwitchboardDb db, string? client, string? queue, string? state, int? limit, DateTimeOffset? before, string? cursor, CancellationToken cancellationToken)
     {
@@ -305,7 +318,7 @@ internal static class ContactsApi
         Command(id, http, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, new Disposition(request.Disposition.Trim(), request.Reason?.Trim()), batch.Now), cancellationToken);
 
     /// <summary>Runs a command on a contact the caller may see; a contact the engine has finished with cannot change.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> Command(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Command(
         Guid id, HttpContext http, RoutingDomainHost domains, Func<DomainBatch, ContactId, RoutingResult> command, CancellationToken cancellationToken)
     {
         var domainId = await DomainOfAsync(id, http, cancellationToken);
@@ -333,7 +346,7 @@ internal static class ContactsApi
         return await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Domain).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    internal static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
     public static string StateName(int state) => state == 0 ? "refused" : JsonNamingPolicy.CamelCase.ConvertName(((ContactState)state).ToString());
 

@@ -37,14 +37,21 @@ internal sealed class DomainBatch(RoutingDomain domain)
     /// Puts a new contact in its queue, or, when <paramref name="idempotency"/> names a request already answered,
     /// returns that request's contact without creating another.
     /// </summary>
-    public ContactArrival Enqueue(NewContact contact, string client, IdempotencyKey? idempotency)
+    public ContactArrival Enqueue(NewContact contact, string client, IdempotencyKey? idempotency) =>
+        Arrive(client, idempotency, contact, static (engine, contact, now) => engine.Enqueue(contact, now));
+
+    /// <summary>Books a callback in its window, with the same idempotency as <see cref="Enqueue"/>.</summary>
+    public ContactArrival ScheduleCallback(CallbackBooking booking, string client, IdempotencyKey? idempotency) =>
+        Arrive(client, idempotency, booking, static (engine, booking, now) => engine.ScheduleCallback(booking, now));
+
+    private ContactArrival Arrive<T>(string client, IdempotencyKey? idempotency, T request, Func<RoutingEngine, T, DateTimeOffset, ArrivalOutcome> arrive)
     {
         if (idempotency is { } key && domain.TryFindIdempotent(key, out var earlier, out var sameRequest))
         {
             return sameRequest ? new ContactArrival.Repeated(earlier) : new ContactArrival.KeyReused(earlier);
         }
 
-        var outcome = Engine.Enqueue(contact, Now);
+        var outcome = arrive(Engine, request, Now);
         if (!outcome.Accepted)
         {
             return new ContactArrival.Refused(outcome.Result);

@@ -343,6 +343,12 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
             case RoutingEventType.CallbackScheduled:
             case RoutingEventType.CallbackRequested:
                 row.State = (int)ContactState.CallbackPending;
+                if (e.Detail is CallbackBooking booking)
+                {
+                    row.CallbackFrom = booking.Window.Start;
+                    row.CallbackUntil = booking.Window.End;
+                }
+
                 break;
             case RoutingEventType.CallbackWindowOpened:
                 row.State = (int)ContactState.Waiting;

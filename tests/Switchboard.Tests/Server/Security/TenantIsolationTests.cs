@@ -74,9 +74,9 @@ public class TenantIsolationTests
         Assert.Equal(before, after);
     }
 
-    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string User, string Token)
+    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string Callback, string User, string Token)
     {
-        public IEnumerable<string> Secrets => [Client, Queue, Agent, Contact, User];
+        public IEnumerable<string> Secrets => [Client, Queue, Agent, Contact, Callback, User];
     }
 
     private static async Task<ClientB> SeedTwoClientsAsync(TestApp app)
@@ -91,11 +91,13 @@ public class TenantIsolationTests
             await admin.PostAsJsonAsync("/api/contacts", new { queue, language = "en" });
         }
 
-        var contacts = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts?client=globex");
+        var callback = await (await admin.PostAsJsonAsync("/api/callbacks",
+            new { queue = "globex-sales", language = "en", windowStart = TestApp.Start.AddHours(1), windowEnd = TestApp.Start.AddHours(2) })).Content.ReadFromJsonAsync<JsonElement>();
+        var contacts = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts?client=globex&state=waiting");
         var user = await (await admin.PostAsJsonAsync("/api/users",
             new { email = "viewer@globex.example", password = "Globex-Password-1", roles = new[] { "client-viewer" }, client = "globex" })).Content.ReadFromJsonAsync<JsonElement>();
         var token = await (await admin.PostAsJsonAsync("/api/tokens", new { name = "globex-crm", user = user.GetProperty("id").GetString() })).Content.ReadFromJsonAsync<JsonElement>();
-        return new ClientB("globex", "globex-sales", "bob", contacts![0].GetProperty("id").GetString()!, user.GetProperty("id").GetString()!,
+        return new ClientB("globex", "globex-sales", "bob", contacts![0].GetProperty("id").GetString()!, callback.GetProperty("id").GetString()!, user.GetProperty("id").GetString()!,
             token.GetProperty("token").GetProperty("id").GetString()!);
     }
 
@@ -131,6 +133,10 @@ public class TenantIsolationTests
         else if (path.StartsWith("/api/contacts/", StringComparison.Ordinal))
         {
             path = path.Replace("{id:guid}", b.Contact, StringComparison.Ordinal);
+        }
+        else if (path.StartsWith("/api/callbacks/", StringComparison.Ordinal))
+        {
+            path = path.Replace("{id:guid}", b.Callback, StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/users/", StringComparison.Ordinal))
         {

@@ -1,0 +1,163 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Contacts;
+using Switchboard.Persistence;
+using Switchboard.Queues;
+using Switchboard.Routing;
+using Switchboard.Server.Contacts;
+using Switchboard.Server.Queues;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Server.Security;
+
+namespace Switchboard.Server.Callbacks;
+
+/// <summary>
+/// Callbacks booked for a window ("call me tomorrow between 10 and 11"): held until the window opens, then routed like
+/// a waiting call at the queue's scheduled-callback priority. A waiting customer who asks to be called back instead
+/// keeps their place through <c>POST /api/contacts/{id}/callback</c>.
+/// </summary>
+internal static class CallbacksApi
+{
+    /// <summary>The longest window a callback may be booked for; a longer one is no promise to the customer.</summary>
+    public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
+
+    /// <summary>How far ahead a callback may be booked.</summary>
+    public static readonly TimeSpan FurthestAhead = TimeSpan.FromDays(90);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/callbacks").WithTags("Callbacks");
+        group.MapPost("/", Schedule).RequireAuthorization(Policies.ContactsWrite);
+        group.MapDelete("/{id:guid}", Cancel).RequireAuthorization(Policies.ContactsWrite);
+    }
+
+    public sealed record ScheduleCallback
+    {
+        [Required, StringLength(64)]
+        public required string Queue { get; init; }
+
+        /// <summary>The customer's language (BCP 47).</summary>
+        [Required, StringLength(35, MinimumLength = 2)]
+        public required string Language { get; init; }
+
+        /// <summary>When the customer may be called from (UTC, or with an offset).</summary>
+        [Required]
+        public DateTimeOffset? WindowStart { get; init; }
+
+        /// <summary>When the promise to call lapses.</summary>
+        [Required]
+        public DateTimeOffset? WindowEnd { get; init; }
+
+        [MaxLength(20)]
+        public IReadOnlyList<SkillNeed> Skills { get; init; } = [];
+
+        public bool VulnerableCustomer { get; init; }
+
+        public bool RepeatContact { get; init; }
+    }
+
+    /// <summary>A booked callback: its contact id (see <c>/api/contacts/{id}</c>) and window.</summary>
+    public sealed record CallbackScheduled(Guid Id, string Queue, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, ContactsApi.OfferMade? Offer);
+
+    public static async Task<Results<Created<CallbackScheduled>, Ok<CallbackScheduled>, ValidationProblem, ProblemHttpResult>> Schedule(
+        ScheduleCallback request,
+        [FromHeader(Name = ContactsApi.IdempotencyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        HttpContext http,
+        QueueDirectory queues,
+        RoutingDomainHost domains,
+        TimeProvider time,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Problems.Field(ContactsApi.IdempotencyHeader, "Between 1 and 200 characters.");
+        }
+
+        var start = request.WindowStart!.Value.ToUniversalTime();
+        var end = request.WindowEnd!.Value.ToUniversalTime();
+        var now = time.GetUtcNow();
+        if (end <= start)
+        {
+            return Problems.Field("windowEnd", "After the window's start.");
+        }
+
+        if (end - start > LongestWindow)
+        {
+            return Problems.Field("windowEnd", $"A window of at most {LongestWindow.TotalDays:0} days.");
+        }
+
+        if (end <= now)
+        {
+            return Problems.Field("windowEnd", "The window has already ended.");
+        }
+
+        if (start - now > FurthestAhead)
+        {
+            return Problems.Field("windowStart", $"At most {FurthestAhead.TotalDays:0} days ahead.");
+        }
+
+        var needs = ContactsApi.Needs(request.Language, request.Skills);
+        if (needs is not ({ } language, { } skills, null))
+        {
+            return needs.Problem!;
+        }
+
+        if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
+        {
+            return Problems.Field("queue", $"No queue '{request.Queue}'.");
+        }
+
+        var booking = new CallbackBooking(
+            new NewContact(Channel.Callback, new QueueId(request.Queue), language)
+            {
+                RequiredSkills = skills,
+                Attributes = new ContactAttributes(queue.Client, request.VulnerableCustomer, request.RepeatContact),
+            },
+            new CallbackWindow(start, end));
+        IdempotencyKey? key = idempotencyKey is null
+            ? null
+            : new IdempotencyKey(user.UserId() ?? "anonymous", idempotencyKey, ContactsApi.Hash("callback:" + JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
+        var domain = await domains.GetAsync(queue.Domain);
+        var arrival = await domain.Run(batch =>
+        {
+            var answer = batch.ScheduleCallback(booking, queue.Client, key);
+            return answer is ContactArrival.Queued { Outcome.Offer: { } offer } ? (answer, offer.Agent.Value) : (answer, (string?)null);
+        });
+        switch (arrival.answer)
+        {
+            case ContactArrival.Queued queued:
+                var made = queued.Outcome.Offer is { } o ? new ContactsApi.OfferMade(o.Id.Value, arrival.Item2!, o.ExpiresAt) : null;
+                return TypedResults.Created($"/api/contacts/{queued.Id}", new CallbackScheduled(queued.Id, request.Queue, start, end, made));
+            case ContactArrival.Repeated repeated:
+                // The same booking again: the callback it made, and nothing new.
+                var db = http.RequestServices.GetRequiredService<SwitchboardDb>();
+                var existing = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == repeated.Id, cancellationToken);
+                return TypedResults.Ok(new CallbackScheduled(existing.Id, existing.Queue, existing.CallbackFrom ?? start, existing.CallbackUntil ?? end, null));
+            case ContactArrival.KeyReused reused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+                    detail: $"This {ContactsApi.IdempotencyHeader} was used for a different request (contact {reused.Id}). Use a new key for a new callback.");
+            case ContactArrival.Refused { Result: RoutingResult.WindowInThePast }:
+                return Problems.Field("windowEnd", "The window has already ended.");
+            case ContactArrival.Refused refused:
+                return Problems.From(refused.Result);
+            default:
+                throw new InvalidOperationException("Unknown arrival.");
+        }
+    }
+
+    /// <summary>Cancels a booked callback before it is connected (the customer no longer wants the call).</summary>
+    public static Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
+        ContactsApi.Command(id, http, domains, (batch, contact) =>
+            batch.Engine.FindContact(contact) is { State: ContactState.CallbackPending or ContactState.Waiting or ContactState.Offered, Window: not null }
+                ? batch.Engine.Abandon(contact, batch.Now)
+                : RoutingResult.WrongContactState,
+            cancellationToken);
+}

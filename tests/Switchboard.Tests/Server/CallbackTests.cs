@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Switchboard.Tests.Server;
+
+/// <summary>Callbacks booked for a window: held until it opens, then offered; idempotent; cancellable; kept across a restart.</summary>
+public class CallbackTests
+{
+    private static object Booking(DateTimeOffset from, TimeSpan length) =>
+        new { queue = "billing", language = "en", windowStart = from, windowEnd = from + length };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Schedule_InAnHour_IsHeldUntilTheWindowOpensThenOffered_AlsoAfterARestart(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var booked = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(1), TimeSpan.FromHours(1)));
+        var body = await booked.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString();
+        var held = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+        var offersBefore = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
+
+        await app.RestartAsync();
+        admin = await app.AdministratorAsync();
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var offered = await OfferForAsync(admin, id!);
+        var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal($"/api/contacts/{id}", booked.Headers.Location?.OriginalString);
+        Assert.Equal(("callbackPending", "callback"), (held.GetProperty("state").GetString(), held.GetProperty("channel").GetString()));
+        Assert.Equal(TestApp.Start.AddHours(1), held.GetProperty("callbackFrom").GetDateTimeOffset());
+        Assert.Equal(TestApp.Start.AddHours(2), held.GetProperty("callbackUntil").GetDateTimeOffset());
+        Assert.Empty(offersBefore!);
+        Assert.True(offered);
+        Assert.Equal("offered", contact.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Schedule_RetriedWithTheSameKey_BooksOnce_AndTheKeyOnAnotherBookingIsRefused(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        admin.DefaultRequestHeaders.Add("Idempotency-Key", "callback-7");
+
+        var first = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(1), TimeSpan.FromHours(1)));
+        var retry = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(1), TimeSpan.FromHours(1)));
+        var other = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(3), TimeSpan.FromHours(1)));
+        var all = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity), (first.StatusCode, retry.StatusCode, other.StatusCode));
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Single(all!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Schedule_BadWindows_AreRefusedWithTheField_AndNothingIsBooked(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+
+        var ended = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(-2), TimeSpan.FromHours(1)));
+        var backwards = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(2), TimeSpan.FromHours(-1)));
+        var tooLong = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddHours(1), TimeSpan.FromDays(8)));
+        var tooFar = await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddDays(120), TimeSpan.FromHours(1)));
+        var missing = await admin.PostAsJsonAsync("/api/callbacks", new { queue = "billing", language = "en", windowStart = TestApp.Start });
+        var unknownQueue = await admin.PostAsJsonAsync("/api/callbacks", new { queue = "nowhere", language = "en", windowStart = TestApp.Start, windowEnd = TestApp.Start.AddHours(1) });
+
+        foreach (var (response, field) in new[] { (ended, "windowEnd"), (backwards, "windowEnd"), (tooLong, "windowEnd"), (tooFar, "windowStart"), (missing, "windowEnd"), (unknownQueue, "queue") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts"))!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Cancel_ABookedCallback_IsAbandonedAndNeverOffered_ButAnOrdinaryContactIsNotACallback(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var id = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddMinutes(30), TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var cancelled = await admin.DeleteAsync($"/api/callbacks/{id}");
+        var again = await admin.DeleteAsync($"/api/callbacks/{id}");
+        var notACallback = await admin.DeleteAsync($"/api/callbacks/{call}");
+        var unknown = await admin.DeleteAsync($"/api/callbacks/{Guid.NewGuid()}");
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
+            (cancelled.StatusCode, again.StatusCode, notACallback.StatusCode, unknown.StatusCode));
+        Assert.Equal("abandoned", contact.GetProperty("state").GetString());
+    }
+
+    private static async Task<HttpClient> SeedAsync(TestApp app)
+    {
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+        return admin;
+    }
+
+    /// <summary>Waits (briefly, in real time) for the writer's timer to open the window and offer the callback to ann.</summary>
+    private static async Task<bool> OfferForAsync(HttpClient admin, string contact)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
+            if (offers!.Any(o => o.GetProperty("contact").GetString() == contact))
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
