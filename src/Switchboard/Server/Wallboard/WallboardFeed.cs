@@ -128,9 +128,9 @@ internal sealed partial class WallboardFeed(
 
     private async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        // Contacts answered today may have arrived yesterday: read a day back for their waits, count only today.
-        var today = Today;
-        var from = new DateTimeOffset(today.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Contacts answered today may have arrived yesterday, and a queue's day starts at its own midnight (up to 14
+        // hours either side of UTC's): read two days back for their waits, and count only each queue's today.
+        var from = new DateTimeOffset(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rows = await db.Queues.AsNoTracking().ToListAsync(cancellationToken);
         lock (gate)
@@ -174,7 +174,6 @@ internal sealed partial class WallboardFeed(
             dirtyQueues.Add(queue);
         }
 
-        var day = DateOnly.FromDateTime(e.At.UtcDateTime);
         switch ((RoutingEventType)e.Type)
         {
             case RoutingEventType.QueueConfigured or RoutingEventType.QueueReconfigured when e.Queue is not null:
@@ -186,24 +185,25 @@ internal sealed partial class WallboardFeed(
                 if ((RoutingEventType)e.Type != RoutingEventType.CallbackWindowOpened || !waiting.ContainsKey(contact))
                 {
                     waiting[contact] = (e.Queue, e.At);
-                    DayOf(e.Queue, day)?.CountArrival();
+                    DayOf(e.Queue, e.At)?.CountArrival();
                 }
 
                 break;
             case RoutingEventType.OfferAccepted when e.Contact is { } contact && waiting.Remove(contact, out var answered):
-                DayOf(answered.Queue, day)?.CountAnswer(e.At - answered.Since);
+                DayOf(answered.Queue, e.At)?.CountAnswer(e.At - answered.Since);
                 dirtyQueues.Add(answered.Queue);
                 break;
             case RoutingEventType.ContactAbandoned when e.Contact is { } contact && waiting.Remove(contact, out var left):
-                DayOf(left.Queue, day)?.CountAbandon(e.At - left.Since);
+                DayOf(left.Queue, e.At)?.CountAbandon(e.At - left.Since);
                 dirtyQueues.Add(left.Queue);
                 break;
         }
     }
 
-    /// <summary>The queue's counts for <paramref name="day"/>; null for a day before the one already counted.</summary>
-    private QueueDay? DayOf(string queue, DateOnly day)
+    /// <summary>The queue's counts for its local day at <paramref name="at"/>; null for a day before the one already counted.</summary>
+    private QueueDay? DayOf(string queue, DateTimeOffset at)
     {
+        var day = LocalDay(queue, at);
         if (days.TryGetValue(queue, out var known))
         {
             if (known.Day == day)
@@ -295,7 +295,6 @@ internal sealed partial class WallboardFeed(
             shown.Select(q => batch.Engine.FindQueue(new QueueId(q.Id))).ToList(),
             batch.Engine.AgentSnapshots()));
         var now = time.GetUtcNow();
-        var today = Today;
         var byPresence = floor.GroupBy(a => a.Presence).ToDictionary(g => g.Key, g => g.Count());
         var queueBoards = new List<QueueBoard>(shown.Count);
         lock (gate)
@@ -303,6 +302,7 @@ internal sealed partial class WallboardFeed(
             for (var i = 0; i < shown.Count; i++)
             {
                 var info = shown[i];
+                var today = LocalDay(info.Id, now);
                 var day = days.TryGetValue(info.Id, out var d) && d.Day == today ? d : new QueueDay(today);
                 var threshold = info.Threshold ?? DefaultThreshold;
                 var level = day.ServiceLevel(threshold);
@@ -324,10 +324,14 @@ internal sealed partial class WallboardFeed(
     private QueueInfo Info(QueueRecord row)
     {
         var settings = JsonSerializer.Deserialize<QueueSettings>(row.Definition, json.Value.SerializerOptions);
-        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget);
+        // A queue with opening hours counts its day from midnight in their time zone; any other queue from UTC midnight.
+        var zone = settings?.OpeningHours?.ToOpeningHours().Hours?.TimeZone ?? TimeZoneInfo.Utc;
+        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget, zone);
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>The date at <paramref name="at"/> in the queue's time zone (under <see cref="gate"/>).</summary>
+    private DateOnly LocalDay(string queue, DateTimeOffset at) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, queues.TryGetValue(queue, out var info) ? info.Zone : TimeZoneInfo.Utc).DateTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The wallboard could not read today's events; retrying.")]
     private static partial void LogRebuildFailed(ILogger logger, Exception error);
@@ -335,5 +339,5 @@ internal sealed partial class WallboardFeed(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A wallboard push failed; the next change pushes again.")]
     private static partial void LogPushFailed(ILogger logger, Exception error);
 
-    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target);
+    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target, TimeZoneInfo Zone);
 }

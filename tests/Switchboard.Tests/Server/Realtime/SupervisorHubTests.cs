@@ -85,6 +85,48 @@ public class SupervisorHubTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Wallboard_AQueueWithATimeZone_StartsItsDayAtLocalMidnight(string provider)
+    {
+        // 09:00 UTC on Monday is 18:00 in Tokyo; six hours later Tokyo's Tuesday has begun while London's Monday goes on.
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "tokyo", "acme", settings: new
+        {
+            stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "general", minimum = 1 } } } },
+            openingHours = new { timeZone = "Asia/Tokyo", weekly = Enum.GetNames<DayOfWeek>().Select(day => new { day = day.ToLowerInvariant(), from = "00:00:00", to = "00:00:00" }) },
+        });
+        await Seed.QueueAsync(admin, "london", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+        foreach (var queue in (string[])["tokyo", "london"])
+        {
+            var created = await (await admin.PostAsJsonAsync("/api/contacts", new { queue, language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
+            var contact = created.GetProperty("id").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/agents/ann/offers/{created.GetProperty("offer").GetProperty("id").GetInt64()}/accept", null)).StatusCode);
+            await admin.PostAsync($"/api/contacts/{contact}/end", null);
+            await admin.PostAsJsonAsync($"/api/contacts/{contact}/wrap-up", new { disposition = "resolved" });
+        }
+
+        var supervisor = await app.TokenAsync("sue@test.example", ["supervisor"]);
+        JsonElement evening;
+        await using (var board = await Board.OpenAsync(app, supervisor))
+        {
+            evening = (await board.NextAsync("Wallboard")).GetProperty("queues");
+        }
+
+        app.Time.Advance(TimeSpan.FromHours(6));
+        await app.RestartAsync();
+        await using var later = await Board.OpenAsync(app, supervisor);
+        var afterMidnight = (await later.NextAsync("Wallboard")).GetProperty("queues");
+
+        static int Answered(JsonElement queues, string queue) =>
+            queues.EnumerateArray().Single(q => q.GetProperty("queue").GetString() == queue).GetProperty("answeredToday").GetInt32();
+        Assert.Equal((1, 1), (Answered(evening, "tokyo"), Answered(evening, "london")));
+        Assert.Equal((0, 1), (Answered(afterMidnight, "tokyo"), Answered(afterMidnight, "london")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Connect_AnAgentsToken_IsRefused(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
