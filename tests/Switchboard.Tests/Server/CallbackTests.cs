@@ -84,11 +84,14 @@ public class CallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Cancel_ABookedCallback_IsAbandonedAndNeverOffered_ButAnOrdinaryContactIsNotACallback(string provider)
+    public async Task Cancel_ABookedCallback_IsAbandonedNeverOfferedAndItsNumberErased_ButAnOrdinaryContactIsNotACallback(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await SeedAsync(app);
-        var id = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddMinutes(30), TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var from = TestApp.Start.AddMinutes(30);
+        var id = (await (await admin.PostAsJsonAsync("/api/callbacks",
+            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), phoneNumber = "+441632960961" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var numberBefore = (await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}")).GetProperty("phoneNumber").GetString();
         var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
         var cancelled = await admin.DeleteAsync($"/api/callbacks/{id}");
@@ -97,7 +100,10 @@ public class CallbackTests
         var unknown = await admin.DeleteAsync($"/api/callbacks/{Guid.NewGuid()}");
         app.Time.Advance(TimeSpan.FromHours(1));
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+        var numberAfter = (await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}")).GetProperty("phoneNumber");
 
+        Assert.Equal("+441632960961", numberBefore);
+        Assert.Equal(JsonValueKind.Null, numberAfter.ValueKind);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
             (cancelled.StatusCode, again.StatusCode, notACallback.StatusCode, unknown.StatusCode));
         Assert.Equal("abandoned", contact.GetProperty("state").GetString());

@@ -204,11 +204,25 @@ internal static class CallbacksApi
             customer?.CustomerReference, customer?.PhoneNumber));
     }
 
-    /// <summary>Cancels a booked callback before it is connected (the customer no longer wants the call).</summary>
-    public static Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        ContactsApi.Command(id, http, domains, (batch, contact) =>
+    /// <summary>
+    /// Cancels a booked callback before it is connected (the customer no longer wants the call), then erases who to
+    /// call: with no call to make, the number has no purpose left (data minimisation). The erasure is on the audit trail.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
+        Guid id, HttpContext http, RoutingDomainHost domains, SwitchboardDb db, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var cancelled = await ContactsApi.Command(id, http, domains, (batch, contact) =>
             batch.Engine.FindContact(contact) is { State: ContactState.CallbackPending or ContactState.Waiting or ContactState.Offered, Window: not null }
                 ? batch.Engine.Abandon(contact, batch.Now)
                 : RoutingResult.WrongContactState,
             cancellationToken);
+        // After the routing commit, not in it (the writer's batch holds no reads): if the erasure fails the request
+        // fails, the cancellation stands, and the row is left for an administrator, never silently kept.
+        if (cancelled.Result is NoContent && await db.CallbackCustomers.Where(c => c.Contact == id).ExecuteDeleteAsync(CancellationToken.None) > 0)
+        {
+            await audit.RecordAsync(http.User, "callback.customer.erased", "contact/" + id, http.User.DataScope().Client);
+        }
+
+        return cancelled;
+    }
 }
