@@ -18,6 +18,19 @@ internal static class Problems
     public static ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>
+    /// A queue outside its opening hours (ISO 18295-1: tell customers when the centre is open): 409, with the next
+    /// opening as <c>nextOpening</c> (UTC; null when none is set within two years).
+    /// </summary>
+    public static ProblemHttpResult Closed(string queue, DateTimeOffset? nextOpening) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Closed",
+            detail: nextOpening is { } next
+                ? $"Queue '{queue}' is closed; it opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                : $"Queue '{queue}' is closed, with no opening set.",
+            extensions: new Dictionary<string, object?> { ["nextOpening"] = nextOpening });
+
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 

@@ -3,7 +3,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
+using Switchboard.Contacts;
+using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Skills;
 
 namespace Switchboard.Tests.Server;
 
@@ -67,6 +71,28 @@ public class RoutingDomainTests
 
             await Task.Delay(20);
         }
+    }
+
+    [Fact]
+    public async Task Batch_AContactOfferedEarlierInTheSameBatch_IsNamedByItsPublicId()
+    {
+        // A request answered in the batch where another request created the contact (an agent listing offers, say)
+        // must see its public id, though the domain learns of the arrival only when the batch is projected.
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+        var domain = await app.Services.GetRequiredService<RoutingDomainHost>().GetAsync("acme");
+
+        var (arrived, named) = await domain.Run<(Guid, Guid?)>(batch =>
+        {
+            var arrival = (ContactArrival.Queued)batch.Enqueue(
+                new NewContact(Channel.Voice, new QueueId("billing"), new Language("en")) { Attributes = new ContactAttributes("acme", false, false) }, "acme", null);
+            return (arrival.Id, batch.IdOf(arrival.Outcome.Contact));
+        });
+
+        Assert.Equal(arrived, named);
     }
 
     private static async Task StealNextSequenceAsync(TestApp app, string domain)

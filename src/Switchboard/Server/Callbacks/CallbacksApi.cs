@@ -137,6 +137,13 @@ internal static class CallbacksApi
             return Problems.Field("queue", $"No queue '{request.Queue}'.");
         }
 
+        // A promise to call is only worth making when someone can call: the window must reach into opening hours.
+        var from = start > now ? start : now;
+        if (queue.OpenAt(from) is (false, var opens) && (opens is null || opens >= end))
+        {
+            return Problems.Field("windowStart", "The queue is closed all through this window.");
+        }
+
         var booking = new CallbackBooking(
             new NewContact(Channel.Callback, new QueueId(request.Queue), language)
             {

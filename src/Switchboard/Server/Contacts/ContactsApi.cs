@@ -98,6 +98,7 @@ internal static class ContactsApi
         RoutingDomainHost domains,
         IOptions<JsonOptions> json,
         ServerMetrics metrics,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: 0 or > 200 })
@@ -121,6 +122,12 @@ internal static class ContactsApi
         if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
         {
             return Problems.Field("queue", $"No queue '{request.Queue}'.");
+        }
+
+        // Outside opening hours the customer is told when to come back; an email is deferred work and waits for opening.
+        if (request.Channel != Channel.Email && queue.OpenAt(time.GetUtcNow()) is (false, var nextOpening))
+        {
+            return Problems.Closed(request.Queue, nextOpening);
         }
 
         var contact = new NewContact(request.Channel, new QueueId(request.Queue), language)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Switchboard.Calendars;
 using Switchboard.Queues;
 using Switchboard.Skills;
 
@@ -54,6 +55,9 @@ public sealed record QueueSettings
 
     public TimeSpan? ServiceLevelThreshold { get; init; }
 
+    /// <summary>When the queue takes contacts; none means always. Emails may queue while it is closed (deferred work).</summary>
+    public OpeningHoursSettings? OpeningHours { get; init; }
+
     /// <summary>The engine's definition, or the reason these settings make none.</summary>
     public (QueueDefinition? Definition, string? Field, string? Error) ToDefinition(string id)
     {
@@ -75,6 +79,11 @@ public sealed record QueueSettings
         if (CallbackOfferThreshold is { } callback && callback < TimeSpan.Zero)
         {
             return (null, "callbackOfferThreshold", "Must not be negative.");
+        }
+
+        if (OpeningHours?.ToOpeningHours() is (null, var hoursField, var hoursError))
+        {
+            return (null, hoursField, hoursError);
         }
 
         if (!Enum.IsDefined(Selection))
@@ -140,3 +149,92 @@ public sealed record QueueSettings
         }
     }
 }
+
+/// <summary>
+/// When a queue takes contacts, in the local time of an IANA time zone: periods per weekday (several for split shifts;
+/// an end of 00:00 is midnight) and holidays (closed, or their own periods). None means always open.
+/// </summary>
+public sealed record OpeningHoursSettings
+{
+    /// <summary>An IANA time zone id, such as <c>Europe/Paris</c>.</summary>
+    [Required, StringLength(64)]
+    public string TimeZone { get; init; } = "";
+
+    [MaxLength(70)]
+    public IReadOnlyList<WeeklyHours> Weekly { get; init; } = [];
+
+    [MaxLength(400)]
+    public IReadOnlyList<HolidaySettings> Holidays { get; init; } = [];
+
+    /// <summary>The calendar these settings describe, or the field that is wrong and why.</summary>
+    public (OpeningHours? Hours, string? Field, string? Error) ToOpeningHours()
+    {
+        TimeZoneInfo zone;
+        try
+        {
+            // Resolving the zone reads the system's tz database: I/O, so it happens here in the host, not in the domain.
+            zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        }
+        catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return (null, "openingHours.timeZone", "An IANA time zone id, such as Europe/Paris.");
+        }
+
+        var weekly = new List<WeeklyPeriod>(Weekly.Count);
+        for (var i = 0; i < Weekly.Count; i++)
+        {
+            if (!Enum.IsDefined(Weekly[i].Day))
+            {
+                return (null, $"openingHours.weekly[{i}].day", "A day of the week, such as monday.");
+            }
+
+            if (Period(Weekly[i].From, Weekly[i].To) is not { } period)
+            {
+                return (null, $"openingHours.weekly[{i}].to", "After the start (00:00 as the end means midnight).");
+            }
+
+            weekly.Add(new WeeklyPeriod(Weekly[i].Day, period));
+        }
+
+        var holidays = new List<HolidayHours>(Holidays.Count);
+        for (var i = 0; i < Holidays.Count; i++)
+        {
+            var periods = new List<OpeningPeriod>();
+            for (var j = 0; j < Holidays[i].Periods.Count; j++)
+            {
+                if (Period(Holidays[i].Periods[j].From, Holidays[i].Periods[j].To) is not { } period)
+                {
+                    return (null, $"openingHours.holidays[{i}].periods[{j}].to", "After the start (00:00 as the end means midnight).");
+                }
+
+                periods.Add(period);
+            }
+
+            holidays.Add(new HolidayHours(Holidays[i].Date, periods));
+        }
+
+        try
+        {
+            return (new OpeningHours(zone, weekly, holidays), null, null);
+        }
+        catch (ArgumentException error)
+        {
+            // Overlapping periods or a date given twice: the calendar says which.
+            return (null, "openingHours", error.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    private static OpeningPeriod? Period(TimeOnly from, TimeOnly to) =>
+        to == TimeOnly.MinValue || to > from ? new OpeningPeriod(from, to) : null;
+}
+
+/// <summary>A period on one weekday, every week.</summary>
+public sealed record WeeklyHours(DayOfWeek Day, TimeOnly From, TimeOnly To);
+
+/// <summary>A date with its own hours: no periods means closed all day.</summary>
+public sealed record HolidaySettings(DateOnly Date, IReadOnlyList<PeriodSettings> Periods)
+{
+    public IReadOnlyList<PeriodSettings> Periods { get; init; } = Periods ?? [];
+}
+
+public sealed record PeriodSettings(TimeOnly From, TimeOnly To);

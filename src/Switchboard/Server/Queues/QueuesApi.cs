@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,10 +40,14 @@ internal static class QueuesApi
         [property: Required] QueueSettings Settings,
         int Version);
 
-    public sealed record QueueView(string Id, string Client, string RoutingDomain, string Name, QueueSettings Settings, DateTimeOffset Created, DateTimeOffset Updated, int Version);
+    /// <summary>A queue; <see cref="Open"/> and <see cref="NextOpening"/> are its opening hours at the time of reading.</summary>
+    public sealed record QueueView(
+        string Id, string Client, string RoutingDomain, string Name, QueueSettings Settings, bool Open, DateTimeOffset? NextOpening,
+        DateTimeOffset Created, DateTimeOffset Updated, int Version);
 
     /// <summary>The queue now: who waits, for how long, and what a new arrival would be told.</summary>
-    public sealed record QueueLive(string Id, int Waiting, DateTimeOffset? LongestWaitingSince, TimeSpan? LongestWait, TimeSpan AverageHandleTime, DateTimeOffset At);
+    public sealed record QueueLive(
+        string Id, int Waiting, DateTimeOffset? LongestWaitingSince, TimeSpan? LongestWait, TimeSpan AverageHandleTime, bool Open, DateTimeOffset? NextOpening, DateTimeOffset At);
 
     public static async Task<Results<Created<QueueView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateQueue request, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
@@ -93,12 +98,13 @@ internal static class QueuesApi
             return configured;
         });
         return result == RoutingResult.Done
-            ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions))
+            ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.From(result);
     }
 
-    public static async Task<Ok<QueueView[]>> List(SwitchboardDb db, IOptions<JsonOptions> json, string? client, CancellationToken cancellationToken)
+    public static async Task<Ok<QueueView[]>> List(SwitchboardDb db, IOptions<JsonOptions> json, TimeProvider time, string? client, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var query = db.Queues.AsNoTracking();
         if (client is not null)
         {
@@ -106,12 +112,12 @@ internal static class QueuesApi
         }
 
         var rows = await query.OrderBy(q => q.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => View(r, json.Value.SerializerOptions)).ToArray());
+        return TypedResults.Ok(rows.Select(r => View(r, json.Value.SerializerOptions, now)).ToArray());
     }
 
-    public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> Get(string id, SwitchboardDb db, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> Get(string id, SwitchboardDb db, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken) =>
         await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken) is { } queue
-            ? TypedResults.Ok(View(queue, json.Value.SerializerOptions))
+            ? TypedResults.Ok(View(queue, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.NotFound($"No queue '{id}'.");
 
     /// <summary>Renames a queue or changes its service-level goal. Its routing (stages, timeouts) is fixed once created.</summary>
@@ -120,8 +126,8 @@ internal static class QueuesApi
     /// selection and limits (waiting contacts keep their place) and stores the row with that event.
     /// </summary>
     public static async Task<Results<Ok<QueueView>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, UpdateQueue request, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, TimeProvider time, IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
+        string id, UpdateQueue request, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, QueueDirectory directory, TimeProvider time,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (definition, field, error) = request.Settings.ToDefinition(id);
         if (definition is null)
@@ -162,29 +168,35 @@ internal static class QueuesApi
 
             return reconfigured;
         });
+        directory.Forget(id);
         return result == RoutingResult.Done
-            ? TypedResults.Ok(View(record, json.Value.SerializerOptions))
+            ? TypedResults.Ok(View(record, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.From(result);
     }
 
-    public static async Task<Results<Ok<QueueLive>, ProblemHttpResult>> Live(string id, SwitchboardDb db, RoutingDomainHost domains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<QueueLive>, ProblemHttpResult>> Live(
+        string id, ClaimsPrincipal user, QueueDirectory queues, RoutingDomainHost domains, CancellationToken cancellationToken)
     {
-        var queue = await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
-        if (queue is null)
+        if (await queues.FindAsync(id, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
         {
             return Problems.NotFound($"No queue '{id}'.");
         }
 
         var domain = await domains.GetAsync(queue.Domain);
         var live = await domain.Run(batch => (Snapshot: batch.Engine.FindQueue(new QueueId(id)), batch.Now));
+        var (open, next) = queue.OpenAt(live.Now);
         return live.Snapshot is { } s
-            ? TypedResults.Ok(new QueueLive(id, s.Waiting, s.LongestWaitingSince, live.Now - s.LongestWaitingSince, s.AverageHandleTime, live.Now))
+            ? TypedResults.Ok(new QueueLive(id, s.Waiting, s.LongestWaitingSince, live.Now - s.LongestWaitingSince, s.AverageHandleTime, open, next, live.Now))
             : Problems.NotFound($"Queue '{id}' is not running.");
     }
 
     private static QueueSettings Settings(QueueRecord record, JsonSerializerOptions options) =>
         JsonSerializer.Deserialize<QueueSettings>(record.Definition, options) ?? throw new InvalidOperationException($"Queue {record.Id} has no settings.");
 
-    private static QueueView View(QueueRecord r, JsonSerializerOptions options) =>
-        new(r.Id, r.Client, r.Domain, r.Name, Settings(r, options), r.Created, r.Updated, r.Version);
+    private static QueueView View(QueueRecord r, JsonSerializerOptions options, DateTimeOffset now)
+    {
+        var settings = Settings(r, options);
+        var (open, next) = new QueueEntry(r.Client, r.Domain, settings.OpeningHours?.ToOpeningHours().Hours).OpenAt(now);
+        return new(r.Id, r.Client, r.Domain, r.Name, settings, open, next, r.Created, r.Updated, r.Version);
+    }
 }

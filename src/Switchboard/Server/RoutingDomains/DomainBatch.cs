@@ -70,8 +70,10 @@ internal sealed class DomainBatch(RoutingDomain domain)
     /// <summary>The engine's number of a live contact of this domain.</summary>
     public ContactId? NumberOf(Guid contact) => domain.NumberOf(contact);
 
-    /// <summary>The public id of a contact of this domain the engine still knows.</summary>
-    public Guid? IdOf(ContactId contact) => domain.IdOf(contact.Value);
+    /// <summary>The public id of a contact of this domain the engine still knows, including one that arrived earlier in
+    /// this batch (the domain learns of those only when the batch is projected, after all its work has run).</summary>
+    public Guid? IdOf(ContactId contact) =>
+        domain.IdOf(contact.Value) ?? (Arrivals.TryGetValue(contact.Value, out var arrival) ? arrival.Id : null);
 }
 
 /// <summary>The answer to a new contact.</summary>
