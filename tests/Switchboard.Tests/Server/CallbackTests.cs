@@ -101,9 +101,15 @@ public class CallbackTests
         app.Time.Advance(TimeSpan.FromHours(1));
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
         var numberAfter = (await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}")).GetProperty("phoneNumber");
+        bool erasureAudited;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            erasureAudited = await db.AuditEntries.AnyAsync(e => e.Action == "callback.customer.erased" && e.Resource == "contact/" + id);
+        }
 
         Assert.Equal("+441632960961", numberBefore);
         Assert.Equal(JsonValueKind.Null, numberAfter.ValueKind);
+        Assert.True(erasureAudited);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
             (cancelled.StatusCode, again.StatusCode, notACallback.StatusCode, unknown.StatusCode));
         Assert.Equal("abandoned", contact.GetProperty("state").GetString());
