@@ -49,6 +49,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
+    public DbSet<CallbackCustomer> CallbackCustomers => Set<CallbackCustomer>();
+
     public DbSet<ClientRecord> Clients => Set<ClientRecord>();
 
     public DbSet<QueueRecord> Queues => Set<QueueRecord>();
@@ -101,6 +103,17 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Language).HasMaxLength(35);
             e.Property(x => x.IdempotencyKey).HasMaxLength(300);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CallbackCustomer>(e =>
+        {
+            e.ToTable("callback_customers");
+            e.HasKey(x => x.Contact);
+            e.Property(x => x.Contact).ValueGeneratedNever();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.CustomerReference).HasMaxLength(100);
+            e.Property(x => x.PhoneNumber).HasMaxLength(16);
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

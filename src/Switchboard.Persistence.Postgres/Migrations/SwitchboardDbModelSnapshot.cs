@@ -242,6 +242,34 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone_number");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_callback_customers");
+
+                    b.ToTable("callback_customers", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.ContactRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -233,6 +233,34 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_callback_customers");
+
+                    b.ToTable("callback_customers", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.ContactRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Persistence;
 
 namespace Switchboard.Tests.Server;
 
@@ -82,11 +84,14 @@ public class CallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Cancel_ABookedCallback_IsAbandonedAndNeverOffered_ButAnOrdinaryContactIsNotACallback(string provider)
+    public async Task Cancel_ABookedCallback_IsAbandonedNeverOfferedAndItsNumberErased_ButAnOrdinaryContactIsNotACallback(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await SeedAsync(app);
-        var id = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(TestApp.Start.AddMinutes(30), TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var from = TestApp.Start.AddMinutes(30);
+        var id = (await (await admin.PostAsJsonAsync("/api/callbacks",
+            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), phoneNumber = "+441632960961" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var numberBefore = (await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}")).GetProperty("phoneNumber").GetString();
         var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
         var cancelled = await admin.DeleteAsync($"/api/callbacks/{id}");
@@ -95,10 +100,87 @@ public class CallbackTests
         var unknown = await admin.DeleteAsync($"/api/callbacks/{Guid.NewGuid()}");
         app.Time.Advance(TimeSpan.FromHours(1));
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
+        var numberAfter = (await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}")).GetProperty("phoneNumber");
+        bool erasureAudited;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            erasureAudited = await db.AuditEntries.AnyAsync(e => e.Action == "callback.customer.erased" && e.Resource == "contact/" + id);
+        }
 
+        Assert.Equal("+441632960961", numberBefore);
+        Assert.Equal(JsonValueKind.Null, numberAfter.ValueKind);
+        Assert.True(erasureAudited);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.NotFound),
             (cancelled.StatusCode, again.StatusCode, notACallback.StatusCode, unknown.StatusCode));
         Assert.Equal("abandoned", contact.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Schedule_WithCustomerAndNumber_ShowsThemOnlyInTheAuditedCallbackRead_NeverInTheLog(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        await Seed.ClientAsync(admin, "globex");
+        var from = TestApp.Start.AddHours(1);
+        var booked = await admin.PostAsJsonAsync("/api/callbacks",
+            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), customerReference = "ACME-4471", phoneNumber = "+441632960961" });
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var plain = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(from, TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{id}");
+        var readPlain = await admin.GetFromJsonAsync<JsonElement>($"/api/callbacks/{plain}");
+        var ownViewer = app.Client(await app.TokenAsync("viewer@acme.example", ["client-viewer"], client: "acme"));
+        var otherViewer = app.Client(await app.TokenAsync("viewer@globex.example", ["client-viewer"], client: "globex"));
+        var byOwnClient = await ownViewer.GetAsync($"/api/callbacks/{id}");
+        var byOtherClient = await otherViewer.GetAsync($"/api/callbacks/{id}");
+        var notACallback = await admin.GetAsync($"/api/callbacks/{call}");
+        var history = await admin.GetStringAsync($"/api/contacts/{id}/events");
+        string log;
+        string[] actions;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            log = string.Join("\n", await db.Events.AsNoTracking().Select(e => e.Payload).ToListAsync());
+            actions = [.. await db.AuditEntries.AsNoTracking().Select(e => e.Action + " " + e.Resource + " " + e.Detail).ToListAsync()];
+        }
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal(("ACME-4471", "+441632960961", "callbackPending"),
+            (read.GetProperty("customerReference").GetString(), read.GetProperty("phoneNumber").GetString(), read.GetProperty("state").GetString()));
+        Assert.Equal(from, read.GetProperty("windowStart").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, readPlain.GetProperty("phoneNumber").ValueKind);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (byOwnClient.StatusCode, byOtherClient.StatusCode, notACallback.StatusCode));
+        Assert.DoesNotContain("+441632960961", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("+441632960961", history, StringComparison.Ordinal);
+        Assert.Contains(actions, a => a.StartsWith($"callback.read /api/callbacks/{id}", StringComparison.Ordinal));
+        Assert.Contains(actions, a => a.StartsWith("callback.scheduled", StringComparison.Ordinal));
+        Assert.DoesNotContain(actions, a => a.Contains("+441632960961", StringComparison.Ordinal) || a.Contains("ACME-4471", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Schedule_RetriedWithANumber_StoresItOnce_AndABadNumberIsRefusedWithTheField(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var from = TestApp.Start.AddHours(1);
+        object WithNumber(string number) => new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), phoneNumber = number };
+
+        var bad = await admin.PostAsJsonAsync("/api/callbacks", WithNumber("01632 960961"));
+        admin.DefaultRequestHeaders.Add("Idempotency-Key", "callback-with-number");
+        var first = await admin.PostAsJsonAsync("/api/callbacks", WithNumber("+441632960961"));
+        var retry = await admin.PostAsJsonAsync("/api/callbacks", WithNumber("+441632960961"));
+        int stored;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            stored = await db.CallbackCustomers.CountAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("phoneNumber", await bad.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(1, stored);
     }
 
     private static async Task<HttpClient> SeedAsync(TestApp app)

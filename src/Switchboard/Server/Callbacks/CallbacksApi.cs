@@ -8,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Contacts;
 using Switchboard.Persistence;
+using Switchboard.Persistence.Contacts;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
@@ -33,7 +35,9 @@ internal static class CallbacksApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/callbacks").WithTags("Callbacks");
-        group.MapPost("/", Schedule).RequireAuthorization(Policies.ContactsWrite);
+        // Both may carry personal data (who to call, on which number), so both are on the audit trail.
+        group.MapPost("/", Schedule).RequireAuthorization(Policies.ContactsWrite).Audited("callback.scheduled");
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ContactsRead).Audited("callback.read");
         group.MapDelete("/{id:guid}", Cancel).RequireAuthorization(Policies.ContactsWrite);
     }
 
@@ -60,7 +64,25 @@ internal static class CallbacksApi
         public bool VulnerableCustomer { get; init; }
 
         public bool RepeatContact { get; init; }
+
+        /// <summary>
+        /// The client's own reference for the customer (account or case number), optional. Personal data: stored apart
+        /// from the routing log, never in events, and read only through <c>GET /api/callbacks/{id}</c> (audited).
+        /// </summary>
+        [StringLength(100, MinimumLength = 1)]
+        public string? CustomerReference { get; init; }
+
+        /// <summary>The number to call in E.164 form ("+441632960961"), optional; personal data like the reference.</summary>
+        [RegularExpression(@"^\+[1-9][0-9]{6,14}$", ErrorMessage = "A number in E.164 form, such as +441632960961.")]
+        public string? PhoneNumber { get; init; }
     }
+
+    /// <summary>
+    /// A booked callback with who to call: its window, its state (<c>callbackPending</c> until the window opens) and
+    /// the customer reference and phone number given at booking (null when none was).
+    /// </summary>
+    public sealed record CallbackView(
+        Guid Id, string Queue, string State, DateTimeOffset? WindowStart, DateTimeOffset? WindowEnd, string? CustomerReference, string? PhoneNumber);
 
     /// <summary>A booked callback: its contact id (see <c>/api/contacts/{id}</c>) and window.</summary>
     public sealed record CallbackScheduled(Guid Id, string Queue, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, ContactsApi.OfferMade? Offer);
@@ -136,6 +158,19 @@ internal static class CallbacksApi
         var arrival = await domain.Run(batch =>
         {
             var answer = batch.ScheduleCallback(booking, queue.Client, key);
+            if (answer is ContactArrival.Queued booked && (request.CustomerReference ?? request.PhoneNumber) is not null)
+            {
+                // Committed with the booking's events or not at all; a retry (Repeated) stores nothing again.
+                var customer = new CallbackCustomer
+                {
+                    Contact = booked.Id,
+                    Client = queue.Client,
+                    CustomerReference = request.CustomerReference,
+                    PhoneNumber = request.PhoneNumber,
+                };
+                batch.Stage(db => db.CallbackCustomers.Add(customer));
+            }
+
             return answer is ContactArrival.Queued { Outcome.Offer: { } offer } ? (answer, offer.Agent.Value) : (answer, (string?)null);
         });
         switch (arrival.answer)
@@ -160,11 +195,41 @@ internal static class CallbacksApi
         }
     }
 
-    /// <summary>Cancels a booked callback before it is connected (the customer no longer wants the call).</summary>
-    public static Task<Results<NoContent, ProblemHttpResult>> Cancel(Guid id, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        ContactsApi.Command(id, http, domains, (batch, contact) =>
+    /// <summary>A booked callback and who to call; 404 for an ordinary contact or one the caller may not see.</summary>
+    public static async Task<Results<Ok<CallbackView>, ProblemHttpResult>> Get(Guid id, SwitchboardDb db, CancellationToken cancellationToken)
+    {
+        // The request's context is scoped to the caller's client, so another client's callback is simply not found.
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is not { Channel: (int)Channel.Callback, CallbackFrom: not null })
+        {
+            return Problems.NotFound($"No callback {id}.");
+        }
+
+        var customer = await db.CallbackCustomers.AsNoTracking().SingleOrDefaultAsync(c => c.Contact == id, cancellationToken);
+        return TypedResults.Ok(new CallbackView(
+            contact.Id, contact.Queue, ContactsApi.StateName(contact.State), contact.CallbackFrom, contact.CallbackUntil,
+            customer?.CustomerReference, customer?.PhoneNumber));
+    }
+
+    /// <summary>
+    /// Cancels a booked callback before it is connected (the customer no longer wants the call), then erases who to
+    /// call: with no call to make, the number has no purpose left (data minimisation). The erasure is on the audit trail.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
+        Guid id, HttpContext http, RoutingDomainHost domains, SwitchboardDb db, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var cancelled = await ContactsApi.Command(id, http, domains, (batch, contact) =>
             batch.Engine.FindContact(contact) is { State: ContactState.CallbackPending or ContactState.Waiting or ContactState.Offered, Window: not null }
                 ? batch.Engine.Abandon(contact, batch.Now)
                 : RoutingResult.WrongContactState,
             cancellationToken);
+        // After the routing commit, not in it (the writer's batch holds no reads): if the erasure fails the request
+        // fails, the cancellation stands, and the row is left for an administrator, never silently kept.
+        if (cancelled.Result is NoContent && await db.CallbackCustomers.Where(c => c.Contact == id).ExecuteDeleteAsync(CancellationToken.None) > 0)
+        {
+            await audit.RecordAsync(http.User, "callback.customer.erased", "contact/" + id, http.User.DataScope().Client);
+        }
+
+        return cancelled;
+    }
 }
