@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Switchboard.Tests.Server.Realtime;
@@ -124,32 +122,18 @@ public class AgentHubTests
         return admin;
     }
 
-    /// <summary>An agent desk connected to the in-memory server, collecting what the server pushes.</summary>
-    private sealed class Desk : IAsyncDisposable
+    /// <summary>An agent desk connected to the in-memory server.</summary>
+    private static class Desk
     {
         private static readonly string[] Messages = ["DeskState", "OfferMade", "OfferEnded", "ContactChanged", "PresenceChanged"];
-        private readonly Channel<(string Name, JsonElement Body)> inbox = Channel.CreateUnbounded<(string, JsonElement)>();
 
-        private Desk(HubConnection connection) => Connection = connection;
-
-        public HubConnection Connection { get; }
-
-        public static async Task<Desk> OpenAsync(TestApp app, string token, string? agent = null)
-        {
-            var desk = new Desk(Build(app, token, agent));
-            foreach (var name in Messages)
-            {
-                desk.Connection.On<JsonElement>(name, body => desk.inbox.Writer.TryWrite((name, body)));
-            }
-
-            await desk.Connection.StartAsync();
-            return desk;
-        }
+        public static Task<HubInbox> OpenAsync(TestApp app, string token, string? agent = null) =>
+            HubInbox.OpenAsync(app, Path(agent), token, Messages);
 
         /// <summary>True when the server closes the connection (or refuses to start it) instead of sending a desk.</summary>
         public static async Task<bool> RefusedAsync(TestApp app, string token, string agent)
         {
-            await using var connection = Build(app, token, agent);
+            await using var connection = HubInbox.Build(app, Path(agent), token);
             var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             var state = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
@@ -163,33 +147,10 @@ public class AgentHubTests
                 return true;
             }
 
-            var first = await Task.WhenAny(closed.Task, state.Task).WaitAsync(Patience);
+            var first = await Task.WhenAny(closed.Task, state.Task).WaitAsync(HubInbox.Patience);
             return first == closed.Task;
         }
 
-        public async Task<JsonElement> NextAsync(string name)
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            while (true)
-            {
-                var (got, body) = await inbox.Reader.ReadAsync(timeout.Token);
-                if (got == name)
-                {
-                    return body;
-                }
-            }
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-
-        private static HubConnection Build(TestApp app, string token, string? agent) =>
-            new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/agent" + (agent is null ? "" : "?agent=" + agent)), options =>
-                {
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+        private static string Path(string? agent) => "/hubs/agent" + (agent is null ? "" : "?agent=" + agent);
     }
 }

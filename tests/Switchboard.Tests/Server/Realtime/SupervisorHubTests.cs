@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Switchboard.Tests.Server.Realtime;
@@ -23,11 +21,11 @@ public class SupervisorHubTests
         var first = await board.NextAsync("Wallboard");
 
         var created = await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
-        var arrived = await board.NextQueueAsync(q => q.GetProperty("waiting").GetInt32() == 1);
+        var arrived = await board.NextAsync("QueueChanged", q => q.GetProperty("waiting").GetInt32() == 1);
         await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" });
         var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))!.Single().GetProperty("id").GetInt64();
         await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
-        var answered = await board.NextQueueAsync(q => q.GetProperty("waiting").GetInt32() == 0);
+        var answered = await board.NextAsync("QueueChanged", q => q.GetProperty("waiting").GetInt32() == 0);
         var busy = await board.NextAsync("AgentChanged", a => a.GetProperty("presence").GetString() == "busy");
 
         var queue = first.GetProperty("queues").EnumerateArray().Single();
@@ -176,51 +174,16 @@ public class SupervisorHubTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{contact}/abandon", null)).StatusCode);
     }
 
-    private sealed class Board : IAsyncDisposable
+    /// <summary>A supervisor's wallboard connected to the in-memory server.</summary>
+    private static class Board
     {
         private static readonly string[] Messages = ["Wallboard", "QueueChanged", "AgentChanged"];
-        private readonly Channel<(string Name, JsonElement Body)> inbox = Channel.CreateUnbounded<(string, JsonElement)>();
-        private readonly HubConnection connection;
 
-        private Board(HubConnection connection) => this.connection = connection;
+        public static Task<HubInbox> OpenAsync(TestApp app, string token, string? client = null) =>
+            HubInbox.OpenAsync(app, Path(client), token, Messages);
 
-        public static async Task<Board> OpenAsync(TestApp app, string token, string? client = null)
-        {
-            var board = new Board(Build(app, token, client));
-            foreach (var name in Messages)
-            {
-                board.connection.On<JsonElement>(name, body => board.inbox.Writer.TryWrite((name, body)));
-            }
+        public static HubConnection Build(TestApp app, string token, string? client) => HubInbox.Build(app, Path(client), token);
 
-            await board.connection.StartAsync();
-            return board;
-        }
-
-        public Task<JsonElement> NextQueueAsync(Func<JsonElement, bool> match) => NextAsync("QueueChanged", match);
-
-        public async Task<JsonElement> NextAsync(string name, Func<JsonElement, bool>? match = null)
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            while (true)
-            {
-                var (got, body) = await inbox.Reader.ReadAsync(timeout.Token);
-                if (got == name && (match is null || match(body)))
-                {
-                    return body;
-                }
-            }
-        }
-
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
-
-        public static HubConnection Build(TestApp app, string token, string? client) =>
-            new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/supervisor" + (client is null ? "" : "?client=" + client)), options =>
-                {
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
+        private static string Path(string? client) => "/hubs/supervisor" + (client is null ? "" : "?client=" + client);
     }
 }
