@@ -226,9 +226,11 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         ForgetOldIdempotencyKeys(now);
+        // Published before any caller is answered, so a listener that reads the feed after a caller's answer (a
+        // supervisor joining the wallboard) finds that caller's events.
+        feed.Publish(new CommittedBatch(Id, events, [.. contacts.Select(ContactChange.From)]));
         ReleaseAll(works);
         Measure(events, time.GetElapsedTime(storing));
-        feed.Publish(new CommittedBatch(Id, events, [.. contacts.Select(ContactChange.From)]));
     }
 
     private void Measure(List<StoredEvent> events, TimeSpan storing)

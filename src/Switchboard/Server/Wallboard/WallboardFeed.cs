@@ -37,6 +37,11 @@ internal sealed partial class WallboardFeed(
     public const string AllGroup = "wallboard";
 
     private readonly Lock gate = new();
+
+    // One reader of the feed at a time: the push loop, or a supervisor joining (who must see every batch committed
+    // before they joined, not wait for the next pass of the loop).
+    private readonly SemaphoreSlim catchUp = new(1, 1);
+    private EventFeed.Subscription? subscription;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, QueueInfo> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueDay> days = new(StringComparer.Ordinal);
@@ -52,6 +57,7 @@ internal sealed partial class WallboardFeed(
     public async Task<WallboardView> ReadAsync(string? client, CancellationToken cancellationToken)
     {
         await ready.Task.WaitAsync(cancellationToken);
+        await CatchUpAsync(cancellationToken);
         List<QueueInfo> shown;
         lock (gate)
         {
@@ -74,7 +80,8 @@ internal sealed partial class WallboardFeed(
     {
         // Subscribe before reading the log, so nothing committed meanwhile is missed; the sequence per domain drops what
         // the read already counted.
-        using var subscription = feed.Subscribe();
+        using var subscribed = feed.Subscribe();
+        subscription = subscribed;
         while (true)
         {
             try
@@ -91,29 +98,11 @@ internal sealed partial class WallboardFeed(
         }
 
         ready.TrySetResult();
-        var reader = subscription.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        while (await subscribed.Reader.WaitToReadAsync(stoppingToken))
         {
             try
             {
-                while (reader.TryRead(out var batch))
-                {
-                    lock (gate)
-                    {
-                        foreach (var e in batch.Events)
-                        {
-                            Apply(e);
-                        }
-                    }
-                }
-
-                if (subscription.Lagged)
-                {
-                    subscription.Lagged = false;
-                    await RebuildAsync(stoppingToken);
-                }
-
-                await LoadQueuesAsync(stoppingToken);
+                await CatchUpAsync(stoppingToken);
                 await PushAsync(stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -123,6 +112,38 @@ internal sealed partial class WallboardFeed(
             }
 
             await Task.Delay(PushInterval, TimeProvider.System, stoppingToken);
+        }
+    }
+
+    /// <summary>Counts every batch committed so far (rebuilding after a lag) and loads changed queues' settings.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await catchUp.WaitAsync(cancellationToken);
+        try
+        {
+            var reader = subscription!.Reader;
+            while (reader.TryRead(out var batch))
+            {
+                lock (gate)
+                {
+                    foreach (var e in batch.Events)
+                    {
+                        Apply(e);
+                    }
+                }
+            }
+
+            if (subscription.Lagged)
+            {
+                subscription.Lagged = false;
+                await RebuildAsync(cancellationToken);
+            }
+
+            await LoadQueuesAsync(cancellationToken);
+        }
+        finally
+        {
+            catchUp.Release();
         }
     }
 
@@ -327,6 +348,12 @@ internal sealed partial class WallboardFeed(
         // A queue with opening hours counts its day from midnight in their time zone; any other queue from UTC midnight.
         var zone = settings?.OpeningHours?.ToOpeningHours().Hours?.TimeZone ?? TimeZoneInfo.Utc;
         return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget, zone);
+    }
+
+    public override void Dispose()
+    {
+        catchUp.Dispose();
+        base.Dispose();
     }
 
     /// <summary>The date at <paramref name="at"/> in the queue's time zone (under <see cref="gate"/>).</summary>
