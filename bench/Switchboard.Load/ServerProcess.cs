@@ -149,6 +149,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         if (LoadedLine().Match(line) is { Success: true } match)
         {
+            // The whole line carries the server's phase breakdown (log, engine, read models); echo it for the restart report.
+            Console.Error.WriteLine(line.Trim());
             loaded.TrySetResult((long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
                 TimeSpan.FromMilliseconds(double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))));
         }

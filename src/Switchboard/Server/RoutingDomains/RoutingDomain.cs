@@ -502,7 +502,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
             count++;
         }
 
+        // Phase timings go into the log line so a slow restart says where its time went (read and deserialise, engine, read models).
+        var read = time.GetElapsedTime(started);
         Engine = RoutingEngine.Replay(options, events);
+        var replayed = time.GetElapsedTime(started);
         decisionsCounted = Engine.Decisions;
         live.Clear();
         numbers.Clear();
@@ -516,6 +519,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
             directory.Add(row.Id, Id, row.Client);
         }
 
+        var contacts = time.GetElapsedTime(started);
         idempotency.Clear();
         idempotencyAges.Clear();
         var since = time.GetUtcNow() - IdempotencyWindow;
@@ -530,7 +534,8 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         LastLoad = (count, time.GetElapsedTime(started));
-        LogLoaded(logger, Id, count, LastLoad.Took.TotalMilliseconds);
+        LogLoaded(logger, Id, count, LastLoad.Took.TotalMilliseconds, read.TotalMilliseconds, (replayed - read).TotalMilliseconds,
+            (contacts - replayed).TotalMilliseconds, (LastLoad.Took - contacts).TotalMilliseconds);
     }
 
     private void ForgetOldIdempotencyKeys(DateTimeOffset now)
@@ -557,8 +562,11 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Routing domain {Domain} loaded {Events} events in {Milliseconds:F0} ms")]
-    private static partial void LogLoaded(ILogger logger, string domain, long events, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing domain {Domain} loaded {Events} events in {Milliseconds:F0} ms "
+        + "(reading and deserialising the log {ReadMilliseconds:F0} ms, engine replay {ReplayMilliseconds:F0} ms, live contacts "
+        + "{ContactsMilliseconds:F0} ms, idempotency keys {IdempotencyMilliseconds:F0} ms)")]
+    private static partial void LogLoaded(ILogger logger, string domain, long events, double milliseconds, double readMilliseconds,
+        double replayMilliseconds, double contactsMilliseconds, double idempotencyMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing domain {Domain}: a command failed; rebuilding from the log")]
     private static partial void LogBug(ILogger logger, Exception error, string domain);
