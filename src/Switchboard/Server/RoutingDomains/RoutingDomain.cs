@@ -494,11 +494,11 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         var started = time.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         long count = 0;
-        var rows = db.Events.AsNoTracking().Where(e => e.Domain == Id).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<RoutingEvent>();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var e in EventLog.ReadDomainAsync(db.Database.GetDbConnection(), Id, cancellationToken).ConfigureAwait(false))
         {
-            events.Add(EventPayloads.Read(row));
+            events.Add(e);
             count++;
         }
 

@@ -1,0 +1,58 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Switchboard.Routing;
+
+namespace Switchboard.Persistence.Events;
+
+/// <summary>
+/// Reads a routing domain's log in sequence order for replay, with a plain data reader: on a restart the log is read
+/// whole (100,000 events or more), and materialising entities through the model cost most of the replay time.
+/// </summary>
+public static class EventLog
+{
+    public static async IAsyncEnumerable<RoutingEvent> ReadDomainAsync(
+        DbConnection connection, string domain, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT sequence, at, type, contact_number, agent, offer, queue, number, until, payload FROM routing_events WHERE domain = @domain ORDER BY sequence";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@domain";
+        parameter.Value = domain;
+        command.Parameters.Add(parameter);
+        // Agent and queue ids repeat on almost every event: one string each, not one per row.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = new StoredEvent
+            {
+                Domain = domain,
+                Sequence = reader.GetInt64(0),
+                At = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                Type = reader.GetInt32(2),
+                ContactNumber = reader.GetInt64(3),
+                Agent = reader.IsDBNull(4) ? null : Shared(names, reader.GetString(4)),
+                Offer = reader.GetInt64(5),
+                Queue = reader.IsDBNull(6) ? null : Shared(names, reader.GetString(6)),
+                Number = reader.GetInt32(7),
+                Until = reader.IsDBNull(8) ? null : new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
+                Payload = reader.IsDBNull(9) ? null : reader.GetString(9),
+            };
+            yield return EventPayloads.Read(row);
+        }
+    }
+
+    private static string Shared(Dictionary<string, string> names, string name)
+    {
+        if (names.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        names[name] = name;
+        return name;
+    }
+}
