@@ -174,22 +174,13 @@ internal static class AgentsApi
         var name = request.Name.Trim();
         var now = time.GetUtcNow();
         var domain = await domains.GetAsync(record.Domain);
-        var result = await domain.Run(batch =>
+        var result = await domain.Change(batch => batch.Engine.ConfigureAgent(profile, batch.Now), store =>
         {
-            var configured = batch.Engine.ConfigureAgent(profile, batch.Now);
-            if (configured == RoutingResult.Done)
-            {
-                batch.Stage(store =>
-                {
-                    store.Agents.Attach(record);
-                    record.Name = name;
-                    record.Profile = profileJson;
-                    record.Updated = now;
-                    record.Version = request.Version + 1;
-                });
-            }
-
-            return configured;
+            store.Agents.Attach(record);
+            record.Name = name;
+            record.Profile = profileJson;
+            record.Updated = now;
+            record.Version = request.Version + 1;
         });
         return result == RoutingResult.Done
             ? TypedResults.Ok(View(record, null, json.Value.SerializerOptions))

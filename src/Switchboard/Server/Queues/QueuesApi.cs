@@ -87,16 +87,7 @@ internal static class QueuesApi
             Version = 1,
         };
         var domain = await domains.GetAsync(client.Domain);
-        var result = await domain.Run(batch =>
-        {
-            var configured = batch.Engine.ConfigureQueue(definition, batch.Now);
-            if (configured == RoutingResult.Done)
-            {
-                batch.Stage(store => store.Queues.Add(record));
-            }
-
-            return configured;
-        });
+        var result = await domain.Change(batch => batch.Engine.ConfigureQueue(definition, batch.Now), store => store.Queues.Add(record));
         return result == RoutingResult.Done
             ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.From(result);
@@ -151,22 +142,13 @@ internal static class QueuesApi
         var name = request.Name.Trim();
         var now = time.GetUtcNow();
         var domain = await domains.GetAsync(record.Domain);
-        var result = await domain.Run(batch =>
+        var result = await domain.Change(batch => batch.Engine.ReconfigureQueue(definition, batch.Now), store =>
         {
-            var reconfigured = batch.Engine.ReconfigureQueue(definition, batch.Now);
-            if (reconfigured == RoutingResult.Done)
-            {
-                batch.Stage(store =>
-                {
-                    store.Queues.Attach(record);
-                    record.Name = name;
-                    record.Definition = settingsJson;
-                    record.Updated = now;
-                    record.Version = request.Version + 1;
-                });
-            }
-
-            return reconfigured;
+            store.Queues.Attach(record);
+            record.Name = name;
+            record.Definition = settingsJson;
+            record.Updated = now;
+            record.Version = request.Version + 1;
         });
         directory.Forget(id);
         return result == RoutingResult.Done

@@ -78,6 +78,22 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         return domain;
     }
 
+    /// <summary>
+    /// Runs an engine <paramref name="change"/> on the writer and, only if the engine takes it, the directory row's
+    /// <paramref name="store"/> in the same transaction as its events (a queue or agent and its definition never part).
+    /// </summary>
+    public Task<RoutingResult> Change(Func<DomainBatch, RoutingResult> change, Action<SwitchboardDb> store) =>
+        Run(batch =>
+        {
+            var result = change(batch);
+            if (result == RoutingResult.Done)
+            {
+                batch.Stage(store);
+            }
+
+            return result;
+        });
+
     /// <summary>Runs <paramref name="work"/> on the writer; the result comes once its events are stored.</summary>
     /// <exception cref="DomainUnavailableException">The events could not be stored; nothing changed.</exception>
     public Task<T> Run<T>(Func<DomainBatch, T> work)
