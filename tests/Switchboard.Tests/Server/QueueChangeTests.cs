@@ -61,6 +61,33 @@ public class QueueChangeTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutAgent_ANewSkill_AWaitingContactIsOfferedAtOnce_AndAStaleVersionConflicts(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme", skill: "billing");
+        await Seed.AgentAsync(admin, "sam", "acme", skill: "sales");
+        var contact = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        object Skilled(int version) => new
+        {
+            name = "Sam",
+            settings = new { skills = new[] { new { skill = "sales", proficiency = 3 }, new { skill = "billing", proficiency = 2 } }, languages = new[] { new { tag = "en", proficiency = 5 } } },
+            version,
+        };
+
+        var changed = await admin.PutAsJsonAsync("/api/agents/sam", Skilled(1));
+        var stale = await admin.PutAsJsonAsync("/api/agents/sam", Skilled(1));
+        var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/sam/offers");
+        var agent = await admin.GetFromJsonAsync<JsonElement>("/api/agents/sam");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (changed.StatusCode, stale.StatusCode));
+        Assert.Equal(contact, Assert.Single(offers!).GetProperty("contact").GetString());
+        Assert.Equal((2, "Sam"), (agent.GetProperty("version").GetInt32(), agent.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Put_TenChangesOfOneVersionAtOnce_OneWinsTheRestConflict(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
