@@ -85,7 +85,8 @@ public sealed class CrashTests
             })));
             await killer;
 
-            // Liveness: after the last kill every contact is served to the end, by the agents' own loops.
+            // Liveness: after the last kill every contact is served to the end, by the agents' own loops. The server is a
+            // separate process on the real clock, so the test polls it rather than driving a fake clock.
             var deadline = Stopwatch.StartNew();
             while (await UnfinishedAsync(admin) > 0 && deadline.Elapsed < TimeSpan.FromMinutes(2))
             {
