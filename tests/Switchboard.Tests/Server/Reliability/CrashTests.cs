@@ -85,13 +85,9 @@ public sealed class CrashTests
             })));
             await killer;
 
-            // Liveness: after the last kill every contact is served to the end, by the agents' own loops. The server is a
-            // separate process on the real clock, so the test polls it rather than driving a fake clock.
-            var deadline = Stopwatch.StartNew();
-            while (await UnfinishedAsync(admin) > 0 && deadline.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                await Task.Delay(200);
-            }
+            // Liveness: after the last kill every contact is served to the end, by the agents' own loops; the test
+            // follows the server's event stream until every contact's completion has come by.
+            await WaitForCompletionsAsync(server.Client(adminToken, TimeSpan.FromMinutes(2)), Contacts, TimeSpan.FromMinutes(2));
 
             await stop.CancelAsync();
             await Task.WhenAll(desks);
@@ -180,6 +176,32 @@ public sealed class CrashTests
             {
                 // The server is down or restarting (or answered 503 while a domain rebuilds): look again shortly.
             }
+        }
+    }
+
+    /// <summary>Reads the integration event stream from its start until <paramref name="expected"/> contacts have completed, or the patience runs out.</summary>
+    private static async Task WaitForCompletionsAsync(HttpClient reader, int expected, TimeSpan patience)
+    {
+        using var _ = reader;
+        using var timeout = new CancellationTokenSource(patience);
+        var completed = new HashSet<Guid>();
+        try
+        {
+            using var response = await reader.GetAsync("/api/events/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+            while (completed.Count < expected && await lines.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("data:", StringComparison.Ordinal)
+                    && JsonDocument.Parse(line["data:".Length..]).RootElement is var e
+                    && e.GetProperty("type").GetString() == "contactCompleted")
+                {
+                    completed.Add(e.GetProperty("contact").GetGuid());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The assertion that follows says how many are unfinished.
         }
     }
 
@@ -367,9 +389,9 @@ public sealed class CrashTests
 
         private Uri Address => new($"http://127.0.0.1:{port}");
 
-        public HttpClient Client(string token)
+        public HttpClient Client(string token, TimeSpan? timeout = null)
         {
-            var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+            var client = new HttpClient { BaseAddress = Address, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return client;
         }
@@ -379,7 +401,18 @@ public sealed class CrashTests
             var start = Switchboard(["serve", "--urls", Address.ToString().TrimEnd('/'), .. options]);
             start.Environment["Switchboard__RateLimits__RequestsPerSecond"] = "1000000";
             process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
+            // `serve` prints where it listens once the host has started, which is after every routing domain has
+            // replayed its log: that line is the readiness event.
+            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The server exited while starting: " + string.Join('\n', errors)));
+            process.EnableRaisingEvents = true;
+            process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data?.StartsWith("Switchboard is listening on ", StringComparison.Ordinal) == true)
+                {
+                    listening.TrySetResult();
+                }
+            };
             process.ErrorDataReceived += (_, line) =>
             {
                 if (line.Data is { } text)
@@ -389,25 +422,9 @@ public sealed class CrashTests
             };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
             using var probe = new HttpClient { BaseAddress = Address };
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                Assert.False(process.HasExited, "The server exited while starting: " + string.Join('\n', errors));
-                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), "The server did not become ready within a minute.");
-                await Task.Delay(100);
-            }
+            Assert.True((await probe.GetAsync("/health/ready")).IsSuccessStatusCode, "Listening, but not ready.");
         }
 
         /// <summary>SIGKILL (Process.Kill on Unix): no shutdown hook runs, nothing is flushed.</summary>
