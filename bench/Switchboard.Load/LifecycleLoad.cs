@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -11,12 +12,16 @@ namespace Switchboard.Load;
 /// least as many agents as customers every new contact finds a free agent, so the offer comes in the create's answer;
 /// if it does not, the customer waits for it the way an agent desktop would (reading the contact, then the agent's offers).
 /// </summary>
-internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
+internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings, Func<ILoadConnection> connect)
 {
     public const string Client = "load";
     public const string Queue = "load-calls";
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    // The two request bodies of a lifecycle, encoded once.
+    private static readonly ReadOnlyMemory<byte> NewContact = """{"queue":"load-calls","channel":"voice","language":"en"}"""u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> Resolved = """{"disposition":"resolved"}"""u8.ToArray();
 
     /// <summary>The request kinds timed, in report order.</summary>
     public static readonly string[] Kinds = ["create", "accept", "end", "wrap-up", "find-offer"];
@@ -96,46 +101,41 @@ internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
 
     private async Task RunAsync(Customer customer)
     {
+        using var connection = connect();
+
         // Spread the customers' first requests a little, as real arrivals would be.
         await Task.Yield();
         while (!stopping)
         {
-            try
-            {
-                await LifecycleAsync(customer);
-            }
-            catch (HttpRequestException failure)
-            {
-                customer.Fail("transport", failure.Message);
-            }
+            await LifecycleAsync(customer, connection);
         }
     }
 
-    private async Task LifecycleAsync(Customer customer)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask LifecycleAsync(Customer customer, ILoadConnection connection)
     {
-        var key = Guid.NewGuid().ToString();
         var started = Stopwatch.GetTimestamp();
-        var (createdOk, created) = await Timed<ContactCreated>(customer, "create", HttpMethod.Post, "/api/contacts", new { queue = Queue, channel = "voice", language = "en" },
-            request => request.Headers.Add("Idempotency-Key", key));
-        if (!createdOk || created is null)
+        var created = await Timed(customer, connection, "create", HttpMethod.Post, "/api/contacts", NewContact, Expect.Contact, Guid.NewGuid());
+        if (created is not { } contact)
         {
             return;
         }
 
-        var offer = created.Offer;
+        var offer = contact.Offer;
         if (offer is null)
         {
             customer.Waited++;
-            offer = await FindOfferAsync(customer, created.Id);
+            offer = await FindOfferAsync(customer, connection, contact.Contact);
             if (offer is null)
             {
                 return;
             }
         }
 
-        if (!(await Timed<JsonElement>(customer, "accept", HttpMethod.Post, $"/api/agents/{offer.Agent}/offers/{offer.Id}/accept", null)).Ok
-            || !(await Timed<JsonElement>(customer, "end", HttpMethod.Post, $"/api/contacts/{created.Id}/end", null)).Ok
-            || !(await Timed<JsonElement>(customer, "wrap-up", HttpMethod.Post, $"/api/contacts/{created.Id}/wrap-up", new { disposition = "resolved" })).Ok)
+        var (id, agent, _) = offer.Value;
+        if (await Timed(customer, connection, "accept", HttpMethod.Post, $"/api/agents/{agent}/offers/{id}/accept", default, Expect.Nothing) is null
+            || await Timed(customer, connection, "end", HttpMethod.Post, $"/api/contacts/{contact.Contact}/end", default, Expect.Nothing) is null
+            || await Timed(customer, connection, "wrap-up", HttpMethod.Post, $"/api/contacts/{contact.Contact}/wrap-up", Resolved, Expect.Nothing) is null)
         {
             return;
         }
@@ -148,18 +148,21 @@ internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
         }
     }
 
-    private async Task<OfferMade?> FindOfferAsync(Customer customer, Guid contact)
+    private async Task<OfferFields?> FindOfferAsync(Customer customer, ILoadConnection connection, Guid contact)
     {
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
         while (!stopping && Stopwatch.GetTimestamp() < deadline)
         {
-            var (ok, view) = await Timed<ContactView>(customer, "find-offer", HttpMethod.Get, $"/api/contacts/{contact}", null);
-            if (ok && view is { State: "offered", Agent: { } agent })
+            var view = await Timed(customer, connection, "find-offer", HttpMethod.Get, $"/api/contacts/{contact}", default, Expect.Contact);
+            if (view is { State: "offered", Agent: { } agent })
             {
-                var (found, offers) = await Timed<OfferView[]>(customer, "find-offer", HttpMethod.Get, $"/api/agents/{agent}/offers", null);
-                if (found && offers?.FirstOrDefault(o => o.Contact == contact) is { } offer)
+                var offers = await Timed(customer, connection, "find-offer", HttpMethod.Get, $"/api/agents/{agent}/offers", default, Expect.Offers);
+                foreach (var offer in offers?.Offers ?? [])
                 {
-                    return new OfferMade(offer.Id, agent);
+                    if (offer.Contact == contact)
+                    {
+                        return offer with { Agent = agent };
+                    }
                 }
             }
 
@@ -170,30 +173,28 @@ internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
         return null;
     }
 
-    private async Task<(bool Ok, T? Body)> Timed<T>(Customer customer, string kind, HttpMethod method, string path, object? body, Action<HttpRequestMessage>? prepare = null)
+    /// <summary>One request, timed; null (and a failure counted under <paramref name="kind"/>) unless it answered 2xx.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Reply?> Timed(Customer customer, ILoadConnection connection, string kind, HttpMethod method, string path, ReadOnlyMemory<byte> body,
+        Expect expect, Guid? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Web);
-        }
-
-        prepare?.Invoke(request);
         var started = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request);
-        var answer = response.Content.Headers.ContentLength is > 0 && typeof(T) != typeof(JsonElement)
-            ? await response.Content.ReadFromJsonAsync<T>(Web)
-            : default;
-        if (response.Content.Headers.ContentLength is > 0 && typeof(T) == typeof(JsonElement))
+        Reply reply;
+        try
         {
-            await response.Content.ReadAsByteArrayAsync();
+            reply = await connection.SendAsync(method, path, body, idempotencyKey, expect);
+        }
+        catch (TransportFailure failure)
+        {
+            customer.Fail(kind, failure.Reason);
+            return null;
         }
 
         var finished = Stopwatch.GetTimestamp();
-        if (!response.IsSuccessStatusCode)
+        if (!reply.IsSuccess)
         {
-            customer.Fail(kind, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-            return (false, default);
+            customer.Fail(kind, reply.Status.ToString(CultureInfo.InvariantCulture));
+            return null;
         }
 
         if (started >= Volatile.Read(ref measureFrom) && finished <= Volatile.Read(ref measureUntil))
@@ -201,7 +202,7 @@ internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
             customer.Record(kind, finished - started);
         }
 
-        return (true, answer);
+        return reply;
     }
 
     private async Task Send(HttpMethod method, string path, object body)
@@ -214,13 +215,6 @@ internal sealed class LifecycleLoad(HttpClient http, LoadSettings settings)
         }
     }
 
-    private sealed record ContactCreated(Guid Id, OfferMade? Offer);
-
-    private sealed record OfferMade(long Id, string Agent);
-
-    private sealed record ContactView(Guid Id, string State, string? Agent);
-
-    private sealed record OfferView(long Id, Guid Contact);
 }
 
 /// <summary>One virtual customer's tallies (kept apart per customer, so recording needs no lock).</summary>

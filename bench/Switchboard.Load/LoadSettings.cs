@@ -44,6 +44,12 @@ internal sealed record LoadSettings
 
     public bool Json { get; init; }
 
+    /// <summary>
+    /// How the customers talk to the server: <c>raw</c> (default; one socket each, hand-written HTTP/1.1, see
+    /// <see cref="RawConnection"/>) or <c>http</c> (.NET <see cref="HttpClient"/>, see <see cref="HttpClientConnection"/>).
+    /// </summary>
+    public string Client { get; init; } = "raw";
+
     public bool IsPostgres => Database == "postgres";
 
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -76,6 +82,7 @@ internal sealed record LoadSettings
             settings = name switch
             {
                 "--database" => settings with { Database = value is "sqlite" or "postgres" ? value : throw new ArgumentException("--database is sqlite or postgres.") },
+                "--client" => settings with { Client = value is "raw" or "http" ? value : throw new ArgumentException("--client is raw or http.") },
                 "--postgres" => settings with { PostgresAdmin = value },
                 "--agents" => settings with { Agents = Positive(name, value) },
                 "--customers" => settings with { Customers = Positive(name, value) },

@@ -22,9 +22,11 @@ try
 {
     // One keep-alive HTTP/1.1 connection per customer, as many agent desktops and channel adapters would hold.
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Customers + 4, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-    using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+    using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = ILoadConnection.Timeout };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    var load = new LifecycleLoad(http, settings);
+    // Seeding and the server's /metrics go through HttpClient either way; only the customers' lifecycles use --client.
+    var connect = settings.Client == "raw" ? RawConnection.To(server.Address, token) : () => new HttpClientConnection(http);
+    var load = new LifecycleLoad(http, settings, connect);
     await load.SeedAsync();
 
     if (settings.Mode == "lifecycles")
