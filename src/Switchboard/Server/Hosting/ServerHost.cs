@@ -23,6 +23,7 @@ internal static class ServerHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
+        builder.Services.Configure<SnapshotSettings>(builder.Configuration.GetSection("Switchboard:Routing"));
         builder.Services.AddSingleton(TimeProvider.System);
         // The request lines the host logs at Information carry query strings, and a browser's hub token travels in one.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
