@@ -30,6 +30,8 @@ namespace Switchboard.Routing;
 /// <param name="Routes">Routes, by index.</param>
 /// <param name="Groups">Routing groups, by index.</param>
 /// <param name="Agents">Agents in the order they were first configured.</param>
+/// <param name="ContactDetails">The distinct details of the contacts kept (live and finished), which they name by index:
+/// a channel adapter's contacts mostly share a handful.</param>
 /// <param name="Contacts">Live contacts, by slot.</param>
 /// <param name="SlotsInUse">Contact slots handed out so far (live or free).</param>
 /// <param name="FreeSlots">Slots free for reuse, in the order they are handed out again (last first).</param>
@@ -54,6 +56,7 @@ public sealed record EngineState(
     IReadOnlyList<SavedRoute> Routes,
     IReadOnlyList<SavedGroup> Groups,
     IReadOnlyList<SavedAgent> Agents,
+    IReadOnlyList<NewContact> ContactDetails,
     IReadOnlyList<SavedContact> Contacts,
     int SlotsInUse,
     IReadOnlyList<int> FreeSlots,
@@ -127,6 +130,7 @@ public sealed record SavedAgent(
 
 /// <summary>A live contact in its slot. Instants never reached are <see cref="DateTimeOffset.MinValue"/>; timer
 /// handles are opaque (0: none).</summary>
+/// <param name="Details">Index into <see cref="EngineState.ContactDetails"/>.</param>
 /// <param name="Queue">Queue index.</param>
 /// <param name="Route">Route index.</param>
 /// <param name="Agent">Agent index, or −1.</param>
@@ -135,7 +139,7 @@ public sealed record SavedContact(
     int Slot,
     long LineStamp,
     long Id,
-    NewContact Details,
+    int Details,
     int Queue,
     int Route,
     ContactState State,
@@ -166,13 +170,14 @@ public sealed record SavedContact(
 public sealed record SavedOffer(long Contact, DateTimeOffset Finished, int Slot, int Agent, DateTimeOffset Expires, int Status, long ExpiryTimer);
 
 /// <summary>A finished contact kept for queries until the retention forgets it.</summary>
+/// <param name="Details">Index into <see cref="EngineState.ContactDetails"/>.</param>
 public sealed record SavedFinishedContact(
     DateTimeOffset FinishedAt,
     long Id,
     ContactState State,
     int Queue,
     Channel Channel,
-    NewContact Details,
+    int Details,
     int Priority,
     DateTimeOffset Arrival,
     int Stage,

@@ -24,12 +24,13 @@ public sealed partial class RoutingEngine
             languages[index] = language;
         }
 
+        var details = new Dictionary<NewContact, int>(DetailsComparer.Instance);
         var liveContacts = new List<SavedContact>();
         for (var slot = 0; slot < slotsInUse; slot++)
         {
             if (contacts[slot].Id != 0)
             {
-                liveContacts.Add(SavedContactAt(slot));
+                liveContacts.Add(SavedContactAt(slot, details));
             }
         }
 
@@ -37,7 +38,14 @@ public sealed partial class RoutingEngine
         foreach (var (ticks, id, c) in finished.Kept())
         {
             finishedContacts.Add(new SavedFinishedContact(
-                At(ticks), id, c.State, c.Queue, c.Channel, c.Details, c.Priority, At(c.ArrivalTicks), c.Stage, c.Agent, c.Scheduled, At(c.WindowStartTicks), At(c.WindowEndTicks)));
+                At(ticks), id, c.State, c.Queue, c.Channel, IndexOf(details, c.Details), c.Priority, At(c.ArrivalTicks), c.Stage, c.Agent, c.Scheduled,
+                At(c.WindowStartTicks), At(c.WindowEndTicks)));
+        }
+
+        var distinct = new NewContact[details.Count];
+        foreach (var (contact, index) in details)
+        {
+            distinct[index] = contact;
         }
 
         return new EngineState(
@@ -55,6 +63,7 @@ public sealed partial class RoutingEngine
             [.. routes.Select(r => new SavedRoute(r.Key.Queue, r.Key.Language, r.Key.Capacity, r.Key.Requirements, [.. r.Groups]))],
             [.. groups.Select(SavedGroupAt)],
             [.. agents.Select(SavedAgentOf)],
+            distinct,
             liveContacts,
             slotsInUse,
             freeSlots.AsSpan(0, freeSlotCount).ToArray(),
@@ -146,7 +155,7 @@ public sealed partial class RoutingEngine
         foreach (var f in state.Finished)
         {
             var summary = new ContactSummary(
-                f.State, f.Queue, f.Channel, f.Details, f.Priority, f.Arrival.UtcTicks, f.Stage, f.Agent, f.Scheduled, f.WindowStart.UtcTicks, f.WindowEnd.UtcTicks);
+                f.State, f.Queue, f.Channel, state.ContactDetails[f.Details], f.Priority, f.Arrival.UtcTicks, f.Stage, f.Agent, f.Scheduled, f.WindowStart.UtcTicks, f.WindowEnd.UtcTicks);
             directory.MarkFinished(f.Id, finished.Add(f.FinishedAt.UtcTicks, f.Id, in summary));
         }
 
@@ -170,7 +179,7 @@ public sealed partial class RoutingEngine
             contacts[c.Slot] = new ContactSlot
             {
                 Id = c.Id,
-                Details = c.Details,
+                Details = state.ContactDetails[c.Details],
                 Queue = c.Queue,
                 Route = c.Route,
                 State = c.State,
@@ -295,11 +304,22 @@ public sealed partial class RoutingEngine
         return this;
     }
 
-    private SavedContact SavedContactAt(int slot)
+    private static int IndexOf(Dictionary<NewContact, int> details, NewContact contact)
+    {
+        if (!details.TryGetValue(contact, out var index))
+        {
+            index = details.Count;
+            details.Add(contact, index);
+        }
+
+        return index;
+    }
+
+    private SavedContact SavedContactAt(int slot, Dictionary<NewContact, int> details)
     {
         ref readonly var c = ref contacts[slot];
         return new SavedContact(
-            slot, lineStamps[slot], c.Id, c.Details, c.Queue, c.Route, c.State, c.Channel, c.Priority, At(c.ArrivalTicks), Saved(c.Key),
+            slot, lineStamps[slot], c.Id, IndexOf(details, c.Details), c.Queue, c.Route, c.State, c.Channel, c.Priority, At(c.ArrivalTicks), Saved(c.Key),
             At(c.StageClockTicks), c.StageTimer, c.Stage, c.StageEpoch, c.Agent, c.LiveOffer, At(c.ConnectedTicks), At(c.WrapStartTicks),
             c.WrapUpTimer, c.DispositionRecorded, c.Disposition, c.Scheduled, c.WindowOpen, c.PromiseSettled, At(c.WindowStartTicks), At(c.WindowEndTicks));
     }
@@ -369,4 +389,18 @@ public sealed partial class RoutingEngine
     private static SavedKey Saved(ContactKey key) => new(key.Primary, key.Arrival, key.Id);
 
     private static ContactKey KeyFrom(SavedKey key) => new(key.Primary, key.Arrival, key.Contact);
+
+    /// <summary>Equal details, whether or not the same instance (records compare their skill lists by reference).</summary>
+    private sealed class DetailsComparer : IEqualityComparer<NewContact>
+    {
+        public static readonly DetailsComparer Instance = new();
+
+        public bool Equals(NewContact? x, NewContact? y) =>
+            ReferenceEquals(x, y)
+            || (x is not null && y is not null && x.RequiredSkills.SequenceEqual(y.RequiredSkills)
+                && x == y with { RequiredSkills = x.RequiredSkills });
+
+        public int GetHashCode(NewContact obj) =>
+            HashCode.Combine(obj.Channel, obj.Queue, obj.CustomerLanguage, obj.Priority, obj.Attributes, obj.RequiredSkills.Count);
+    }
 }

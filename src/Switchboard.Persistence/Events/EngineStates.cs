@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Switchboard.Agents;
 using Switchboard.Contacts;
 using Switchboard.Queues;
@@ -55,32 +56,20 @@ public static class EngineStates
     }
 }
 
-internal sealed class QueueDefinitionConverter : JsonConverter<QueueDefinition>
+/// <summary>Writes a domain value in its stored shape (the event log's), and reads it back.</summary>
+internal abstract class ShapeConverter<T, TShape>(JsonTypeInfo<TShape> shape, Func<T, TShape> toShape, Func<TShape, T> fromShape) : JsonConverter<T>
 {
-    public override QueueDefinition Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize(ref reader, PayloadJson.Default.QueueShape)!.ToDefinition();
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        fromShape(JsonSerializer.Deserialize(ref reader, shape) ?? throw new JsonException($"A {typeof(T).Name} cannot be null."));
 
-    public override void Write(Utf8JsonWriter writer, QueueDefinition value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, QueueShape.From(value), PayloadJson.Default.QueueShape);
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => JsonSerializer.Serialize(writer, toShape(value), shape);
 }
 
-internal sealed class AgentProfileConverter : JsonConverter<AgentProfile>
-{
-    public override AgentProfile Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize(ref reader, PayloadJson.Default.AgentShape)!.ToProfile();
+internal sealed class QueueDefinitionConverter() : ShapeConverter<QueueDefinition, QueueShape>(PayloadJson.Default.QueueShape, QueueShape.From, s => s.ToDefinition());
 
-    public override void Write(Utf8JsonWriter writer, AgentProfile value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, AgentShape.From(value), PayloadJson.Default.AgentShape);
-}
+internal sealed class AgentProfileConverter() : ShapeConverter<AgentProfile, AgentShape>(PayloadJson.Default.AgentShape, AgentShape.From, s => s.ToProfile());
 
-internal sealed class NewContactConverter : JsonConverter<NewContact>
-{
-    public override NewContact Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize(ref reader, PayloadJson.Default.ContactShape)!.ToNewContact();
-
-    public override void Write(Utf8JsonWriter writer, NewContact value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, ContactShape.From(value), PayloadJson.Default.ContactShape);
-}
+internal sealed class NewContactConverter() : ShapeConverter<NewContact, ContactShape>(PayloadJson.Default.ContactShape, ContactShape.From, s => s.ToNewContact());
 
 internal sealed class SkillConverter : JsonConverter<Skill>
 {
@@ -89,8 +78,16 @@ internal sealed class SkillConverter : JsonConverter<Skill>
     public override void Write(Utf8JsonWriter writer, Skill value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
 }
 
+/// <summary>Instants as UTC ticks: a state holds tens of thousands, and numbers read several times faster than ISO text.</summary>
+internal sealed class UtcTicksJsonConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64(), TimeSpan.Zero);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteNumberValue(value.UtcTicks);
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    Converters = [typeof(QueueDefinitionConverter), typeof(AgentProfileConverter), typeof(NewContactConverter), typeof(SkillConverter)])]
+    Converters = [typeof(QueueDefinitionConverter), typeof(AgentProfileConverter), typeof(NewContactConverter), typeof(SkillConverter), typeof(UtcTicksJsonConverter)])]
 [JsonSerializable(typeof(EngineState))]
 internal sealed partial class EngineStateJson : JsonSerializerContext;
