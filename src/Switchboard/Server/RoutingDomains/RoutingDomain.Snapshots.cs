@@ -88,33 +88,30 @@ internal sealed partial class RoutingDomain
     /// <summary>The newest snapshot that can be used with these options and this log, or null (replay the whole log).</summary>
     private async Task<EngineState?> ReadSnapshotAsync(SwitchboardDb db, CancellationToken cancellationToken)
     {
-        var candidates = await db.Snapshots.AsNoTracking().Where(s => s.Domain == Id).OrderByDescending(s => s.Sequence)
-            .Select(s => new { s.Sequence, s.Format }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var candidate in candidates)
+        var connection = db.Database.GetDbConnection();
+        foreach (var (sequence, format, payload) in await SnapshotLog.NewestFirstAsync(connection, Id, cancellationToken).ConfigureAwait(false))
         {
-            var payload = await db.Snapshots.AsNoTracking().Where(s => s.Domain == Id && s.Sequence == candidate.Sequence)
-                .Select(s => s.Payload).SingleAsync(cancellationToken).ConfigureAwait(false);
             EngineState state;
             try
             {
-                state = EngineStates.Read(candidate.Format, payload);
+                state = EngineStates.Read(format, payload);
             }
             catch (InvalidDataException unreadable)
             {
-                LogSnapshotIgnored(logger, unreadable, Id, candidate.Sequence, unreadable.Message);
+                LogSnapshotIgnored(logger, unreadable, Id, sequence, unreadable.Message);
                 continue;
             }
 
-            if (state.LastSequence != candidate.Sequence || state.Options != options)
+            if (state.LastSequence != sequence || state.Options != options)
             {
-                LogSnapshotIgnored(logger, null, Id, candidate.Sequence, "it was taken under other routing options or for another point of the log");
+                LogSnapshotIgnored(logger, null, Id, sequence, "it was taken under other routing options or for another point of the log");
                 continue;
             }
 
             // Never ahead of the log: a log restored from an older backup does not reach the snapshot.
-            if (!await db.Events.AsNoTracking().AnyAsync(e => e.Domain == Id && e.Sequence == candidate.Sequence, cancellationToken).ConfigureAwait(false))
+            if (!await SnapshotLog.LogReachesAsync(connection, Id, sequence, cancellationToken).ConfigureAwait(false))
             {
-                LogSnapshotIgnored(logger, null, Id, candidate.Sequence, "the log does not reach it");
+                LogSnapshotIgnored(logger, null, Id, sequence, "the log does not reach it");
                 continue;
             }
 
