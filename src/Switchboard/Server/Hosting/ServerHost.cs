@@ -78,6 +78,7 @@ internal static class ServerHost
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
+        app.UseMiddleware<OriginCheck>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -13,6 +13,17 @@ internal sealed class ServerSettings
 
     /// <summary>Routing rules for every domain (priority aging, missed offers, minimum wrap-up, ...).</summary>
     public RoutingOptions Routing { get; set; } = new();
+
+    public SecuritySettings Security { get; set; } = new();
+}
+
+internal sealed class SecuritySettings
+{
+    /// <summary>
+    /// Origins besides the server's own (<c>https://wallboard.example.com</c>) whose pages may open hubs and the event
+    /// stream with the sign-in cookie; none by default.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }
 
 internal sealed class DatabaseSettings
