@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Callbacks;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -35,6 +36,8 @@ internal static class ServerHost
         builder.Services.AddSwitchboardSecurity();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        builder.Services.AddSingleton<CallbackRetention>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();

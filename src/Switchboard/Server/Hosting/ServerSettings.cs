@@ -15,6 +15,18 @@ internal sealed class ServerSettings
     public RoutingOptions Routing { get; set; } = new();
 
     public SecuritySettings Security { get; set; } = new();
+
+    public RetentionSettings Retention { get; set; } = new();
+}
+
+/// <summary>How long personal data is kept once its purpose is served (section <c>Switchboard:Retention</c>).</summary>
+internal sealed class RetentionSettings
+{
+    /// <summary>
+    /// How long a scheduled callback's customer reference and phone number are kept after it finished (completed,
+    /// abandoned, or its window ended); 30 days by default (<c>30.00:00:00</c>). Zero erases them at the next hourly sweep.
+    /// </summary>
+    public TimeSpan CallbackNumbers { get; set; } = TimeSpan.FromDays(30);
 }
 
 internal sealed class SecuritySettings
