@@ -30,16 +30,24 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
         "vulnerable_customer", "repeat_contact", "disposition", "contact_reason", "idempotency_key", "version", "callback_from", "callback_until",
     ];
 
+    /// <summary>
+    /// The columns a stored contact's later events can change. The upsert sets only these: SQLite rewrites every index
+    /// holding a column named in an UPDATE's SET list, whether or not its value changed, and four of the contact table's
+    /// five indexes hold columns fixed at arrival.
+    /// </summary>
+    private static readonly string[] ContactMutableColumns =
+        ["queue", "channel", "state", "updated", "agent", "disposition", "contact_reason", "version", "callback_from", "callback_until"];
+
     public async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredEvent> events, IReadOnlyList<ContactRecord> contacts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(contacts);
-        await WriteAsync(connection, transaction, "routing_events", EventColumns, upsertKey: null, events, EventValues, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(connection, transaction, "contacts", ContactColumns, upsertKey: "id", contacts, ContactValues, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(connection, transaction, "routing_events", EventColumns, upsert: null, events, EventValues, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(connection, transaction, "contacts", ContactColumns, upsert: ("id", ContactMutableColumns), contacts, ContactValues, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, string? upsertKey, IReadOnlyList<T> rows,
+    private async Task WriteAsync<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, (string Key, string[] Updated)? upsert, IReadOnlyList<T> rows,
         Func<T, object?[]> values, CancellationToken cancellationToken)
     {
         if (preparedRows)
@@ -51,7 +59,7 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Insert(table, columns, 1, upsertKey);
+            command.CommandText = Insert(table, columns, 1, upsert);
             Add(command, new object?[columns.Length]);
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
@@ -73,7 +81,7 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
             var count = Math.Min(RowsPerStatement, rows.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Insert(table, columns, count, upsertKey);
+            command.CommandText = Insert(table, columns, count, upsert);
             for (var i = 0; i < count; i++)
             {
                 Add(command, values(rows[start + i]));
@@ -107,7 +115,7 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
 
     private static readonly Dictionary<(string, int), string> Statements = [];
 
-    private static string Insert(string table, string[] columns, int rows, string? upsertKey)
+    private static string Insert(string table, string[] columns, int rows, (string Key, string[] Updated)? upsert)
     {
         lock (Statements)
         {
@@ -129,19 +137,12 @@ public sealed class EventAppender(bool guidsAsText, bool preparedRows)
                 sql.Append(')');
             }
 
-            if (upsertKey is not null)
+            if (upsert is { } conflict)
             {
-                sql.Append(" ON CONFLICT (").Append(upsertKey).Append(") DO UPDATE SET ");
-                var first = true;
-                foreach (var column in columns)
+                sql.Append(" ON CONFLICT (").Append(conflict.Key).Append(") DO UPDATE SET ");
+                for (var c = 0; c < conflict.Updated.Length; c++)
                 {
-                    if (column == upsertKey)
-                    {
-                        continue;
-                    }
-
-                    sql.Append(first ? "" : ", ").Append(column).Append(" = excluded.").Append(column);
-                    first = false;
+                    sql.Append(c == 0 ? "" : ", ").Append(conflict.Updated[c]).Append(" = excluded.").Append(conflict.Updated[c]);
                 }
             }
 

@@ -7,11 +7,13 @@ namespace Switchboard.Server.Security;
 /// cookie must also carry the antiforgery token (header <see cref="HeaderName"/>, from <c>GET /api/auth/antiforgery</c>).
 /// Requests with a bearer token carry no ambient credential and are exempt.
 /// </summary>
-internal sealed class CsrfProtection(RequestDelegate next)
+/// <remarks>Services come through the constructor (both are singletons): parameters of <c>InvokeAsync</c> are resolved from
+/// the request's scope on every request.</remarks>
+internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforgery, IProblemDetailsService problems)
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
-    public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
@@ -57,12 +59,12 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 }
 
 /// <summary>Refuses bodies larger than any request of this API needs, before anything reads them.</summary>
-internal sealed class BodySizeLimit(RequestDelegate next)
+internal sealed class BodySizeLimit(RequestDelegate next, IProblemDetailsService problems)
 {
     /// <summary>1 MiB: the largest real body (a queue with eight stages, an agent with a hundred skills) is a few kilobytes.</summary>
     public const long MaximumBytes = 1 << 20;
 
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.ContentLength > MaximumBytes)
         {
