@@ -10,14 +10,18 @@ namespace Switchboard.Server.Security;
 /// <see cref="SecuritySettings.AllowedOrigins"/>, else it is refused with 403 before it is upgraded. Requests with an
 /// API token (header or hub <c>access_token</c>) carry no ambient credential and are not checked.
 /// </summary>
+/// <remarks>Services come through the constructor, as in <see cref="CsrfProtection"/>: parameters of <c>InvokeAsync</c>
+/// would be resolved from the request's scope on every request.</remarks>
 internal sealed class OriginCheck
 {
     private readonly RequestDelegate next;
+    private readonly IProblemDetailsService problems;
     private readonly HashSet<string> allowed;
 
-    public OriginCheck(RequestDelegate next, IOptions<ServerSettings> settings)
+    public OriginCheck(RequestDelegate next, IProblemDetailsService problems, IOptions<ServerSettings> settings)
     {
         this.next = next;
+        this.problems = problems;
         allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var origin in settings.Value.Security.AllowedOrigins)
         {
@@ -26,7 +30,7 @@ internal sealed class OriginCheck
         }
     }
 
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var guarded = request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal)
