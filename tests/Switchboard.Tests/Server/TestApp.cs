@@ -183,6 +183,15 @@ public static class Seed
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }
 
+    /// <summary>Two clients, acme with queue acme-billing and globex with queue globex-sales, on one routing domain when given.</summary>
+    public static async Task TwoClientsAsync(HttpClient admin, string? domain = null)
+    {
+        await ClientAsync(admin, "acme", domain);
+        await ClientAsync(admin, "globex", domain);
+        await QueueAsync(admin, "acme-billing", "acme");
+        await QueueAsync(admin, "globex-sales", "globex");
+    }
+
     public static async Task QueueAsync(HttpClient admin, string id, string client, string skill = "general", object? settings = null)
     {
         var response = await admin.PostAsJsonAsync("/api/queues", new

@@ -159,10 +159,7 @@ public class SupervisorHubTests
         // Two clients on one floor: the agents serve both, so even their counts would tell of the other client.
         await using var app = await TestApp.StartAsync(provider);
         var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme", "floor");
-        await Seed.ClientAsync(admin, "globex", "floor");
-        await Seed.QueueAsync(admin, "acme-billing", "acme");
-        await Seed.QueueAsync(admin, "globex-sales", "globex");
+        await Seed.TwoClientsAsync(admin, "floor");
         await Seed.AgentAsync(admin, "ann", "floor", available: false);
         await using var staff = await Board.OpenAsync(app, await app.TokenAsync("sue@test.example", ["supervisor"]));
         await using var viewer = await Board.OpenAsync(app, await app.TokenAsync("vic@acme.example", ["client-viewer"], client: "acme"));
@@ -201,10 +198,7 @@ public class SupervisorHubTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.ClientAsync(admin, "globex");
-        await Seed.QueueAsync(admin, "acme-billing", "acme");
-        await Seed.QueueAsync(admin, "globex-sales", "globex");
+        await Seed.TwoClientsAsync(admin);
         var viewer = await app.TokenAsync("vic@acme.example", ["client-viewer"], client: "acme");
         var anonymous = app.Client();
 
