@@ -18,6 +18,7 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly string folder;
     private readonly Func<Task> drop;
+    // Tests make clients from parallel requests (HostileRequestTests), so the list is only touched under its lock.
     private readonly List<HttpClient> clients = [];
 
     private TestApp(WebApplication app, FakeTimeProvider time, string provider, string folder, string[] settings, Func<Task> drop)
@@ -90,7 +91,11 @@ public sealed class TestApp : IAsyncDisposable
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        clients.Add(client);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
         return client;
     }
 
@@ -98,7 +103,11 @@ public sealed class TestApp : IAsyncDisposable
     public HttpClient Browser()
     {
         var client = new HttpClient(new CookieJar(Server.CreateHandler())) { BaseAddress = Server.BaseAddress };
-        clients.Add(client);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
         return client;
     }
 

@@ -78,10 +78,11 @@ internal sealed class OriginCheck
         }
 
         // The same host and port as the request. Not the scheme: behind a proxy that ends TLS the request arrives as
-        // http while the page's origin is https, and the host is what a hostile page cannot pretend to be.
+        // http while the page's origin is https, and the host is what a hostile page cannot pretend to be. A Host
+        // without a port was reached on its scheme's default port, so only a page on a default port matches it.
         var page = new Uri(normalized);
         return string.Equals(page.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase)
-            && page.Port == (request.Host.Port ?? page.Port);
+            && (request.Host.Port is { } port ? page.Port == port : page.IsDefaultPort);
     }
 
     /// <summary>An origin as browsers write it (<c>scheme://host[:port]</c>, default port left out), or null if it is none.</summary>

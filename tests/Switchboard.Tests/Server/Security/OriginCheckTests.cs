@@ -22,11 +22,13 @@ public class OriginCheckTests
         var foreign = await UpgradeAsync(app, "/hubs/supervisor", origin: Foreign, cookie);
         var configured = await UpgradeAsync(app, "/hubs/supervisor", origin: Configured, cookie);
         var sandboxed = await UpgradeAsync(app, "/hubs/agent", origin: "null", cookie);
+        var otherPort = await UpgradeAsync(app, "/hubs/supervisor", origin: "http://localhost:8080", cookie);
 
         Assert.Equal("{}", same);
         Assert.Equal("403", foreign);
         Assert.Equal("{}", configured);
         Assert.Equal("403", sandboxed);
+        Assert.Equal("403", otherPort);
     }
 
     [Theory]
