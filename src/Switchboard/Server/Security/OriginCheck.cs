@@ -42,17 +42,8 @@ internal sealed class OriginCheck
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Origin not allowed",
-                Detail = "A live connection made with the sign-in cookie must come from this server's own pages or an origin in Switchboard:Security:AllowedOrigins.",
-            },
-        });
+        await problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed",
+            "A live connection made with the sign-in cookie must come from this server's own pages or an origin in Switchboard:Security:AllowedOrigins.");
     }
 
     private bool Allowed(HttpRequest request)
