@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Callbacks;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -36,6 +37,8 @@ internal static class ServerHost
         builder.Services.AddSwitchboardSecurity();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        builder.Services.AddSingleton<CallbackRetention>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();
@@ -79,6 +82,7 @@ internal static class ServerHost
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
+        app.UseMiddleware<OriginCheck>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
