@@ -47,6 +47,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
 
+    public DbSet<StoredSnapshot> Snapshots => Set<StoredSnapshot>();
+
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
     public DbSet<CallbackCustomer> CallbackCustomers => Set<CallbackCustomer>();
@@ -85,6 +87,16 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Agent).HasMaxLength(64);
             e.Property(x => x.Queue).HasMaxLength(64);
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<StoredSnapshot>(e =>
+        {
+            e.ToTable("routing_snapshots");
+            e.HasKey(x => new { x.Domain, x.Sequence });
+            e.Property(x => x.Domain).HasMaxLength(64);
+
+            // A snapshot holds every client's contacts of its domain.
+            e.HasQueryFilter(x => ScopeStaff);
         });
 
         builder.Entity<ContactRecord>(e =>

@@ -87,6 +87,13 @@ internal sealed class ContactDirectory
         }
     }
 
+    /// <summary>The highest id the directory has known; a page is dropped only once every id in it was handed out.</summary>
+    public long HighestId
+    {
+        get => highestId;
+        set => highestId = Math.Max(highestId, value);
+    }
+
     /// <summary>The ids of every live and finished contact known, in no particular order.</summary>
     public List<long> Ids()
     {

@@ -31,6 +31,30 @@ internal sealed class FinishedContacts
         return next++;
     }
 
+    public long Oldest => oldest;
+
+    /// <summary>Every kept contact, oldest first, with the instant it finished.</summary>
+    public IEnumerable<(long Ticks, long Id, ContactSummary Summary)> Kept()
+    {
+        for (var p = oldest; p < next; p++)
+        {
+            var item = ring[p & (ring.Length - 1)];
+            yield return (item.Ticks, item.Id, item.Summary);
+        }
+    }
+
+    /// <summary>Makes an empty ring start at <paramref name="position"/>, so that <see cref="Add"/> continues the numbering.</summary>
+    public void StartAt(long position)
+    {
+        if (next != oldest)
+        {
+            throw new InvalidOperationException("Only an empty ring can be moved.");
+        }
+
+        oldest = position;
+        next = position;
+    }
+
     /// <summary>Forgets the contacts that finished at or before <paramref name="horizon"/>, taking them out of the directory.</summary>
     public void Forget(long horizon, ContactDirectory directory)
     {

@@ -42,6 +42,48 @@ internal sealed class OfferBook
         next = id + 1;
     }
 
+    public IReadOnlyList<SavedOffer> Save()
+    {
+        var saved = new SavedOffer[next - oldest];
+        for (var id = oldest; id < next; id++)
+        {
+            ref readonly var r = ref ring[id & (ring.Length - 1)];
+            saved[id - oldest] = new SavedOffer(r.ContactId, At(r.FinishedTicks), r.Slot, r.Agent, At(r.ExpiresTicks), (int)r.Status, r.ExpiryTimer);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Fills an empty book with the offers from <paramref name="first"/> on.</summary>
+    public void Load(long first, IReadOnlyList<SavedOffer> saved)
+    {
+        var size = ring.Length;
+        while (size < saved.Count + 1)
+        {
+            size *= 2;
+        }
+
+        ring = new OfferRecord[size];
+        oldest = first;
+        next = first + saved.Count;
+        for (var i = 0; i < saved.Count; i++)
+        {
+            var s = saved[i];
+            ring[(first + i) & (size - 1)] = new OfferRecord
+            {
+                ContactId = s.Contact,
+                FinishedTicks = s.Finished.UtcTicks,
+                Slot = s.Slot,
+                Agent = s.Agent,
+                ExpiresTicks = s.Expires.UtcTicks,
+                Status = (OfferStatus)s.Status,
+                ExpiryTimer = s.ExpiryTimer,
+            };
+        }
+    }
+
+    private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
     /// <summary>Forgets answered offers from the oldest end, up to the first one still live or answered after <paramref name="horizon"/>.</summary>
     public void Forget(long horizon)
     {

@@ -723,7 +723,7 @@ public sealed partial class RoutingEngine
         }
 
         var needs = Merge([], requirements);
-        var key = string.Join(',', needs.Select(n => n.Skill + ">=" + n.Minimum));
+        var key = RequirementKey(needs);
         if (!requirementSetIndex.TryGetValue(key, out index))
         {
             index = requirementSets.Count;
@@ -739,6 +739,8 @@ public sealed partial class RoutingEngine
 
         return index;
     }
+
+    private static string RequirementKey(SkillNeed[] needs) => string.Join(',', needs.Select(n => n.Skill + ">=" + n.Minimum));
 
     /// <summary>Combines skill needs, keeping the highest minimum per skill, ordered by skill index.</summary>
     private SkillNeed[] Merge(SkillNeed[] first, IReadOnlyList<SkillRequirement> second)

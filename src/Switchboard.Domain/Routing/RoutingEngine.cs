@@ -183,32 +183,7 @@ public sealed partial class RoutingEngine
     public static RoutingEngine Replay(RoutingOptions options, IEnumerable<RoutingEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var engine = new RoutingEngine(options) { replaying = true };
-        foreach (var e in events)
-        {
-            if (e.Sequence != engine.lastSequence + 1)
-            {
-                throw new ArgumentException($"Event {e.Sequence} follows {engine.lastSequence}: the log has a gap or is out of order.", nameof(events));
-            }
-
-            if (e.At.UtcTicks < engine.nowTicks)
-            {
-                throw new ArgumentException($"Event {e.Sequence} is earlier than the event before it.", nameof(events));
-            }
-
-            engine.nowTicks = e.At.UtcTicks;
-            engine.lastSequence = e.Sequence;
-            engine.Forget(engine.nowTicks);
-            engine.Apply(in e);
-        }
-
-        engine.replaying = false;
-        foreach (var agent in engine.agents)
-        {
-            engine.Pool(agent);
-        }
-
-        return engine;
+        return new RoutingEngine(options).ApplyLog(events);
     }
 
     /// <summary>Sets a timer a fixed delay from now (the common case, kept in first-in-first-out lanes); returns a

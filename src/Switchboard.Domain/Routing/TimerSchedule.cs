@@ -142,6 +142,62 @@ internal sealed class TimerSchedule
         return best < 0 ? instants.Dequeue() : lanes[best].Take();
     }
 
+    /// <summary>The pending timers as plain data (cancelled lane entries left out: their handles find nothing).</summary>
+    public SavedTimers Save()
+    {
+        var delays = new long[lanes.Count];
+        foreach (var (delay, index) in laneByDelay)
+        {
+            delays[index] = delay;
+        }
+
+        var saved = new SavedTimerLane[lanes.Count];
+        for (var i = 0; i < lanes.Count; i++)
+        {
+            saved[i] = lanes[i].Save(TimeSpan.FromTicks(delays[i]));
+        }
+
+        var pending = new List<SavedTimer>(instants.Count);
+        foreach (var (timer, order) in instants.UnorderedItems)
+        {
+            pending.Add(Saved(0, timer, order));
+        }
+
+        // The heap's layout is not state: timers come out by (due, order), which the sort reproduces.
+        pending.Sort(static (a, b) => new TimerOrder(a.Due.UtcTicks, a.Order).CompareTo(new TimerOrder(b.Due.UtcTicks, b.Order)));
+        return new SavedTimers(sequence, saved, pending);
+    }
+
+    /// <summary>Fills an empty schedule from <see cref="Save"/>'s data; handles given before stay valid.</summary>
+    public void Load(SavedTimers saved)
+    {
+        if (Count != 0 || lanes.Count != 0)
+        {
+            throw new InvalidOperationException("Only an empty timer schedule can be loaded.");
+        }
+
+        sequence = saved.Sequence;
+        foreach (var savedLane in saved.Lanes)
+        {
+            laneByDelay.Add(savedLane.Delay.Ticks, lanes.Count);
+            lanes.Add(Lane.Load(savedLane));
+            Count += savedLane.Timers.Count;
+        }
+
+        foreach (var timer in saved.Instants)
+        {
+            instants.Enqueue(Timer(timer), new TimerOrder(timer.Due.UtcTicks, timer.Order));
+            Count++;
+        }
+
+        bestKnown = false;
+    }
+
+    private static SavedTimer Saved(long position, ScheduledTimer timer, TimerOrder order) =>
+        new(position, (int)timer.Kind, timer.Slot, timer.Id, timer.Stamp, timer.Extra, new DateTimeOffset(order.Due, TimeSpan.Zero), order.Sequence);
+
+    private static ScheduledTimer Timer(SavedTimer saved) => new((TimerKind)saved.Kind, saved.Slot, saved.Id, saved.Stamp, saved.Extra);
+
     private void FindBest()
     {
         best = -1;
@@ -234,6 +290,39 @@ internal sealed class TimerSchedule
             First++;
             Count--;
             return timer;
+        }
+
+        public SavedTimerLane Save(TimeSpan delay)
+        {
+            var timers = new List<SavedTimer>();
+            for (var p = First; p < First + Count; p++)
+            {
+                var entry = ring[p & (ring.Length - 1)];
+                if (entry.Timer.Kind != 0)
+                {
+                    timers.Add(Saved(p, entry.Timer, entry.Order));
+                }
+            }
+
+            return new SavedTimerLane(delay, First, First + Count, timers);
+        }
+
+        public static Lane Load(SavedTimerLane saved)
+        {
+            var count = (int)(saved.End - saved.First);
+            var size = 16;
+            while (size < count)
+            {
+                size *= 2;
+            }
+
+            var lane = new Lane { ring = new Entry[size], First = saved.First, Count = count };
+            foreach (var timer in saved.Timers)
+            {
+                lane.ring[timer.Position & (size - 1)] = new Entry(Timer(timer), new TimerOrder(timer.Due.UtcTicks, timer.Order));
+            }
+
+            return lane;
         }
 
         private readonly record struct Entry(ScheduledTimer Timer, TimerOrder Order);

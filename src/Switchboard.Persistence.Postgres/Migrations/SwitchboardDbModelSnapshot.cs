@@ -593,6 +593,36 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("routing_events", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Events.StoredSnapshot", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("domain");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer")
+                        .HasColumnName("format");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Domain", "Sequence")
+                        .HasName("pk_routing_snapshots");
+
+                    b.ToTable("routing_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")

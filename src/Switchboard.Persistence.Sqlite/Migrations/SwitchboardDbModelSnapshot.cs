@@ -582,6 +582,36 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("routing_events", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Events.StoredSnapshot", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("format");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Domain", "Sequence")
+                        .HasName("pk_routing_snapshots");
+
+                    b.ToTable("routing_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")

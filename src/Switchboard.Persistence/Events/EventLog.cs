@@ -11,17 +11,26 @@ namespace Switchboard.Persistence.Events;
 /// </summary>
 public static class EventLog
 {
+    public static IAsyncEnumerable<RoutingEvent> ReadDomainAsync(DbConnection connection, string domain, CancellationToken cancellationToken) =>
+        ReadDomainAsync(connection, domain, afterSequence: 0, cancellationToken);
+
+    /// <summary>The domain's events with a sequence number above <paramref name="afterSequence"/> (the one a snapshot
+    /// covers), in order.</summary>
     public static async IAsyncEnumerable<RoutingEvent> ReadDomainAsync(
-        DbConnection connection, string domain, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DbConnection connection, string domain, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT sequence, at, type, contact_number, agent, offer, queue, number, until, payload FROM routing_events WHERE domain = @domain ORDER BY sequence";
+            "SELECT sequence, at, type, contact_number, agent, offer, queue, number, until, payload FROM routing_events WHERE domain = @domain AND sequence > @after ORDER BY sequence";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@domain";
         parameter.Value = domain;
         command.Parameters.Add(parameter);
+        var after = command.CreateParameter();
+        after.ParameterName = "@after";
+        after.Value = afterSequence;
+        command.Parameters.Add(after);
         // Agent and queue ids repeat on almost every event: one string each, not one per row.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,20 @@ internal static class Problems
                 : $"Queue '{queue}' is closed, with no opening set.",
             extensions: new Dictionary<string, object?> { ["nextOpening"] = nextOpening });
 
+    /// <summary>
+    /// Writes a refusal from middleware, before any endpoint runs (endpoints return the results above instead). Sets
+    /// the status code too: the problem details writer does not.
+    /// </summary>
+    public static ValueTask WriteAsync(this IProblemDetailsService problems, HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 

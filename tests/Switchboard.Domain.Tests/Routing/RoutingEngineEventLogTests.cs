@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Switchboard.Agents;
 using Switchboard.Contacts;
 using Switchboard.Routing;
@@ -146,4 +147,13 @@ public static class SnapshotAssert
             Assert.Equal(expected.WaitingOrder[i].Value, actual.WaitingOrder[i].Value);
         }
     }
+}
+
+/// <summary>Compares captured engine states structurally, field by field down to every list (records compare lists by reference).</summary>
+public static class StateAssert
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static void Equal(EngineState expected, EngineState actual) =>
+        Assert.Equal(JsonSerializer.Serialize(expected, Json), JsonSerializer.Serialize(actual, Json));
 }

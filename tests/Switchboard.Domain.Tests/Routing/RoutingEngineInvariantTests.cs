@@ -36,6 +36,19 @@ public class RoutingEngineInvariantTests
         Gen.Select(Gen.Int[0, int.MaxValue], GenOp.Array[1, 150])
             .Sample((seed, ops) => new Run(seed, workConservation: false).Execute(ops, replays: 1, thenContinue: true), iter: 150, threads: 1);
 
+    /// <summary>An engine restored from the state captured after any prefix of the log, given the rest of the log, holds
+    /// exactly the state a replay of the whole log holds, and answers and decides as the original does.</summary>
+    [Fact]
+    public void Restore_AtAnyCut_SameStateAsAWholeReplayAndSameDecisions_Shrinking() =>
+        Gen.Select(Gen.Int[0, int.MaxValue], GenOp.Array[1, 150], Gen.Int[0, 1000])
+            .Sample((seed, ops, cut) => new Run(seed, workConservation: false).ExecuteThenRestore(ops, cut / 1000.0), iter: 150, threads: 1);
+
+    /// <summary>An engine restored from a live engine's state answers and decides as the live engine does.</summary>
+    [Fact]
+    public void Restore_FromALiveEngine_SameAnswersAndDecisions_Shrinking() =>
+        Gen.Select(Gen.Int[0, int.MaxValue], GenOp.Array[1, 150])
+            .Sample((seed, ops) => new Run(seed, workConservation: false).ExecuteThenRestoreLive(ops), iter: 150, threads: 1);
+
     /// <summary>After every command, no routable contact waits while a free agent qualifies for it.</summary>
     [Fact]
     public void LongRun_EveryStep_NoContactWaitsWhileAQualifiedAgentHasRoom() =>
@@ -227,6 +240,24 @@ public class RoutingEngineInvariantTests
             {
                 CheckReplay(continueWith: thenContinue ? ops[..Math.Min(ops.Length, 300)] : null);
             }
+        }
+
+        public void ExecuteThenRestore(Op[] ops, double cut)
+        {
+            Execute(ops, replays: 0);
+            var k = (int)(cut * log.Count);
+            var whole = RoutingEngine.Replay(options, log);
+            var restored = RoutingEngine.Restore(options, RoutingEngine.Replay(options, log.Take(k)).Capture(), log.Skip(k));
+            StateAssert.Equal(whole.Capture(), restored.Capture());
+            CheckTwin(restored, ops[..Math.Min(ops.Length, 300)]);
+        }
+
+        public void ExecuteThenRestoreLive(Op[] ops)
+        {
+            Execute(ops, replays: 0);
+            var restored = RoutingEngine.Restore(options, engine.Capture(), []);
+            StateAssert.Equal(engine.Capture(), restored.Capture());
+            CheckTwin(restored, ops[..Math.Min(ops.Length, 300)]);
         }
 
         /// <summary>Turns an operation into a command on the state as it is now; null when there is nothing to do.</summary>
@@ -804,11 +835,15 @@ public class RoutingEngineInvariantTests
             // The log cannot know of time that passed without events: the replayed engine stands at the last event.
             Check(replayed.Now == log[^1].At, $"the replayed engine stands at the last event ({replayed.Now:O})");
             SnapshotAssert.Equal(engine.Snapshot() with { Now = replayed.Now }, replayed.Snapshot());
-            if (continueWith is null)
+            if (continueWith is not null)
             {
-                return;
+                CheckTwin(replayed, continueWith);
             }
+        }
 
+        /// <summary>Gives the live engine and its twin the same commands: they must answer and decide alike.</summary>
+        private void CheckTwin(RoutingEngine replayed, Op[] continueWith)
+        {
             foreach (var op in continueWith)
             {
                 var command = Interpret(op);

@@ -58,7 +58,7 @@ public class EventPayloadsTests
 
     /// <summary>A random day: queues with widening, interpreter and overflow stages; agents with certifications that
     /// lapse; arrivals, callbacks, offers answered or left to expire, transfers, wrap-ups, breaks.</summary>
-    private static void Drive(RoutingEngine engine, Random random, int steps, List<RoutingEvent> log)
+    internal static void Drive(RoutingEngine engine, Random random, int steps, List<RoutingEvent> log)
     {
         var now = Nine;
         void Take()

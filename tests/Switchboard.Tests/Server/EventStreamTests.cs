@@ -49,10 +49,7 @@ public class EventStreamTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.ClientAsync(admin, "globex");
-        await Seed.QueueAsync(admin, "acme-billing", "acme");
-        await Seed.QueueAsync(admin, "globex-sales", "globex");
+        await Seed.TwoClientsAsync(admin);
         await Seed.AgentAsync(admin, "ann", "globex");
         await admin.PostAsJsonAsync("/api/contacts", new { queue = "acme-billing", language = "en" });
         await admin.PostAsJsonAsync("/api/contacts", new { queue = "globex-sales", language = "en" });

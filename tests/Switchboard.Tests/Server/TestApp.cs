@@ -18,6 +18,7 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly string folder;
     private readonly Func<Task> drop;
+    // Tests make clients from parallel requests (HostileRequestTests), so the list is only touched under its lock.
     private readonly List<HttpClient> clients = [];
 
     private TestApp(WebApplication app, FakeTimeProvider time, string provider, string folder, string[] settings, Func<Task> drop)
@@ -90,7 +91,11 @@ public sealed class TestApp : IAsyncDisposable
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        clients.Add(client);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
         return client;
     }
 
@@ -98,7 +103,11 @@ public sealed class TestApp : IAsyncDisposable
     public HttpClient Browser()
     {
         var client = new HttpClient(new CookieJar(Server.CreateHandler())) { BaseAddress = Server.BaseAddress };
-        clients.Add(client);
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
         return client;
     }
 
@@ -181,6 +190,15 @@ public static class Seed
     {
         var response = await admin.PostAsJsonAsync("/api/clients", new { id, name = id.ToUpperInvariant(), routingDomain = domain });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>Two clients, acme with queue acme-billing and globex with queue globex-sales, on one routing domain when given.</summary>
+    public static async Task TwoClientsAsync(HttpClient admin, string? domain = null)
+    {
+        await ClientAsync(admin, "acme", domain);
+        await ClientAsync(admin, "globex", domain);
+        await QueueAsync(admin, "acme-billing", "acme");
+        await QueueAsync(admin, "globex-sales", "globex");
     }
 
     public static async Task QueueAsync(HttpClient admin, string id, string client, string skill = "general", object? settings = null)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Callbacks;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -23,6 +24,7 @@ internal static class ServerHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
+        builder.Services.Configure<SnapshotSettings>(builder.Configuration.GetSection("Switchboard:Routing"));
         builder.Services.AddSingleton(TimeProvider.System);
         // The request lines the host logs at Information carry query strings, and a browser's hub token travels in one.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -35,6 +37,8 @@ internal static class ServerHost
         builder.Services.AddSwitchboardSecurity();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
+        builder.Services.AddSingleton<CallbackRetention>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();
@@ -78,6 +82,7 @@ internal static class ServerHost
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
+        app.UseMiddleware<OriginCheck>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

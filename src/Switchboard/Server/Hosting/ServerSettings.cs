@@ -13,6 +13,29 @@ internal sealed class ServerSettings
 
     /// <summary>Routing rules for every domain (priority aging, missed offers, minimum wrap-up, ...).</summary>
     public RoutingOptions Routing { get; set; } = new();
+
+    public SecuritySettings Security { get; set; } = new();
+
+    public RetentionSettings Retention { get; set; } = new();
+}
+
+/// <summary>How long personal data is kept once its purpose is served (section <c>Switchboard:Retention</c>).</summary>
+internal sealed class RetentionSettings
+{
+    /// <summary>
+    /// How long a scheduled callback's customer reference and phone number are kept after it finished (completed,
+    /// abandoned, or its window ended); 30 days by default (<c>30.00:00:00</c>). Zero erases them at the next hourly sweep.
+    /// </summary>
+    public TimeSpan CallbackNumbers { get; set; } = TimeSpan.FromDays(30);
+}
+
+internal sealed class SecuritySettings
+{
+    /// <summary>
+    /// Origins besides the server's own (<c>https://wallboard.example.com</c>) whose pages may open hubs and the event
+    /// stream with the sign-in cookie; none by default.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }
 
 internal sealed class DatabaseSettings

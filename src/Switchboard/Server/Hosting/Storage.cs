@@ -24,7 +24,7 @@ internal static class Storage
                 options.UseSwitchboardSqlite(connectionString);
             }
         });
-        services.AddSingleton(new EventAppender(guidsAsText: provider == DatabaseProvider.Sqlite, preparedRows: provider == DatabaseProvider.Sqlite));
+        services.AddSingleton(new EventAppender(provider == DatabaseProvider.Sqlite ? AppendStrategy.PreparedRows : AppendStrategy.ColumnArrays));
         return services;
     }
 

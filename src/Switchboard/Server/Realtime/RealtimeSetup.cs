@@ -23,6 +23,6 @@ internal static class RealtimeSetup
     public static void Map(WebApplication app)
     {
         app.MapHub<AgentHub>("/hubs/agent").RequireAuthorization(Policies.AgentWork);
-        app.MapHub<SupervisorHub>("/hubs/supervisor").RequireAuthorization(Policies.Supervision);
+        app.MapHub<SupervisorHub>("/hubs/supervisor").RequireAuthorization(Policies.Wallboard);
     }
 }

@@ -70,9 +70,9 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     public (long Events, TimeSpan Took) LastLoad { get; private set; }
 
     public static async Task<RoutingDomain> StartAsync(string id, IDbContextFactory<SwitchboardDb> databases, EventAppender appender, TimeProvider time, EventFeed feed,
-        ILogger logger, RoutingOptions options, ServerMetrics metrics, ContactDirectory contacts, CancellationToken cancellationToken)
+        ILogger logger, RoutingOptions options, ServerMetrics metrics, ContactDirectory contacts, long snapshotEvery, CancellationToken cancellationToken)
     {
-        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics, contacts);
+        var domain = new RoutingDomain(id, databases, appender, time, feed, logger, options, metrics, contacts) { snapshotEvery = snapshotEvery };
         await domain.LoadAsync(cancellationToken).ConfigureAwait(false);
         domain.loop = Task.Run(domain.RunAsync, CancellationToken.None);
         return domain;
@@ -247,6 +247,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         feed.Publish(new CommittedBatch(Id, events, [.. contacts.Select(ContactChange.From)]));
         ReleaseAll(works);
         Measure(events, time.GetElapsedTime(storing));
+        SnapshotIfDue(events.Count);
     }
 
     private void Measure(List<StoredEvent> events, TimeSpan storing)
@@ -504,23 +505,25 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
     }
 
-    /// <summary>Rebuilds the engine from the domain's log and the live contacts from their rows.</summary>
+    /// <summary>Rebuilds the engine from the newest usable snapshot and the log after it (or the whole log), and the
+    /// live contacts from their rows.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        long count = 0;
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadSnapshotAsync(db, cancellationToken).ConfigureAwait(false);
         var events = new List<RoutingEvent>();
-        await foreach (var e in EventLog.ReadDomainAsync(db.Database.GetDbConnection(), Id, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in EventLog.ReadDomainAsync(db.Database.GetDbConnection(), Id, snapshot?.LastSequence ?? 0, cancellationToken).ConfigureAwait(false))
         {
             events.Add(e);
-            count++;
         }
 
         // Phase timings go into the log line so a slow restart says where its time went (read and deserialise, engine, read models).
         var read = time.GetElapsedTime(started);
-        Engine = RoutingEngine.Replay(options, events);
+        Engine = snapshot is null ? RoutingEngine.Replay(options, events) : RoutingEngine.Restore(options, snapshot, events);
+        long count = events.Count;
+        uncovered = count;
         var replayed = time.GetElapsedTime(started);
         decisionsCounted = Engine.Decisions;
         live.Clear();
@@ -550,8 +553,8 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
 
         LastLoad = (count, time.GetElapsedTime(started));
-        LogLoaded(logger, Id, count, LastLoad.Took.TotalMilliseconds, read.TotalMilliseconds, (replayed - read).TotalMilliseconds,
-            (contacts - replayed).TotalMilliseconds, (LastLoad.Took - contacts).TotalMilliseconds);
+        LogLoaded(logger, Id, count, LastLoad.Took.TotalMilliseconds, snapshot is null ? "the whole log" : $"the snapshot at event {snapshot.LastSequence}",
+            read.TotalMilliseconds, (replayed - read).TotalMilliseconds, (contacts - replayed).TotalMilliseconds, (LastLoad.Took - contacts).TotalMilliseconds);
     }
 
     private void ForgetOldIdempotencyKeys(DateTimeOffset now)
@@ -569,6 +572,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         try
         {
             await loop.ConfigureAwait(false);
+            await SnapshotOnStopAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -578,10 +582,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Routing domain {Domain} loaded {Events} events in {Milliseconds:F0} ms "
-        + "(reading and deserialising the log {ReadMilliseconds:F0} ms, engine replay {ReplayMilliseconds:F0} ms, live contacts "
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing domain {Domain} loaded {Events} events in {Milliseconds:F0} ms after {Start} "
+        + "(reading the snapshot and the log {ReadMilliseconds:F0} ms, engine restore and replay {ReplayMilliseconds:F0} ms, live contacts "
         + "{ContactsMilliseconds:F0} ms, idempotency keys {IdempotencyMilliseconds:F0} ms)")]
-    private static partial void LogLoaded(ILogger logger, string domain, long events, double milliseconds, double readMilliseconds,
+    private static partial void LogLoaded(ILogger logger, string domain, long events, double milliseconds, string start, double readMilliseconds,
         double replayMilliseconds, double contactsMilliseconds, double idempotencyMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing domain {Domain}: a command failed; rebuilding from the log")]

@@ -19,6 +19,7 @@ internal sealed class RoutingDomainHost(
     EventFeed feed,
     ILoggerFactory loggers,
     IOptions<ServerSettings> settings,
+    IOptions<SnapshotSettings> snapshots,
     ServerMetrics metrics,
     ContactDirectory contacts) : IHostedService, IAsyncDisposable
 {
@@ -45,7 +46,8 @@ internal sealed class RoutingDomainHost(
     /// <summary>The running domain, started now if it is not yet.</summary>
     public Task<RoutingDomain> GetAsync(string domain) =>
         domains.GetOrAdd(domain, id => new Lazy<Task<RoutingDomain>>(() => RoutingDomain.StartAsync(
-            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), settings.Value.Routing, metrics, contacts, CancellationToken.None))).Value;
+            id, databases, appender, time, feed, loggers.CreateLogger<RoutingDomain>(), settings.Value.Routing, metrics, contacts,
+            snapshots.Value.SnapshotEvery, CancellationToken.None))).Value;
 
     /// <summary>The domains started so far (for metrics and readiness).</summary>
     public IEnumerable<RoutingDomain> Started =>

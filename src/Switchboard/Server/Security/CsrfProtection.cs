@@ -20,17 +20,8 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
         var cookieSignedIn = context.User.Identity?.IsAuthenticated == true && !ApiTokenHandler.CarriesToken(request);
         if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Missing antiforgery token",
-                    Detail = $"A change made with the sign-in cookie needs the {HeaderName} header from GET /api/auth/antiforgery.",
-                },
-            });
+            await problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Missing antiforgery token",
+                $"A change made with the sign-in cookie needs the {HeaderName} header from GET /api/auth/antiforgery.");
             return;
         }
 
@@ -68,12 +59,7 @@ internal sealed class BodySizeLimit(RequestDelegate next, IProblemDetailsService
     {
         if (context.Request.ContentLength > MaximumBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Body too large", Detail = $"Request bodies are limited to {MaximumBytes} bytes." },
-            });
+            await problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies are limited to {MaximumBytes} bytes.");
             return;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
 using Switchboard.Persistence.Security;
 
 namespace Switchboard.Server.Security;
@@ -14,6 +15,12 @@ internal static class Policies
 
     /// <summary>Watch and steer the floor: live queues, agents' presence, any contact.</summary>
     public const string Supervision = "supervision";
+
+    /// <summary>
+    /// Watch the wallboard: the centre's staff every client's queues and agents, a client viewer its own client's queues
+    /// only (and no agents). A token scoped to <see cref="Supervision"/> may watch it too, as it could before viewers.
+    /// </summary>
+    public const string Wallboard = "wallboard";
 
     /// <summary>Create and move contacts (channel adapters, agents, supervisors).</summary>
     public const string ContactsWrite = "contacts:write";
@@ -34,12 +41,16 @@ internal static class Policies
     public const string SignedIn = "signed-in";
 
     public static IReadOnlyList<string> All { get; } =
-        [Administration, Supervision, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, SignedIn];
+        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, SignedIn];
 
     public static void Add(AuthorizationOptions options)
     {
         Add(options, Administration, Roles.Administrator);
         Add(options, Supervision, Roles.Administrator, Roles.Supervisor);
+        options.AddPolicy(Wallboard, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireRole(Roles.Administrator, Roles.Supervisor, Roles.ClientViewer)
+            .AddRequirements(new TokenScopeRequirement(Wallboard, Supervision), new OwnClientRequirement(OwnClientRequirement.QueryParameter)));
         Add(options, ContactsWrite, Roles.Administrator, Roles.Supervisor, Roles.Agent);
         Add(options, ContactsRead, Roles.Administrator, Roles.Supervisor, Roles.Agent, Roles.ClientViewer, Roles.Auditor);
         Add(options, AgentWork, Roles.Administrator, Roles.Supervisor, Roles.Agent);
@@ -55,15 +66,51 @@ internal static class Policies
             .AddRequirements(new TokenScopeRequirement(name)));
 }
 
-/// <summary>A request made with an API token passes a policy only if the token's scopes name it (or it has none).</summary>
-internal sealed record TokenScopeRequirement(string Scope) : IAuthorizationRequirement;
+/// <summary>
+/// A request made with an API token passes a policy only if the token's scopes name it, or one of the other
+/// <paramref name="Scopes"/> that also grant it (or the token has no scopes).
+/// </summary>
+internal sealed record TokenScopeRequirement(params IReadOnlyList<string> Scopes) : IAuthorizationRequirement;
 
 internal sealed class TokenScopeHandler : AuthorizationHandler<TokenScopeRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TokenScopeRequirement requirement)
     {
         var scopes = context.User.FindFirst(SwitchboardClaims.Scopes)?.Value;
-        if (string.IsNullOrEmpty(scopes) || scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(requirement.Scope, StringComparer.Ordinal))
+        if (string.IsNullOrEmpty(scopes) || scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Intersect(requirement.Scopes, StringComparer.Ordinal).Any())
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A client viewer may name only its own client in the query parameter <paramref name="Parameter"/> (or none, meaning
+/// its own); staff may name any. Checked at the HTTP endpoint, so another client's board is refused with 403 before
+/// a hub connection exists.
+/// </summary>
+internal sealed record OwnClientRequirement(string Parameter) : IAuthorizationRequirement
+{
+    /// <summary>The query parameter that narrows a view to one client (<c>?client=ID</c>).</summary>
+    public const string QueryParameter = "client";
+}
+
+internal sealed class OwnClientHandler : AuthorizationHandler<OwnClientRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OwnClientRequirement requirement)
+    {
+        var scope = context.User.DataScope();
+        // The endpoint gives the request; a hub method invocation gives its connection, which holds the request it began with.
+        var request = context.Resource switch
+        {
+            HttpContext http => http.Request,
+            HubInvocationContext invocation => invocation.Context.GetHttpContext()?.Request,
+            _ => null,
+        };
+        var named = request?.Query[requirement.Parameter].ToString();
+        if (scope.Staff || (scope.Client is { Length: > 0 } && request is not null && (string.IsNullOrEmpty(named) || scope.Includes(named))))
         {
             context.Succeed(requirement);
         }

@@ -28,11 +28,7 @@ internal static class RateLimits
                 }
 
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Slow down and retry after the time given." },
-                });
+                await problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", "Slow down and retry after the time given.");
             };
             options.AddPolicy(AuthApi.SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 Address(context),

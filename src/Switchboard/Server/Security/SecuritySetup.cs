@@ -26,6 +26,7 @@ internal static class SecuritySetup
         });
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<IAuthorizationHandler, TokenScopeHandler>();
+        services.AddSingleton<IAuthorizationHandler, OwnClientHandler>();
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or API token", options => options.ForwardDefaultSelector = context =>

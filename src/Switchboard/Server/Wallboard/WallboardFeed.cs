@@ -51,11 +51,35 @@ internal sealed partial class WallboardFeed(
     private readonly HashSet<(string Domain, string Agent)> dirtyAgents = [];
     private readonly HashSet<string> queuesToLoad = new(StringComparer.Ordinal);
 
+    /// <summary>Staff watching one client's queues: they get its queues and its routing domains' agents.</summary>
     public static string ClientGroup(string client) => AllGroup + ":" + client;
 
-    /// <summary>The whole board, or one client's queues and its routing domains' agents.</summary>
-    public async Task<WallboardView> ReadAsync(string? client, CancellationToken cancellationToken)
+    /// <summary>A client's own viewers: they get its queues as <see cref="ForViewer"/> shows them, and no agents.</summary>
+    public static string ViewerGroup(string client) => AllGroup + ":viewer:" + client;
+
+    /// <summary>
+    /// A queue's board as its client's viewer sees it. ISO 18295-2 has the client check the centre's performance for its
+    /// customers (waiting, waits, service level); the agents are the centre's staff, and a routing domain's agents
+    /// often serve several clients, so their names and states, and even their counts by presence (which would show
+    /// the centre's staffing for the other clients too), are left out rather than approximated per queue.
+    /// </summary>
+    public static QueueBoard ForViewer(QueueBoard board)
     {
+        ArgumentNullException.ThrowIfNull(board);
+        return board with { AgentsByPresence = null };
+    }
+
+    /// <summary>
+    /// The whole board, or one client's queues and its routing domains' agents; for a client's viewer
+    /// (<paramref name="staff"/> false) its queues as <see cref="ForViewer"/> shows them and no agents.
+    /// </summary>
+    public async Task<WallboardView> ReadAsync(string? client, bool staff, CancellationToken cancellationToken)
+    {
+        if (!staff && client is null)
+        {
+            throw new ArgumentNullException(nameof(client), "A viewer's board is always one client's.");
+        }
+
         await ready.Task.WaitAsync(cancellationToken);
         await CatchUpAsync(cancellationToken);
         List<QueueInfo> shown;
@@ -68,8 +92,8 @@ internal sealed partial class WallboardFeed(
         var agents = new List<AgentBoard>();
         foreach (var domain in shown.GroupBy(q => q.Domain))
         {
-            var (queueBoards, agentBoards) = await BuildAsync(domain.Key, [.. domain], everyAgent: true);
-            boards.AddRange(queueBoards);
+            var (queueBoards, agentBoards) = await BuildAsync(domain.Key, [.. domain], everyAgent: staff);
+            boards.AddRange(staff ? queueBoards : queueBoards.Select(ForViewer));
             agents.AddRange(agentBoards);
         }
 
@@ -289,6 +313,12 @@ internal sealed partial class WallboardFeed(
             foreach (var board in queueBoards)
             {
                 await supervisors.Clients.Groups(AllGroup, ClientGroup(board.Client)).QueueChanged(board);
+                // Viewers hear of their queues' own changes only: a push for an agent's change would tell them of the
+                // centre's staff by its timing.
+                if (changed.Any(q => q.Id == board.Queue))
+                {
+                    await supervisors.Clients.Group(ViewerGroup(board.Client)).QueueChanged(ForViewer(board));
+                }
             }
 
             var clients = QueuesOf(domain).Select(q => ClientGroup(q.Client)).Distinct(StringComparer.Ordinal).Append(AllGroup).ToList();

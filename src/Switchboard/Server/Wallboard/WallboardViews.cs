@@ -19,7 +19,7 @@ public sealed record WallboardView(IReadOnlyList<QueueBoard> Queues, IReadOnlyLi
 /// <see cref="ServiceLevelThreshold"/> over answered plus abandoned after it (short abandons left out), measured from
 /// entering the queue; the threshold and target are the queue's own settings (the threshold is 20 s when the queue sets
 /// none, and <see cref="ThresholdIsDefault"/> says so). <see cref="AgentsByPresence"/> counts the agents of the queue's
-/// routing domain.
+/// routing domain; it is null on a client viewer's board (see <see cref="WallboardFeed.ForViewer"/>).
 /// </summary>
 public sealed record QueueBoard(
     string Queue,
@@ -37,7 +37,7 @@ public sealed record QueueBoard(
     TimeSpan ServiceLevelThreshold,
     bool ThresholdIsDefault,
     bool BelowTarget,
-    IReadOnlyDictionary<Presence, int> AgentsByPresence,
+    IReadOnlyDictionary<Presence, int>? AgentsByPresence,
     DateTimeOffset At);
 
 /// <summary>An agent now: presence (busy and wrap-up are derived from the work in hand), since when, contacts in hand.</summary>

@@ -11,6 +11,7 @@ internal sealed class HubInbox : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private readonly Channel<(string Name, JsonElement Body)> inbox = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Name, JsonElement Body)> seen = new();
 
     private HubInbox(HubConnection connection) => Connection = connection;
 
@@ -22,7 +23,11 @@ internal sealed class HubInbox : IAsyncDisposable
         var hub = new HubInbox(Build(app, path, token));
         foreach (var name in messages)
         {
-            hub.Connection.On<JsonElement>(name, body => hub.inbox.Writer.TryWrite((name, body)));
+            hub.Connection.On<JsonElement>(name, body =>
+            {
+                hub.seen.Enqueue((name, body));
+                hub.inbox.Writer.TryWrite((name, body));
+            });
         }
 
         await hub.Connection.StartAsync();
@@ -42,6 +47,9 @@ internal sealed class HubInbox : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Every message received so far, in order, whether or not <see cref="NextAsync"/> has read past it.</summary>
+    public IReadOnlyList<(string Name, JsonElement Body)> Seen => [.. seen];
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 

@@ -152,6 +152,86 @@ public class SupervisorHubTests
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Wallboard_AClientViewer_SeesOnlyItsOwnQueues_AndNoAgents_OnJoiningAndInLaterPushes(string provider)
+    {
+        // Two clients on one floor: the agents serve both, so even their counts would tell of the other client.
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.TwoClientsAsync(admin, "floor");
+        await Seed.AgentAsync(admin, "ann", "floor", available: false);
+        await using var staff = await Board.OpenAsync(app, await app.TokenAsync("sue@test.example", ["supervisor"]));
+        await using var viewer = await Board.OpenAsync(app, await app.TokenAsync("vic@acme.example", ["client-viewer"], client: "acme"));
+        var staffFirst = await staff.NextAsync("Wallboard");
+        var viewerFirst = await viewer.NextAsync("Wallboard");
+
+        // Each change is seen pushed to staff before the next, and the viewer's last push comes after all of them, so
+        // anything of globex's or of ann's sent to the viewer would have arrived before it.
+        await admin.PostAsJsonAsync("/api/contacts", new { queue = "globex-sales", language = "en" });
+        await staff.NextAsync("QueueChanged", q => q.GetProperty("queue").GetString() == "globex-sales" && q.GetProperty("waiting").GetInt32() == 1);
+        await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "break", reason = "training" });
+        await staff.NextAsync("AgentChanged", a => a.GetProperty("presence").GetString() == "break");
+        await admin.PostAsJsonAsync("/api/contacts", new { queue = "acme-billing", language = "en" });
+        var viewerLast = await viewer.NextAsync("QueueChanged", q => q.GetProperty("waiting").GetInt32() == 1);
+        var pushed = viewer.Seen;
+
+        Assert.Equal(["acme-billing", "globex-sales"], Queues(staffFirst));
+        Assert.Single(staffFirst.GetProperty("agents").EnumerateArray());
+        Assert.Equal(["acme-billing"], Queues(viewerFirst));
+        Assert.Empty(viewerFirst.GetProperty("agents").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, viewerFirst.GetProperty("queues")[0].GetProperty("agentsByPresence").ValueKind);
+        Assert.Equal("acme-billing", viewerLast.GetProperty("queue").GetString());
+        Assert.DoesNotContain(pushed, m => m.Name == "AgentChanged");
+        Assert.All(pushed.Where(m => m.Name == "QueueChanged"), m =>
+        {
+            Assert.Equal("acme", m.Body.GetProperty("client").GetString());
+            Assert.Equal(JsonValueKind.Null, m.Body.GetProperty("agentsByPresence").ValueKind);
+        });
+        Assert.DoesNotContain("globex", string.Join("\n", pushed.Select(m => m.Body.GetRawText())), StringComparison.Ordinal);
+        Assert.DoesNotContain("ann", string.Join("\n", pushed.Select(m => m.Body.GetRawText())), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Connect_AClientViewerNamingAnotherClient_IsRefused_ButItsOwnClientIsNot(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.TwoClientsAsync(admin);
+        var viewer = await app.TokenAsync("vic@acme.example", ["client-viewer"], client: "acme");
+        var anonymous = app.Client();
+
+        var other = await anonymous.PostAsync($"/hubs/supervisor/negotiate?negotiateVersion=1&client=globex&access_token={viewer}", null);
+        var own = await anonymous.PostAsync($"/hubs/supervisor/negotiate?negotiateVersion=1&client=acme&access_token={viewer}", null);
+        await using var refused = Board.Build(app, viewer, client: "globex");
+        var connecting = await Record.ExceptionAsync(() => refused.StartAsync());
+        await using var board = await Board.OpenAsync(app, viewer, client: "acme");
+        var first = await board.NextAsync("Wallboard");
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (other.StatusCode, own.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, Assert.IsType<HttpRequestException>(connecting).StatusCode);
+        Assert.Equal(["acme-billing"], Queues(first));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Connect_ATokenScopedToSupervision_StillWatches_ButOneScopedToContactsIsRefused(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var supervision = await app.TokenAsync("sue@test.example", ["supervisor"], scopes: ["supervision"]);
+        var contacts = await app.TokenAsync("sam@test.example", ["supervisor"], scopes: ["contacts:read"]);
+        var anonymous = app.Client();
+
+        var watching = await anonymous.PostAsync($"/hubs/supervisor/negotiate?negotiateVersion=1&access_token={supervision}", null);
+        var refused = await anonymous.PostAsync($"/hubs/supervisor/negotiate?negotiateVersion=1&access_token={contacts}", null);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (watching.StatusCode, refused.StatusCode));
+    }
+
+    private static string[] Queues(JsonElement board) =>
+        [.. board.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("queue").GetString()!).Order(StringComparer.Ordinal)];
+
     private static async Task<JsonElement> ArriveAsync(HttpClient admin) =>
         await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>();
 
