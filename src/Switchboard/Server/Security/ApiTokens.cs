@@ -130,6 +130,12 @@ internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOption
     /// <summary>Whether a request presents an API token: the bearer header, or for the hubs only the query string.</summary>
     public static bool CarriesToken(HttpRequest request) => Secret(request) is not null;
 
+    /// <summary>
+    /// Whether the request's user was signed in by the browser's cookie, an ambient credential any page can make a
+    /// browser send (so CSRF and origin checks apply), rather than by an API token the caller had to present.
+    /// </summary>
+    public static bool SignedInWithCookie(HttpContext context) => context.User.Identity?.IsAuthenticated == true && !CarriesToken(context.Request);
+
     // Browsers cannot set a header on a WebSocket or an event stream, so SignalR clients send the token in the query
     // string; it is taken there for the hubs only (request lines are kept out of the logs: see ServerHost).
     private static string? Secret(HttpRequest request)

@@ -17,7 +17,7 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
     {
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
-        var cookieSignedIn = context.User.Identity?.IsAuthenticated == true && !ApiTokenHandler.CarriesToken(request);
+        var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
         if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
         {
             await problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Missing antiforgery token",

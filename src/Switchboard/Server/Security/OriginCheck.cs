@@ -35,7 +35,7 @@ internal sealed class OriginCheck
         var request = context.Request;
         var guarded = request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal)
             || request.Path.StartsWithSegments("/api/events/stream", StringComparison.Ordinal);
-        var cookieSignedIn = context.User.Identity?.IsAuthenticated == true && !ApiTokenHandler.CarriesToken(request);
+        var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
         if (!guarded || !cookieSignedIn || Allowed(request))
         {
             await next(context);
