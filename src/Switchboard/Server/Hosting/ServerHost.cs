@@ -13,6 +13,7 @@ using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
+using Switchboard.Server.Web;
 
 namespace Switchboard.Server.Hosting;
 
@@ -22,7 +23,16 @@ internal static class ServerHost
     /// <summary>Creates the application. <paramref name="customize"/> lets tests swap the clock or the server.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application's name is the executable's, whoever hosts it (tests do too): it names the static asset manifests.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ServerHost).Assembly.GetName().Name,
+        });
+        // The screens' files come from the build's manifest when running from a build rather than a publish (the README's
+        // `dotnet run`), in every environment; a publish carries them in wwwroot and this finds no manifest.
+        Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
         var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
         builder.Services.Configure<SnapshotSettings>(builder.Configuration.GetSection("Switchboard:Routing"));
@@ -46,6 +56,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardChat(builder.Configuration);
+        builder.Services.AddSwitchboardWeb();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
@@ -87,6 +98,7 @@ internal static class ServerHost
         app.UseMiddleware<CsrfProtection>();
         app.UseMiddleware<OriginCheck>();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
@@ -95,6 +107,7 @@ internal static class ServerHost
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         ServerApi.Map(app);
         RealtimeSetup.Map(app);
+        app.MapSwitchboardWeb();
         return app;
     }
 }

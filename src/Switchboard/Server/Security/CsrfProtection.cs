@@ -32,6 +32,11 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
 /// <summary>Headers that keep browsers from sniffing, framing or leaking what the API returns.</summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
+    private const string DataPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    private const string PagePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "font-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
+
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
@@ -39,10 +44,12 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        // The reference page loads its own scripts and styles; everything else is data and may load nothing.
-        if (!context.Request.Path.StartsWithSegments("/reference"))
+        // The reference page loads its own scripts and styles; the screens load this server's own scripts and styles
+        // (the component library sets inline styles) and talk back only to it; everything else is data and may load nothing.
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/reference"))
         {
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = Web.WebSetup.IsPagePath(path) ? PagePolicy : DataPolicy;
         }
 
         return next(context);

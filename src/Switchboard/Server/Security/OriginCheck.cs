@@ -34,6 +34,7 @@ internal sealed class OriginCheck
     {
         var request = context.Request;
         var guarded = request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal)
+            || request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal)
             || request.Path.StartsWithSegments("/api/events/stream", StringComparison.Ordinal);
         var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
         if (!guarded || !cookieSignedIn || Allowed(request))

@@ -20,8 +20,12 @@ internal static class SecuritySetup
         {
             var db = provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SwitchboardDb>>().CreateDbContext();
             var http = provider.GetRequiredService<IHttpContextAccessor>();
-            // Background work has no request: it sees every client. A request sees what its user may, read at each query.
-            db.ScopeFrom(() => http.HttpContext is { } context ? context.User.DataScope() : DataScope.AllClients);
+            var circuit = provider.GetRequiredService<Web.CircuitUser>();
+            // A screen's circuit sees what its user may; a request likewise; background work, with neither, every client.
+            // Read at each query, so a circuit's user is known by the time its first query runs.
+            db.ScopeFrom(() => circuit.User is { } screenUser ? screenUser.DataScope()
+                : http.HttpContext is { } context ? context.User.DataScope()
+                : DataScope.AllClients);
             return db;
         });
         services.AddSingleton<ApiTokens>();
@@ -41,10 +45,20 @@ internal static class SecuritySetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
-            // An API answers 401 and 403; it never redirects to a sign-in page.
+            // The API answers 401 and 403 and never redirects; a page sends a person to the sign-in page.
+            options.LoginPath = Web.WebSetup.SignInPath;
+            options.ReturnUrlParameter = "returnUrl";
             options.Events.OnRedirectToLogin = context =>
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                if (Web.WebSetup.IsPagePath(context.Request.Path))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+
                 return Task.CompletedTask;
             };
             options.Events.OnRedirectToAccessDenied = context =>

@@ -95,7 +95,10 @@ public class HostileRequestTests
         // The OpenAPI middleware answers an unknown document name with its own plain 404 (no data, no trace), and
         // SignalR's transport endpoints refuse in SignalR's own protocol (a short plain text read by SignalR clients);
         // both are still held to no server error and no trace above.
-        var ownProtocol = path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/hubs/", StringComparison.Ordinal);
+        // The screens' pages answer a browser, in HTML (a form post that names no form, or lacks its antiforgery token,
+        // is refused by Blazor with a short page), and their circuit's /_blazor endpoints are SignalR's.
+        var ownProtocol = path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/hubs/", StringComparison.Ordinal) || path.StartsWith("/_blazor", StringComparison.Ordinal)
+            || Switchboard.Server.Web.WebSetup.IsPagePath(new PathString("/" + path.Split('?')[0].TrimStart('/')));
         if (status >= 400 && !ownProtocol && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
         {
             return $"refusal without ProblemDetails ({response.Content.Headers.ContentType?.MediaType ?? "no body"})";
