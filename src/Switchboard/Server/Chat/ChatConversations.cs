@@ -363,9 +363,13 @@ internal sealed class ChatConversations(
             ? await EndWithAsync(conversation, static (batch, number, _) => batch.Engine.Complete(number, batch.Now), cancellationToken)
             : RoutingResult.WrongContactState;
 
-    private async Task MarkEndedAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    private Task MarkEndedAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
+        MarkEndedAsync(conversation, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Records that the chat ended at <paramref name="now"/> (by either side, or the contact left the chat
+    /// states some other way), tells its watchers, and lets it go from memory.</summary>
+    public async Task MarkEndedAsync(LiveConversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         conversation.Ended = now;
         await using var db = await ScopedAsync(conversation, cancellationToken);
         await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.Ended == null)

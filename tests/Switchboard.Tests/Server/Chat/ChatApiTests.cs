@@ -250,7 +250,7 @@ public class ChatApiTests
     }
 
     /// <summary>Client acme, queue billing (with opening hours when given), agent ann ("Ann Example"), widget acme-web.</summary>
-    private static async Task<HttpClient> SeedAsync(TestApp app, bool agentAvailable = true, object? hours = null)
+    internal static async Task<HttpClient> SeedAsync(TestApp app, bool agentAvailable = true, object? hours = null)
     {
         var admin = await app.AdministratorAsync();
         await Seed.ClientAsync(admin, "acme");
@@ -291,7 +291,7 @@ public class ChatApiTests
         return admin;
     }
 
-    private static async Task<(Guid Id, string Token, JsonElement State)> StartAsync(HttpClient customer)
+    internal static async Task<(Guid Id, string Token, JsonElement State)> StartAsync(HttpClient customer)
     {
         var response = await customer.PostAsJsonAsync("/api/chat/widgets/acme-web/conversations", new { name = "Jo", language = "en", topic = "invoices" });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -299,7 +299,7 @@ public class ChatApiTests
         return (body.GetProperty("conversation").GetGuid(), body.GetProperty("token").GetString()!, body.GetProperty("state"));
     }
 
-    private static HttpClient Customer(TestApp app, string token)
+    internal static HttpClient Customer(TestApp app, string token)
     {
         var client = app.Client();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(ChatApi.Scheme, token);
