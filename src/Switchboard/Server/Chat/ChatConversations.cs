@@ -350,12 +350,15 @@ internal sealed class ChatConversations(
 
     /// <summary>Ends the chat from either side: a waiting customer leaves (abandoned), a connected one's chat completes.</summary>
     public Task<RoutingResult> EndAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
-        EndWithAsync(conversation, static (batch, number, contact) => contact.State switch
-        {
-            ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
-            ContactState.Connected => batch.Engine.Complete(number, batch.Now),
-            _ => RoutingResult.WrongContactState,
-        }, cancellationToken);
+        EndWithAsync(conversation, Leave, cancellationToken);
+
+    /// <summary>The customer leaves the chat (on the writer): abandoned while waiting, completed once connected.</summary>
+    public static RoutingResult Leave(DomainBatch batch, ContactId number, ContactSnapshot contact) => contact.State switch
+    {
+        ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
+        ContactState.Connected => batch.Engine.Complete(number, batch.Now),
+        _ => RoutingResult.WrongContactState,
+    };
 
     /// <summary>The agent ends a chat they hold (the contact goes to wrap-up, as <c>POST /api/contacts/{id}/end</c>).</summary>
     public async Task<RoutingResult> EndAsAgentAsync(LiveConversation conversation, string agent, CancellationToken cancellationToken) =>
