@@ -18,6 +18,8 @@ public abstract class AdminPage : ComponentBase
     [Inject]
     internal IDialogService Dialogs { get; set; } = default!;
 
+    // Buttons stay disabled until the circuit is up (RendererInfo.IsInteractive): in the prerendered page they would do nothing.
+
     /// <summary>A refusal while reading (shown instead of the list).</summary>
     protected string? Problem { get; set; }
 
