@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
+using Switchboard.Server.Chat;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -55,6 +56,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardWeb();
+        builder.Services.AddSwitchboardChat(builder.Configuration);
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
@@ -90,6 +92,7 @@ internal static class ServerHost
         app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<BodySizeLimit>();
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
