@@ -257,7 +257,7 @@
     clear(body);
     status = el("p", { className: "status", id: "sb-status" });
     alternatives = el("div", { className: "alternatives" });
-    log = el("ol", { className: "log", role: "log", "aria-live": "polite", "aria-label": "Messages", tabIndex: 0 });
+    log = el("div", { className: "log", role: "log", "aria-live": "polite", "aria-label": "Messages", tabIndex: 0 });
     typingLine = el("p", { className: "typing", "aria-live": "off" });
     composer = el("form", { className: "composer", noValidate: true });
     var input = el("textarea", { id: "sb-message", name: "message", rows: 2, maxLength: 2000 });
@@ -388,7 +388,7 @@
     }
 
     var mine = m.sender === "customer";
-    var item = el("li", { className: "message " + m.sender });
+    var item = el("div", { className: "message " + m.sender });
     if (m.sequence) {
       item.dataset.sequence = String(m.sequence);
       lastSequence = Math.max(lastSequence, m.sequence);
