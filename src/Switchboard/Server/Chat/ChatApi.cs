@@ -350,12 +350,7 @@ internal static class ChatApi
         var result = await conversations.EndWithAsync(conversation, (batch, number, contact) =>
         {
             // Both in one batch: the question is never lost, and the chat never ends without it.
-            var ended = contact.State switch
-            {
-                ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
-                ContactState.Connected => batch.Engine.Complete(number, batch.Now),
-                _ => RoutingResult.WrongContactState,
-            };
+            var ended = ChatConversations.Leave(batch, number, contact);
             if (ended != RoutingResult.Done)
             {
                 return ended;

@@ -350,12 +350,15 @@ internal sealed class ChatConversations(
 
     /// <summary>Ends the chat from either side: a waiting customer leaves (abandoned), a connected one's chat completes.</summary>
     public Task<RoutingResult> EndAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
-        EndWithAsync(conversation, static (batch, number, contact) => contact.State switch
-        {
-            ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
-            ContactState.Connected => batch.Engine.Complete(number, batch.Now),
-            _ => RoutingResult.WrongContactState,
-        }, cancellationToken);
+        EndWithAsync(conversation, Leave, cancellationToken);
+
+    /// <summary>The customer leaves the chat (on the writer): abandoned while waiting, completed once connected.</summary>
+    public static RoutingResult Leave(DomainBatch batch, ContactId number, ContactSnapshot contact) => contact.State switch
+    {
+        ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
+        ContactState.Connected => batch.Engine.Complete(number, batch.Now),
+        _ => RoutingResult.WrongContactState,
+    };
 
     /// <summary>The agent ends a chat they hold (the contact goes to wrap-up, as <c>POST /api/contacts/{id}/end</c>).</summary>
     public async Task<RoutingResult> EndAsAgentAsync(LiveConversation conversation, string agent, CancellationToken cancellationToken) =>
@@ -363,9 +366,13 @@ internal sealed class ChatConversations(
             ? await EndWithAsync(conversation, static (batch, number, _) => batch.Engine.Complete(number, batch.Now), cancellationToken)
             : RoutingResult.WrongContactState;
 
-    private async Task MarkEndedAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    private Task MarkEndedAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
+        MarkEndedAsync(conversation, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Records that the chat ended at <paramref name="now"/> (by either side, or the contact left the chat
+    /// states some other way), tells its watchers, and lets it go from memory.</summary>
+    public async Task MarkEndedAsync(LiveConversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         conversation.Ended = now;
         await using var db = await ScopedAsync(conversation, cancellationToken);
         await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.Ended == null)

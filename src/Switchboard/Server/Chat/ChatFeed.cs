@@ -1,3 +1,4 @@
+using Switchboard.Contacts;
 using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Server.Chat;
@@ -26,6 +27,11 @@ internal sealed partial class ChatFeed(EventFeed feed, ChatConversations convers
                     if (conversations.TryGetLive(change.Id, out var own))
                     {
                         own.Agent = change.Agent ?? own.Agent;
+                        if ((ContactState)change.State is not (ContactState.Waiting or ContactState.Offered or ContactState.Connected) && own.Ended is null)
+                        {
+                            // Ended outside the chat API (the agent ended it, a transfer to another channel): the chat is over.
+                            await conversations.MarkEndedAsync(own, change.Updated, stoppingToken);
+                        }
                     }
                 }
 

@@ -55,8 +55,8 @@ internal static class ServerHost
         builder.Services.AddSingleton<QueueDirectory>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
-        builder.Services.AddSwitchboardWeb();
         builder.Services.AddSwitchboardChat(builder.Configuration);
+        builder.Services.AddSwitchboardWeb();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("switchboard")
