@@ -109,6 +109,7 @@ internal static class ServerHost
         ServerApi.Map(app);
         RealtimeSetup.Map(app);
         app.MapSwitchboardWeb();
+        ChatPage.Map(app);
         return app;
     }
 }
