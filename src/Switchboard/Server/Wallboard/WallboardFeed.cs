@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,7 @@ internal sealed partial class WallboardFeed(
     private readonly Dictionary<string, AnnouncedWait> announced = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> agentNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> agentsToLoad = new(StringComparer.Ordinal);
+    private readonly Channel<bool> wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock listenersGate = new();
     private readonly List<Listener> listeners = [];
 
@@ -125,6 +127,11 @@ internal sealed partial class WallboardFeed(
         List<QueueInfo> shown;
         lock (gate)
         {
+            if (dirtyQueues.Count > 0 || dirtyAgents.Count > 0)
+            {
+                wakeups.Writer.TryWrite(true);
+            }
+
             shown = [.. queues.Values.Where(q => client is null || q.Client == client).OrderBy(q => q.Id, StringComparer.Ordinal)];
         }
 
@@ -162,8 +169,31 @@ internal sealed partial class WallboardFeed(
         }
 
         ready.TrySetResult();
-        while (await subscribed.Reader.WaitToReadAsync(stoppingToken))
+        // A reader of the board catches up from the feed itself, and so may take batches the loop would have waited
+        // for: it wakes the loop when it leaves changes unpushed. One wait of each kind is kept pending at a time (the
+        // subscription has a single reader).
+        Task<bool>? batchWaiting = null;
+        Task<bool>? wakeWaiting = null;
+        while (true)
         {
+            batchWaiting ??= subscribed.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            wakeWaiting ??= wakeups.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(batchWaiting, wakeWaiting) == batchWaiting)
+            {
+                if (!await batchWaiting)
+                {
+                    break;
+                }
+
+                batchWaiting = null;
+            }
+            else
+            {
+                await wakeWaiting;
+                wakeWaiting = null;
+                wakeups.Reader.TryRead(out _);
+            }
+
             try
             {
                 await CatchUpAsync(stoppingToken);
