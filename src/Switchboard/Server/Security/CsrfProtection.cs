@@ -18,7 +18,10 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
         var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
-        if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
+        // The Blazor circuit's own negotiate POST cannot carry the header (the framework's script sends it); OriginCheck
+        // guards /_blazor instead: a cookie-signed connection there must come from this server's own pages.
+        var circuit = request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
+        if (unsafeMethod && cookieSignedIn && !circuit && !await antiforgery.IsRequestValidAsync(context))
         {
             await problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Missing antiforgery token",
                 $"A change made with the sign-in cookie needs the {HeaderName} header from GET /api/auth/antiforgery.");
