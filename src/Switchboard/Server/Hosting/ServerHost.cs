@@ -52,6 +52,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();
+        builder.Services.AddSingleton<Administration.AdminScreens>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardWeb();
