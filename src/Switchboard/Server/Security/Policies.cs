@@ -110,7 +110,11 @@ internal sealed class OwnClientHandler : AuthorizationHandler<OwnClientRequireme
             _ => null,
         };
         var named = request?.Query[requirement.Parameter].ToString();
-        if (scope.Staff || (scope.Client is { Length: > 0 } && request is not null && (string.IsNullOrEmpty(named) || scope.Includes(named))))
+        // A screen in a Blazor circuit is checked with no request at all (its route, or nothing, as the resource): the
+        // request that opened the page passed this check already, and the page itself shows a viewer only its own
+        // client (WallboardFeed.AudienceOf).
+        var page = context.Resource is not (HttpContext or HubInvocationContext);
+        if (scope.Staff || (scope.Client is { Length: > 0 } && (page || (request is not null && (string.IsNullOrEmpty(named) || scope.Includes(named))))))
         {
             context.Succeed(requirement);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ namespace Switchboard.Server.Wallboard;
 /// Keeps today's counts per queue from the committed events and pushes changed queues and agents to the supervisor
 /// hub, at most <see cref="PushInterval"/> apart so a busy queue costs a few messages a second, not one per event.
 /// Counts are rebuilt from the stored log at start and after the feed lagged, never kept only in memory; live figures
-/// (waiting, longest wait, presence) are read from the engine when a board is built.
+/// (waiting, longest wait, presence) are read from the engine when a board is built. Screens in this process hear of
+/// the same pushes through <see cref="Listen"/> (the web wallboard re-reads its board then), without a hub connection.
 /// </summary>
 internal sealed partial class WallboardFeed(
     EventFeed feed,
@@ -50,12 +52,52 @@ internal sealed partial class WallboardFeed(
     private readonly HashSet<string> dirtyQueues = new(StringComparer.Ordinal);
     private readonly HashSet<(string Domain, string Agent)> dirtyAgents = [];
     private readonly HashSet<string> queuesToLoad = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AnnouncedWait> announced = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> agentNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> agentsToLoad = new(StringComparer.Ordinal);
+    private readonly Channel<bool> wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock listenersGate = new();
+    private readonly List<Listener> listeners = [];
 
     /// <summary>Staff watching one client's queues: they get its queues and its routing domains' agents.</summary>
     public static string ClientGroup(string client) => AllGroup + ":" + client;
 
     /// <summary>A client's own viewers: they get its queues as <see cref="ForViewer"/> shows them, and no agents.</summary>
     public static string ViewerGroup(string client) => AllGroup + ":viewer:" + client;
+
+    /// <summary>
+    /// The group whose pushes a user watching the board sees, and the client it narrows to (null: every client's), or
+    /// null when the user may not watch <paramref name="named"/>'s board (or any). Staff see every client's board or the
+    /// one they name; a client viewer its own client's only, whatever it names.
+    /// </summary>
+    public static (string Group, string? Client)? AudienceOf(DataScope? scope, string? named)
+    {
+        named = string.IsNullOrEmpty(named) ? null : named;
+        if (scope is { Staff: true })
+        {
+            return (named is null ? AllGroup : ClientGroup(named), named);
+        }
+
+        return scope?.Client is { Length: > 0 } own && (named is null || named == own) ? (ViewerGroup(own), own) : null;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> after each push to <paramref name="group"/> (one of <see cref="AllGroup"/>,
+    /// <see cref="ClientGroup"/>, <see cref="ViewerGroup"/>), at most once per push pass, on the push loop: it must not
+    /// block. Dispose the answer to stop.
+    /// </summary>
+    public IDisposable Listen(string group, Action changed)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(changed);
+        var listener = new Listener(this, group, changed);
+        lock (listenersGate)
+        {
+            listeners.Add(listener);
+        }
+
+        return listener;
+    }
 
     /// <summary>
     /// A queue's board as its client's viewer sees it. ISO 18295-2 has the client check the centre's performance for its
@@ -85,6 +127,11 @@ internal sealed partial class WallboardFeed(
         List<QueueInfo> shown;
         lock (gate)
         {
+            if (dirtyQueues.Count > 0 || dirtyAgents.Count > 0)
+            {
+                wakeups.Writer.TryWrite(true);
+            }
+
             shown = [.. queues.Values.Where(q => client is null || q.Client == client).OrderBy(q => q.Id, StringComparer.Ordinal)];
         }
 
@@ -122,8 +169,31 @@ internal sealed partial class WallboardFeed(
         }
 
         ready.TrySetResult();
-        while (await subscribed.Reader.WaitToReadAsync(stoppingToken))
+        // A reader of the board catches up from the feed itself, and so may take batches the loop would have waited
+        // for: it wakes the loop when it leaves changes unpushed. One wait of each kind is kept pending at a time (the
+        // subscription has a single reader).
+        Task<bool>? batchWaiting = null;
+        Task<bool>? wakeWaiting = null;
+        while (true)
         {
+            batchWaiting ??= subscribed.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            wakeWaiting ??= wakeups.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(batchWaiting, wakeWaiting) == batchWaiting)
+            {
+                if (!await batchWaiting)
+                {
+                    break;
+                }
+
+                batchWaiting = null;
+            }
+            else
+            {
+                await wakeWaiting;
+                wakeWaiting = null;
+                wakeups.Reader.TryRead(out _);
+            }
+
             try
             {
                 await CatchUpAsync(stoppingToken);
@@ -178,16 +248,23 @@ internal sealed partial class WallboardFeed(
         var from = new DateTimeOffset(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rows = await db.Queues.AsNoTracking().ToListAsync(cancellationToken);
+        var names = await db.Agents.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         lock (gate)
         {
             queues.Clear();
             days.Clear();
             waiting.Clear();
             applied.Clear();
+            announced.Clear();
             foreach (var row in rows)
             {
                 queues[row.Id] = Info(row);
                 dirtyQueues.Add(row.Id);
+            }
+
+            foreach (var agent in names)
+            {
+                agentNames[agent.Id] = agent.Name;
             }
         }
 
@@ -224,6 +301,9 @@ internal sealed partial class WallboardFeed(
             case RoutingEventType.QueueConfigured or RoutingEventType.QueueReconfigured when e.Queue is not null:
                 queuesToLoad.Add(e.Queue);
                 break;
+            case RoutingEventType.AgentConfigured when e.Agent is not null:
+                agentsToLoad.Add(e.Agent);
+                break;
             case RoutingEventType.ContactQueued or RoutingEventType.ContactTransferred or RoutingEventType.CallbackWindowOpened
                 when e.Contact is { } contact && e.Queue is not null:
                 // A keep-your-place callback keeps the wait it had; a transfer starts a wait in its new queue.
@@ -231,6 +311,13 @@ internal sealed partial class WallboardFeed(
                 {
                     waiting[contact] = (e.Queue, e.At);
                     DayOf(e.Queue, e.At)?.CountArrival();
+                }
+
+                // Only a new arrival is told a wait (the payload holds what the contacts API answered it).
+                if ((RoutingEventType)e.Type == RoutingEventType.ContactQueued && e.Payload is not null
+                    && EventPayloads.Read(e).Estimate is { } estimate)
+                {
+                    announced[e.Queue] = AnnouncedWait.From(estimate, e.At);
                 }
 
                 break;
@@ -265,28 +352,38 @@ internal sealed partial class WallboardFeed(
         return days[queue] = new QueueDay(day);
     }
 
+    /// <summary>Loads the settings of queues and the names of agents configured since the last load.</summary>
     private async Task LoadQueuesAsync(CancellationToken cancellationToken)
     {
         string[] ids;
+        string[] agentIds;
         lock (gate)
         {
             ids = [.. queuesToLoad];
+            agentIds = [.. agentsToLoad];
             queuesToLoad.Clear();
+            agentsToLoad.Clear();
         }
 
-        if (ids.Length == 0)
+        if (ids.Length == 0 && agentIds.Length == 0)
         {
             return;
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Queues.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync(cancellationToken);
+        var rows = ids.Length == 0 ? [] : await db.Queues.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync(cancellationToken);
+        var names = agentIds.Length == 0 ? [] : await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         lock (gate)
         {
             foreach (var row in rows)
             {
                 queues[row.Id] = Info(row);
                 dirtyQueues.Add(row.Id);
+            }
+
+            foreach (var agent in names)
+            {
+                agentNames[agent.Id] = agent.Name;
             }
         }
     }
@@ -303,6 +400,7 @@ internal sealed partial class WallboardFeed(
             dirtyAgents.Clear();
         }
 
+        var pushedTo = new HashSet<string>(StringComparer.Ordinal);
         foreach (var domain in changed.Select(q => q.Domain).Union(agentsChanged.Select(a => a.Domain)).Distinct(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -313,11 +411,13 @@ internal sealed partial class WallboardFeed(
             foreach (var board in queueBoards)
             {
                 await supervisors.Clients.Groups(AllGroup, ClientGroup(board.Client)).QueueChanged(board);
+                pushedTo.UnionWith([AllGroup, ClientGroup(board.Client)]);
                 // Viewers hear of their queues' own changes only: a push for an agent's change would tell them of the
                 // centre's staff by its timing.
                 if (changed.Any(q => q.Id == board.Queue))
                 {
                     await supervisors.Clients.Group(ViewerGroup(board.Client)).QueueChanged(ForViewer(board));
+                    pushedTo.Add(ViewerGroup(board.Client));
                 }
             }
 
@@ -325,6 +425,31 @@ internal sealed partial class WallboardFeed(
             foreach (var board in agentBoards)
             {
                 await supervisors.Clients.Groups(clients).AgentChanged(board);
+                pushedTo.UnionWith(clients);
+            }
+        }
+
+        Notify(pushedTo);
+    }
+
+    /// <summary>Tells this process's listeners of the groups just pushed to; one failing listener does not stop the rest.</summary>
+    private void Notify(HashSet<string> groups)
+    {
+        Listener[] toldOf;
+        lock (listenersGate)
+        {
+            toldOf = [.. listeners.Where(l => groups.Contains(l.Group))];
+        }
+
+        foreach (var listener in toldOf)
+        {
+            try
+            {
+                listener.Changed();
+            }
+            catch (Exception error)
+            {
+                LogListenerFailed(logger, error);
             }
         }
     }
@@ -347,6 +472,14 @@ internal sealed partial class WallboardFeed(
             batch.Engine.AgentSnapshots()));
         var now = time.GetUtcNow();
         var byPresence = floor.GroupBy(a => a.Presence).ToDictionary(g => g.Key, g => g.Count());
+        var agentsShown = floor.Where(a => everyAgent || (agentsWanted?.Contains(a.Id.Value) ?? false)).ToList();
+        // The contacts in hand are looked up on the writer too, as the engine has them now (never kept here).
+        var held = agentsShown.Count == 0 ? [] : await domain.Run(batch => agentsShown
+            .Select(a => (IReadOnlyList<CurrentContact>)[.. a.Contacts
+                .Select(c => (Id: c, Snapshot: batch.Engine.FindContact(c)))
+                .Where(c => c.Snapshot is not null)
+                .Select(c => new CurrentContact(batch.IdOf(c.Id), c.Snapshot!.Queue.Value, c.Snapshot.Channel, c.Snapshot.State))])
+            .ToList());
         var queueBoards = new List<QueueBoard>(shown.Count);
         lock (gate)
         {
@@ -358,17 +491,28 @@ internal sealed partial class WallboardFeed(
                 var threshold = info.Threshold ?? DefaultThreshold;
                 var level = day.ServiceLevel(threshold);
                 var since = live[i]?.LongestWaitingSince;
+                var ended = day.Answered + day.Abandoned;
                 queueBoards.Add(new QueueBoard(
                     info.Id, info.Client, info.Name, live[i]?.Waiting ?? 0, since, since is { } s ? now - s : null,
-                    day.Arrived, day.Answered, day.AnsweredWithin(threshold), day.Abandoned, level, info.Target, threshold, info.Threshold is null,
+                    announced.GetValueOrDefault(info.Id),
+                    day.Arrived, day.Answered, day.AnsweredWithin(threshold), day.Abandoned,
+                    ended == 0 ? null : (double)day.Abandoned / ended, info.AbandonmentLimit,
+                    level, info.Target, threshold, info.Threshold is null,
                     level is { } l && info.Target is { } t && l < t, byPresence, now));
             }
         }
 
-        var agentBoards = floor
-            .Where(a => everyAgent || (agentsWanted?.Contains(a.Id.Value) ?? false))
-            .Select(a => new AgentBoard(a.Id.Value, domainId, a.Presence, a.BreakReason, a.Since, a.Contacts.Count))
-            .ToList();
+        var agentBoards = new List<AgentBoard>(agentsShown.Count);
+        lock (gate)
+        {
+            for (var i = 0; i < agentsShown.Count; i++)
+            {
+                var a = agentsShown[i];
+                agentBoards.Add(new AgentBoard(
+                    a.Id.Value, agentNames.GetValueOrDefault(a.Id.Value, a.Id.Value), domainId, a.Presence, a.BreakReason, a.Since, a.Contacts.Count, held[i]));
+            }
+        }
+
         return (queueBoards, agentBoards);
     }
 
@@ -377,7 +521,7 @@ internal sealed partial class WallboardFeed(
         var settings = JsonSerializer.Deserialize<QueueSettings>(row.Definition, json.Value.SerializerOptions);
         // A queue with opening hours counts its day from midnight in their time zone; any other queue from UTC midnight.
         var zone = settings?.OpeningHours?.ToOpeningHours().Hours?.TimeZone ?? TimeZoneInfo.Utc;
-        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget, zone);
+        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget, settings?.AbandonmentLimit, zone);
     }
 
     public override void Dispose()
@@ -396,5 +540,23 @@ internal sealed partial class WallboardFeed(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A wallboard push failed; the next change pushes again.")]
     private static partial void LogPushFailed(ILogger logger, Exception error);
 
-    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target, TimeZoneInfo Zone);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A wallboard listener failed; the others were told.")]
+    private static partial void LogListenerFailed(ILogger logger, Exception error);
+
+    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target, double? AbandonmentLimit, TimeZoneInfo Zone);
+
+    private sealed class Listener(WallboardFeed feed, string group, Action changed) : IDisposable
+    {
+        public string Group { get; } = group;
+
+        public Action Changed { get; } = changed;
+
+        public void Dispose()
+        {
+            lock (feed.listenersGate)
+            {
+                feed.listeners.Remove(this);
+            }
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Routing;
 
 namespace Switchboard.Server.Wallboard;
 
@@ -15,11 +17,16 @@ public interface ISupervisorClient
 public sealed record WallboardView(IReadOnlyList<QueueBoard> Queues, IReadOnlyList<AgentBoard> Agents, DateTimeOffset At);
 
 /// <summary>
-/// One queue now and so far today (UTC day). <see cref="ServiceLevel"/> is answered within
+/// One queue now and so far today (the queue's local day). <see cref="ServiceLevel"/> is answered within
 /// <see cref="ServiceLevelThreshold"/> over answered plus abandoned after it (short abandons left out), measured from
 /// entering the queue; the threshold and target are the queue's own settings (the threshold is 20 s when the queue sets
-/// none, and <see cref="ThresholdIsDefault"/> says so). <see cref="AgentsByPresence"/> counts the agents of the queue's
-/// routing domain; it is null on a client viewer's board (see <see cref="WallboardFeed.ForViewer"/>).
+/// none, and <see cref="ThresholdIsDefault"/> says so; a null <see cref="ServiceLevelTarget"/> means no target was agreed).
+/// <see cref="ExpectedWait"/> is the wait the routing engine announced to the queue's latest arrival (what the contacts
+/// API answered it); null before any arrival since the day before yesterday.
+/// <see cref="AbandonmentRate"/> is abandoned over answered plus abandoned today (0-1, null before either), and
+/// <see cref="AbandonmentLimit"/> the queue's own limit for it, null when none is set.
+/// <see cref="AgentsByPresence"/> counts the agents of the queue's routing domain; it is null on a client viewer's board
+/// (see <see cref="WallboardFeed.ForViewer"/>).
 /// </summary>
 public sealed record QueueBoard(
     string Queue,
@@ -28,10 +35,13 @@ public sealed record QueueBoard(
     int Waiting,
     DateTimeOffset? LongestWaitingSince,
     TimeSpan? LongestWait,
+    AnnouncedWait? ExpectedWait,
     int ArrivedToday,
     int AnsweredToday,
     int AnsweredWithinThreshold,
     int AbandonedToday,
+    double? AbandonmentRate,
+    double? AbandonmentLimit,
     double? ServiceLevel,
     double? ServiceLevelTarget,
     TimeSpan ServiceLevelThreshold,
@@ -40,5 +50,31 @@ public sealed record QueueBoard(
     IReadOnlyDictionary<Presence, int>? AgentsByPresence,
     DateTimeOffset At);
 
-/// <summary>An agent now: presence (busy and wrap-up are derived from the work in hand), since when, contacts in hand.</summary>
-public sealed record AgentBoard(string Agent, string RoutingDomain, Presence Presence, string? BreakReason, DateTimeOffset Since, int Contacts);
+/// <summary>
+/// An agent now: name, presence (busy and wrap-up are derived from the work in hand), since when, and the contacts in
+/// hand (<see cref="Contacts"/> counts <see cref="CurrentContacts"/>).
+/// </summary>
+public sealed record AgentBoard(
+    string Agent,
+    string Name,
+    string RoutingDomain,
+    Presence Presence,
+    string? BreakReason,
+    DateTimeOffset Since,
+    int Contacts,
+    IReadOnlyList<CurrentContact> CurrentContacts);
+
+/// <summary>A contact an agent holds: its public id (null if the engine no longer maps it), queue, channel and state.</summary>
+public sealed record CurrentContact(Guid? Id, string Queue, Channel Channel, ContactState State);
+
+/// <summary>
+/// The wait the routing engine announced to an arriving contact at <see cref="At"/>: the mean <see cref="Expected"/> and
+/// the range <see cref="Low"/> to <see cref="High"/> (all null when no eligible agent was staffed, so nobody could say),
+/// with <see cref="Position"/> contacts ahead of it. Zero when an agent was free and the contact was offered at once.
+/// </summary>
+public sealed record AnnouncedWait(TimeSpan? Expected, TimeSpan? Low, TimeSpan? High, int Position, DateTimeOffset At)
+{
+    public static AnnouncedWait From(WaitEstimate estimate, DateTimeOffset at) => estimate.IsKnown
+        ? new(estimate.Expected, estimate.Low, estimate.High, estimate.Position, at)
+        : new(null, null, null, estimate.Position, at);
+}
