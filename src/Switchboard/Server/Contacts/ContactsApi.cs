@@ -88,7 +88,8 @@ internal static class ContactsApi
     public sealed record TransferRequest([property: Required, StringLength(64)] string Queue);
 
     /// <summary>The wrap-up: a disposition code, the contact reason (optional), and whether the agent judged the contact a
-    /// complaint (default false; stored in the <c>dispositionRecorded</c> event's payload as <c>complaint</c>).</summary>
+    /// complaint (default false; stored as <c>complaint: true</c> in the payload of the event that carries the disposition:
+    /// <c>contactCompleted</c>, or <c>dispositionRecorded</c> while a minimum wrap-up runs).</summary>
     public sealed record WrapUpRequest(
         [property: Required, StringLength(100, MinimumLength = 1)] string Disposition, [property: StringLength(200)] string? Reason, bool Complaint = false)
     {

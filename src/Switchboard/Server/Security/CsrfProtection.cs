@@ -18,7 +18,10 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
         var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
-        if (unsafeMethod && cookieSignedIn && !await antiforgery.IsRequestValidAsync(context))
+        // The screens' circuit (/_blazor: negotiate and transport POSTs) comes from blazor.web.js, which sends no
+        // antiforgery header; OriginCheck refuses it from any other origin instead, as for a WebSocket.
+        var circuit = request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
+        if (unsafeMethod && cookieSignedIn && !circuit && !await antiforgery.IsRequestValidAsync(context))
         {
             await problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Missing antiforgery token",
                 $"A change made with the sign-in cookie needs the {HeaderName} header from GET /api/auth/antiforgery.");
