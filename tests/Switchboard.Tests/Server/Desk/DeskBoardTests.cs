@@ -2,14 +2,13 @@ using Switchboard.Agents;
 using Switchboard.Contacts;
 using Switchboard.Server.Desk;
 using Switchboard.Server.Realtime;
+using static Switchboard.Tests.Server.Desk.DeskScreen;
 
 namespace Switchboard.Tests.Server.Desk;
 
 /// <summary>The desk's state follows the hub's messages: offers come and go, contacts stay while held.</summary>
 public class DeskBoardTests
 {
-    private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-
     private static ContactDetails Contact(ContactState state, Guid? id = null) => new(id ?? Guid.NewGuid(), "billing", Channel.Chat, "en", state, Nine, Vulnerable: false);
 
     [Fact]

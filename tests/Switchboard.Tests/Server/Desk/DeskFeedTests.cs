@@ -6,6 +6,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
 using Switchboard.Routing;
 using Switchboard.Server.Realtime;
+using Switchboard.Tests.Server.Realtime;
 
 namespace Switchboard.Tests.Server.Desk;
 
@@ -20,7 +21,7 @@ public class DeskFeedTests
     public async Task Watch_ContactOfferedAcceptedEnded_ToldEachCommittedChangeUntilDisposed(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await AcmeWithAnnAsync(app);
+        var admin = await AgentHubTests.AcmeWithAnnAsync(app);
         var dispatcher = app.Services.GetRequiredService<RealtimeDispatcher>();
         var desk = new Inbox();
         var watching = dispatcher.Watch("ann", "acme", desk);
@@ -51,7 +52,7 @@ public class DeskFeedTests
     public async Task WrapUp_ComplaintAnswered_KeptInTheDispositionEvent(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await AcmeWithAnnAsync(app);
+        var admin = await AgentHubTests.AcmeWithAnnAsync(app);
         var complaint = await HandleAsync(admin, new { disposition = "not-resolved", reason = "late delivery", complaint = true });
         var plain = await HandleAsync(admin, new { disposition = "resolved" });
 
@@ -75,15 +76,6 @@ public class DeskFeedTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{id}/end", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/contacts/{id}/wrap-up", wrapUp)).StatusCode);
         return id;
-    }
-
-    private static async Task<HttpClient> AcmeWithAnnAsync(TestApp app)
-    {
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
-        return admin;
     }
 
     /// <summary>A desk that keeps what it is told, in order.</summary>

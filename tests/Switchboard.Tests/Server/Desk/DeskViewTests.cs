@@ -1,25 +1,15 @@
 using Bunit;
-using MudBlazor.Services;
 using Switchboard.Agents;
 using Switchboard.Contacts;
 using Switchboard.Server.Desk;
 using Switchboard.Server.Realtime;
+using static Switchboard.Tests.Server.Desk.DeskScreen;
 
 namespace Switchboard.Tests.Server.Desk;
 
 /// <summary>The whole desk: a new offer is announced in the live region, refusals in words, contacts side by side.</summary>
 public class DeskViewTests
 {
-    private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-
-    private static BunitContext Context()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
-
     private static ContactDetails Contact(ContactState state, Channel channel = Channel.Chat, bool vulnerable = false) =>
         new(Guid.NewGuid(), "billing", channel, "en", state, Nine.AddMinutes(-1), vulnerable);
 

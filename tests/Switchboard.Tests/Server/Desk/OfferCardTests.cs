@@ -1,26 +1,16 @@
 using Bunit;
-using MudBlazor.Services;
 using Switchboard.Contacts;
 using Switchboard.Server.Desk;
 using Switchboard.Server.Realtime;
+using static Switchboard.Tests.Server.Desk.DeskScreen;
 
 namespace Switchboard.Tests.Server.Desk;
 
 /// <summary>An incoming offer on the desk: what it is, the countdown to its expiry, and the answer buttons.</summary>
 public class OfferCardTests
 {
-    private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-
     private static OfferMade Offer(bool vulnerable = false) => new(
         42, new ContactDetails(Guid.NewGuid(), "billing", Channel.Chat, "fr", ContactState.Offered, Nine.AddSeconds(-75), vulnerable), Nine.AddSeconds(20));
-
-    private static BunitContext Context()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
 
     [Fact]
     public void Render_AnOffer_ShowsChannelQueueLanguageWaitAndCountdown()

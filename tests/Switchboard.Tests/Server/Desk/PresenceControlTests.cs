@@ -1,24 +1,14 @@
 using Bunit;
-using MudBlazor.Services;
 using Switchboard.Agents;
 using Switchboard.Server.Desk;
 using Switchboard.Server.Realtime;
+using static Switchboard.Tests.Server.Desk.DeskScreen;
 
 namespace Switchboard.Tests.Server.Desk;
 
 /// <summary>The desk's presence control: the presence now and how long, and available, break with a reason, offline.</summary>
 public class PresenceControlTests
 {
-    private static readonly DateTimeOffset Nine = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-
-    private static BunitContext Context()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
-
     [Fact]
     public void Render_OnBreak_ShowsPresenceReasonAndTimeInIt()
     {

@@ -1,7 +1,7 @@
 using Bunit;
-using MudBlazor.Services;
 using Switchboard.Contacts;
 using Switchboard.Server.Desk;
+using static Switchboard.Tests.Server.Desk.DeskScreen;
 
 namespace Switchboard.Tests.Server.Desk;
 
@@ -9,14 +9,6 @@ namespace Switchboard.Tests.Server.Desk;
 public class WrapUpFormTests
 {
     private static readonly Guid Contact = Guid.NewGuid();
-
-    private static BunitContext Context()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
 
     [Fact]
     public void Submit_WithoutDisposition_SaysSoAndSendsNothing()
