@@ -7,7 +7,7 @@ internal sealed record LoadSettings
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Database=switchboard;Username=switchboard;Password=switchboard";
 
-    /// <summary><c>lifecycles</c> (throughput and latency) or <c>restart</c> (crash and replay time).</summary>
+    /// <summary><c>lifecycles</c> (throughput and latency), <c>restart</c> (crash and replay time) or <c>chat</c> (web chat under load).</summary>
     public string Mode { get; init; } = "lifecycles";
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -21,6 +21,12 @@ internal sealed record LoadSettings
 
     /// <summary>Virtual customers, each running one lifecycle after another (the number of lifecycles in flight).</summary>
     public int Customers { get; init; } = 64;
+
+    /// <summary>For <c>chat</c>: conversations open at the same time.</summary>
+    public int Conversations { get; init; } = 1000;
+
+    /// <summary>For <c>chat</c>: messages each customer sends (each answered by the agent), a 1–3 s think time apart.</summary>
+    public int MessagesPerConversation { get; init; } = 5;
 
     /// <summary>Time measured after the warm-up.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
@@ -60,7 +66,7 @@ internal sealed record LoadSettings
         var i = 0;
         if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            settings = settings with { Mode = args[0] is "lifecycles" or "restart" ? args[0] : throw new ArgumentException($"Unknown mode '{args[0]}': lifecycles or restart.") };
+            settings = settings with { Mode = args[0] is "lifecycles" or "restart" or "chat" ? args[0] : throw new ArgumentException($"Unknown mode '{args[0]}': lifecycles, restart or chat.") };
             i = 1;
         }
 
@@ -89,6 +95,8 @@ internal sealed record LoadSettings
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0 ? w : throw new ArgumentException("--warmup is a number of seconds.")) },
                 "--events" => settings with { Events = Positive(name, value) },
+                "--conversations" => settings with { Conversations = Positive(name, value) },
+                "--messages" => settings with { MessagesPerConversation = Positive(name, value) },
                 "--runs" => settings with { Runs = Positive(name, value) },
                 "--port" => settings with { Port = Positive(name, value) },
                 "--server" => settings with { ServerAssembly = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"No file {value}.") },
@@ -97,7 +105,7 @@ internal sealed record LoadSettings
             };
         }
 
-        if (settings.Agents < settings.Customers)
+        if (settings.Mode != "chat" && settings.Agents < settings.Customers)
         {
             throw new ArgumentException("--agents must be at least --customers, so each new contact finds a free agent.");
         }

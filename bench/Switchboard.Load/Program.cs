@@ -4,6 +4,7 @@ using Switchboard.Load;
 // Load generator for `switchboard serve` (bench/README.md, "Server load"). Modes:
 //   lifecycles  complete contact lifecycles per second and latency percentiles, after a warm-up
 //   restart     fill the log to --events, kill the server with SIGKILL, restart --runs times: start-to-ready and replay time
+//   chat        --conversations web chats open at once with --agents agents: message delivery, memory, wallboard lag
 LoadSettings settings;
 try
 {
@@ -17,6 +18,12 @@ catch (ArgumentException bad)
 
 await using var storage = await LoadStorage.CreateAsync(settings);
 var token = await storage.AdministratorTokenAsync();
+if (settings.Mode == "chat" && !settings.Environment.ContainsKey("Switchboard__RateLimits__RequestsPerSecond"))
+{
+    // A thousand customers come from a thousand addresses, not from this one loopback address: lift the per-address limit.
+    settings = settings with { Environment = new Dictionary<string, string>(settings.Environment) { ["Switchboard__RateLimits__RequestsPerSecond"] = "1000000" } };
+}
+
 var server = await ServerProcess.StartAsync(settings, storage.Arguments, settings.Environment);
 try
 {
@@ -25,6 +32,13 @@ try
     using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = ILoadConnection.Timeout };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     // Seeding and the server's /metrics go through HttpClient either way; only the customers' lifecycles use --client.
+    if (settings.Mode == "chat")
+    {
+        var chat = await new ChatLoad(http, settings, server, token).RunAsync();
+        Console.WriteLine(settings.Json ? chat.ToJson() : chat.ToTable());
+        return chat.Failures.Count == 0 ? 0 : 1;
+    }
+
     var connect = settings.Client == "raw" ? RawConnection.To(server.Address, token) : () => new HttpClientConnection(http);
     var load = new LifecycleLoad(http, settings, connect);
     await load.SeedAsync();

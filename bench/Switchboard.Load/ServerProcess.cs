@@ -37,6 +37,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's resident memory now (VmRSS), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>The replay the routing domain logged at start (<c>RoutingDomain.LastLoad</c>): events and time taken.</summary>
     public Task<(long Events, TimeSpan Took)> Loaded => loaded.Task;
 

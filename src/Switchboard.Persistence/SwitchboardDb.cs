@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence.Audit;
+using Switchboard.Persistence.Chat;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Events;
@@ -64,6 +65,16 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ChatWidget> ChatWidgets => Set<ChatWidget>();
+
+    public DbSet<ChatConversation> ChatConversations => Set<ChatConversation>();
+
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    public DbSet<EmailFollowUp> EmailFollowUps => Set<EmailFollowUp>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -199,6 +210,77 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Scopes).HasMaxLength(500);
             e.HasIndex(x => x.SecretHash).IsUnique();
             e.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<ChatWidget>(e =>
+        {
+            e.ToTable("chat_widgets");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Origins).HasMaxLength(4000);
+            e.Property(x => x.Languages).HasMaxLength(1000);
+            e.Property(x => x.CallbackOfferAfter).HasConversion<long?>(v => v.HasValue ? v.Value.Ticks : null, v => v.HasValue ? TimeSpan.FromTicks(v.Value) : null);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Client);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ChatConversation>(e =>
+        {
+            e.ToTable("chat_conversations");
+            e.HasKey(x => x.Contact);
+            e.Property(x => x.Contact).ValueGeneratedNever();
+            e.Property(x => x.Widget).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Domain).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.CustomerName).HasMaxLength(100);
+            e.Property(x => x.Language).HasMaxLength(35);
+            e.Property(x => x.Topic).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.Client, x.Created });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ChatMessage>(e =>
+        {
+            e.ToTable("chat_messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.ClientMessageId).HasMaxLength(100);
+            e.HasIndex(x => new { x.Conversation, x.Sequence }).IsUnique();
+            e.HasIndex(x => new { x.Conversation, x.Sender, x.ClientMessageId }).IsUnique();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<SurveyAnswer>(e =>
+        {
+            e.ToTable("survey_answers");
+            e.HasKey(x => x.Contact);
+            e.Property(x => x.Contact).ValueGeneratedNever();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.Property(x => x.Comment).HasMaxLength(1000);
+            e.HasIndex(x => new { x.Client, x.Answered });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<EmailFollowUp>(e =>
+        {
+            e.ToTable("email_follow_ups");
+            e.HasKey(x => x.Contact);
+            e.Property(x => x.Contact).ValueGeneratedNever();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.EmailAddress).HasMaxLength(254);
+            e.Property(x => x.Question).HasMaxLength(2000);
+            e.HasIndex(x => x.Conversation);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 
         builder.Entity<SwitchboardUser>(e =>

@@ -166,7 +166,7 @@ public sealed partial class RoutingEngine
 
         var callback = queue.Definition.CallbackOfferThreshold is { } threshold
             && contact.Channel != Channel.Callback
-            && (!estimate.IsKnown || estimate.Expected > threshold);
+            && estimate.MayExceed(threshold);
         return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, callback, null);
     }
 

@@ -32,6 +32,25 @@ public sealed partial class RoutingEngine
         return estimate;
     }
 
+    /// <summary>
+    /// The wait a contact like <paramref name="contact"/> would be announced if it arrived now, without it arriving
+    /// (what a customer is told before choosing to join): zero when a qualified agent is free; null when its queue is
+    /// unknown. Counts as <see cref="Enqueue"/> does, at the engine's last instant.
+    /// </summary>
+    public WaitEstimate? EstimateArrival(NewContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        if (!queueIndex.TryGetValue(contact.Queue, out var queue))
+        {
+            return null;
+        }
+
+        var route = ResolveRoute(queue, contact, contact.Channel);
+        return FreeAgentFor(route, 0) >= 0
+            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
+            : EstimateAtArrival(route, queue);
+    }
+
     /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
     public ContactSnapshot? FindContact(ContactId contact)
     {

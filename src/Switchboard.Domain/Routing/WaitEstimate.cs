@@ -16,6 +16,10 @@ public readonly record struct WaitEstimate(TimeSpan Expected, TimeSpan Low, Time
 
     public static WaitEstimate Unknown(int position) => new(TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue, position, 0);
 
+    /// <summary>True when the wait may be longer than <paramref name="threshold"/>: the expected wait exceeds it, or
+    /// nobody can say (no eligible agent staffed). The rule for offering a waiting customer a callback.</summary>
+    public bool MayExceed(TimeSpan threshold) => !IsKnown || Expected > threshold;
+
     /// <summary>True when <paramref name="actual"/> fell inside the announced range.</summary>
     public bool Covers(TimeSpan actual) => IsKnown && actual >= Low && actual <= High;
 }

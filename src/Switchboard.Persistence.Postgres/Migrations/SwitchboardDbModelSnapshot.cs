@@ -242,6 +242,301 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Chat.ChatConversation", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<long>("AgentReceivedUpTo")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agent_received_up_to");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_name");
+
+                    b.Property<long>("CustomerReceivedUpTo")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_received_up_to");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("domain");
+
+                    b.Property<long?>("Ended")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Widget")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("widget");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_chat_conversations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_conversations_token_hash");
+
+                    b.HasIndex("Client", "Created")
+                        .HasDatabaseName("ix_chat_conversations_client_created");
+
+                    b.ToTable("chat_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Chat.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("ClientMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_message_id");
+
+                    b.Property<Guid>("Conversation")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation");
+
+                    b.Property<int>("Sender")
+                        .HasColumnType("integer")
+                        .HasColumnName("sender");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("Conversation", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_conversation_sequence");
+
+                    b.HasIndex("Conversation", "Sender", "ClientMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chat_messages_conversation_sender_client_message_id");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Chat.ChatWidget", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CallbackOfferAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callback_offer_after");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("languages");
+
+                    b.Property<string>("Origins")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("origins");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("topics");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chat_widgets");
+
+                    b.HasIndex("Client")
+                        .HasDatabaseName("ix_chat_widgets_client");
+
+                    b.ToTable("chat_widgets", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Chat.EmailFollowUp", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<Guid>("Conversation")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation");
+
+                    b.Property<string>("EmailAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_address");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_email_follow_ups");
+
+                    b.HasIndex("Conversation")
+                        .HasDatabaseName("ix_email_follow_ups_conversation");
+
+                    b.ToTable("email_follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Chat.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent");
+
+                    b.Property<long>("Answered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("queue");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("Client", "Answered")
+                        .HasDatabaseName("ix_survey_answers_client_answered");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
                 {
                     b.Property<Guid>("Contact")

@@ -1,6 +1,7 @@
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
+using Switchboard.Server.Chat;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Integrations;
@@ -25,5 +26,6 @@ internal static class ServerApi
         EventsApi.Map(api);
         AuditApi.Map(api);
         UsersApi.Map(api);
+        ChatApi.Map(api);
     }
 }

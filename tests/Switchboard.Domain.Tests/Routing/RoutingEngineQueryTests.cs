@@ -71,6 +71,36 @@ public class RoutingEngineQueryTests
     }
 
     [Fact]
+    public void EstimateArrival_ContactsWaiting_IsWhatTheNextArrivalIsAnnounced_AndNothingArrives()
+    {
+        var engine = Centre.With(A.Queue("billing"));
+        engine.SignIn(An.Agent("a1"));
+        engine.AcceptOfferOf(engine.Enqueue(A.Contact("billing"), At.Nine).Contact, At.Nine);
+        engine.Enqueue(A.Contact("billing"), At.Nine);
+        var events = engine.LastSequence;
+
+        var before = engine.EstimateArrival(A.Contact("billing").Build());
+        var arrival = engine.Enqueue(A.Contact("billing"), At.Nine);
+
+        Assert.Equal(events, engine.LastSequence - 1);
+        Assert.Equal(arrival.ExpectedWait, before);
+        Assert.Equal(1, before?.Position);
+        Assert.Null(engine.EstimateArrival(A.Contact("nowhere").Build()));
+    }
+
+    [Fact]
+    public void EstimateArrival_QualifiedAgentFree_IsZero()
+    {
+        var engine = Centre.With(A.Queue("billing"));
+        engine.SignIn(An.Agent("a1"));
+
+        var estimate = engine.EstimateArrival(A.Contact("billing").Build());
+
+        Assert.Equal(TimeSpan.Zero, estimate?.Expected);
+        Assert.True(estimate?.IsKnown);
+    }
+
+    [Fact]
     public void FindContact_UnknownId_IsNull()
     {
         var engine = Centre.With(A.Queue("billing"));

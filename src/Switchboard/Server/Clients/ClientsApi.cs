@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Idempotency;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -34,8 +36,11 @@ internal static class ClientsApi
         public static ClientView From(ClientRecord c) => new(c.Id, c.Name, c.Domain, c.Created, c.Version);
     }
 
+    /// <summary>Creates a client (and starts its routing domain); audited as <c>client.created</c>. The administration
+    /// screens call this too, so both paths refuse and audit alike.</summary>
     public static async Task<Results<Created<ClientView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateClient request, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, CancellationToken cancellationToken)
+        CreateClient request, ClaimsPrincipal actor, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(request.Id))
         {
@@ -65,6 +70,7 @@ internal static class ClientsApi
         }
 
         await domains.GetAsync(domain);
+        await audit.RecordAsync(actor, "client.created", "client/" + client.Id, client.Id, $"routing domain {domain}");
         return TypedResults.Created($"/api/clients/{client.Id}", ClientView.From(client));
     }
 
@@ -76,7 +82,9 @@ internal static class ClientsApi
             ? TypedResults.Ok(ClientView.From(client))
             : Problems.NotFound($"No client '{id}'.");
 
-    public static async Task<Results<Ok<ClientView>, ProblemHttpResult>> Update(string id, UpdateClient request, SwitchboardDb db, CancellationToken cancellationToken)
+    /// <summary>Renames a client at the version read; audited as <c>client.changed</c>.</summary>
+    public static async Task<Results<Ok<ClientView>, ProblemHttpResult>> Update(
+        string id, UpdateClient request, ClaimsPrincipal actor, SwitchboardDb db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (client is null)
@@ -100,6 +108,7 @@ internal static class ClientsApi
             return Problems.Conflict($"Client '{id}' changed meanwhile: read it again and retry.");
         }
 
+        await audit.RecordAsync(actor, "client.changed", "client/" + id, id, $"version {client.Version}");
         return TypedResults.Ok(ClientView.From(client));
     }
 }

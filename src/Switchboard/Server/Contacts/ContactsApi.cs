@@ -146,20 +146,12 @@ internal static class ContactsApi
         IdempotencyKey? key = idempotencyKey is null
             ? null
             : new IdempotencyKey(user.UserId() ?? "anonymous", idempotencyKey, Hash(JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
-        var domain = await domains.GetAsync(queue.Domain);
-        var arrival = await domain.Run(batch =>
-        {
-            var answer = batch.Enqueue(contact, queue.Client, key);
-            return answer is ContactArrival.Queued { Outcome.Offer: { } offer }
-                ? (answer, offer.Agent.Value)
-                : (answer, (string?)null);
-        });
-        switch (arrival.answer)
+        var arrival = await ArriveAsync(contact, queue, key, domains, metrics);
+        switch (arrival.Answer)
         {
             case ContactArrival.Queued queued:
-                metrics.ContactsCreated.Add(1, new KeyValuePair<string, object?>("queue", request.Queue));
                 var outcome = queued.Outcome;
-                var made = outcome.Offer is { } o ? new OfferMade(o.Id.Value, arrival.Item2!, o.ExpiresAt) : null;
+                var made = outcome.Offer is { } o ? new OfferMade(o.Id.Value, arrival.OfferedTo!, o.ExpiresAt) : null;
                 return TypedResults.Created($"/api/contacts/{queued.Id}", new ContactCreated(queued.Id, request.Queue, WaitView.From(outcome.ExpectedWait), outcome.CallbackOffered, made));
             case ContactArrival.Repeated repeated:
                 // The same request again: the contact it made, as it is now, and nothing new.
@@ -174,6 +166,35 @@ internal static class ContactsApi
             default:
                 throw new InvalidOperationException("Unknown arrival.");
         }
+    }
+
+    /// <summary>
+    /// Puts a new contact in its queue through the queue's routing domain (every channel adapter's one way in):
+    /// the answer, and the agent offered it at once, if any. <paramref name="alongside"/> runs on the writer for a
+    /// queued contact, to stage rows that must commit with its arrival (a chat conversation, a follow-up address).
+    /// </summary>
+    internal static async Task<(ContactArrival Answer, string? OfferedTo)> ArriveAsync(
+        NewContact contact, QueueEntry queue, IdempotencyKey? key, RoutingDomainHost domains, ServerMetrics metrics, Action<DomainBatch, Guid>? alongside = null)
+    {
+        var domain = await domains.GetAsync(queue.Domain);
+        var arrival = await domain.Run(batch =>
+        {
+            var answer = batch.Enqueue(contact, queue.Client, key);
+            if (answer is ContactArrival.Queued queued)
+            {
+                alongside?.Invoke(batch, queued.Id);
+            }
+
+            return answer is ContactArrival.Queued { Outcome.Offer: { } offer }
+                ? (answer, offer.Agent.Value)
+                : (answer, (string?)null);
+        });
+        if (arrival.answer is ContactArrival.Queued)
+        {
+            metrics.ContactsCreated.Add(1, new KeyValuePair<string, object?>("queue", contact.Queue.Value));
+        }
+
+        return arrival;
     }
 
     /// <summary>

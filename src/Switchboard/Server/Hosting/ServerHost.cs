@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
+using Switchboard.Server.Chat;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -52,8 +53,10 @@ internal static class ServerHost
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();
+        builder.Services.AddSingleton<Administration.AdminScreens>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
+        builder.Services.AddSwitchboardChat(builder.Configuration);
         builder.Services.AddSwitchboardWeb();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.
@@ -90,6 +93,7 @@ internal static class ServerHost
         app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<BodySizeLimit>();
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseMiddleware<CsrfProtection>();
@@ -105,6 +109,7 @@ internal static class ServerHost
         ServerApi.Map(app);
         RealtimeSetup.Map(app);
         app.MapSwitchboardWeb();
+        ChatPage.Map(app);
         return app;
     }
 }

@@ -34,15 +34,16 @@ internal sealed class QueueDirectory(IDbContextFactory<SwitchboardDb> databases,
         var settings = JsonSerializer.Deserialize<QueueSettings>(found.Definition, json.Value.SerializerOptions);
         // Stored settings were validated when they were written; a zone since removed from the system reads as always open.
         var hours = settings?.OpeningHours?.ToOpeningHours().Hours;
-        return queues[queue] = new QueueEntry(found.Client, found.Domain, hours);
+        return queues[queue] = new QueueEntry(found.Client, found.Domain, hours, settings?.CallbackOfferThreshold);
     }
 
     /// <summary>Drops a queue's entry after its settings changed; the next request reads them again.</summary>
     public void Forget(string queue) => queues.TryRemove(queue, out _);
 }
 
-/// <summary>A queue's client, routing domain and opening hours (null: always open).</summary>
-internal sealed record QueueEntry(string Client, string Domain, OpeningHours? Hours)
+/// <summary>A queue's client, routing domain, opening hours (null: always open) and the expected wait beyond which a
+/// waiting customer is offered a callback (null: never).</summary>
+internal sealed record QueueEntry(string Client, string Domain, OpeningHours? Hours, TimeSpan? CallbackOfferThreshold = null)
 {
     /// <summary>Whether the queue is open at <paramref name="now"/>, and if not, when it next opens (null: never again).</summary>
     public (bool Open, DateTimeOffset? NextOpening) OpenAt(DateTimeOffset now) =>

@@ -9,6 +9,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Audit;
 using Switchboard.Server.Idempotency;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
@@ -49,8 +50,11 @@ internal static class QueuesApi
     public sealed record QueueLive(
         string Id, int Waiting, DateTimeOffset? LongestWaitingSince, TimeSpan? LongestWait, TimeSpan AverageHandleTime, bool Open, DateTimeOffset? NextOpening, DateTimeOffset At);
 
+    /// <summary>Creates a queue and gives it to its routing domain; audited as <c>queue.created</c> (the administration
+    /// screens call this too).</summary>
     public static async Task<Results<Created<QueueView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateQueue request, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        CreateQueue request, ClaimsPrincipal actor, SwitchboardDb db, RoutingDomainHost domains, TimeProvider time, AuditTrail audit,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(request.Id))
         {
@@ -88,6 +92,11 @@ internal static class QueuesApi
         };
         var domain = await domains.GetAsync(client.Domain);
         var result = await domain.Change(batch => batch.Engine.ConfigureQueue(definition, batch.Now), store => store.Queues.Add(record));
+        if (result == RoutingResult.Done)
+        {
+            await audit.RecordAsync(actor, "queue.created", "queue/" + record.Id, record.Client);
+        }
+
         return result == RoutingResult.Done
             ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.From(result);
@@ -111,14 +120,14 @@ internal static class QueuesApi
             ? TypedResults.Ok(View(queue, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.NotFound($"No queue '{id}'.");
 
-    /// <summary>Renames a queue or changes its service-level goal. Its routing (stages, timeouts) is fixed once created.</summary>
     /// <summary>
     /// Changes a queue's name and settings while it runs: the routing domain's writer gives the engine the new stages,
-    /// selection and limits (waiting contacts keep their place) and stores the row with that event.
+    /// selection and limits (waiting contacts keep their place) and stores the row with that event. Audited as
+    /// <c>queue.changed</c>.
     /// </summary>
     public static async Task<Results<Ok<QueueView>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, UpdateQueue request, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, QueueDirectory directory, TimeProvider time,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string id, UpdateQueue request, ClaimsPrincipal actor, SwitchboardDb db, RoutingDomainHost domains, DirectoryChanges changes, QueueDirectory directory,
+        TimeProvider time, AuditTrail audit, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (definition, field, error) = request.Settings.ToDefinition(id);
         if (definition is null)
@@ -151,6 +160,11 @@ internal static class QueuesApi
             record.Version = request.Version + 1;
         });
         directory.Forget(id);
+        if (result == RoutingResult.Done)
+        {
+            await audit.RecordAsync(actor, "queue.changed", "queue/" + id, record.Client, $"version {record.Version}");
+        }
+
         return result == RoutingResult.Done
             ? TypedResults.Ok(View(record, json.Value.SerializerOptions, time.GetUtcNow()))
             : Problems.From(result);

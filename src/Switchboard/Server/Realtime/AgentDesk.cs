@@ -23,6 +23,12 @@ public interface IAgentClient
 
     /// <summary>The agent's chosen presence changed (by the agent, a supervisor, or the engine).</summary>
     Task PresenceChanged(PresenceNow presence);
+
+    /// <summary>A chat message was stored in a conversation the agent holds (from the customer, or from another of the agent's desks).</summary>
+    Task ChatMessage(Switchboard.Server.Chat.ChatMessageView message);
+
+    /// <summary>The customer of a chat the agent holds is typing.</summary>
+    Task ChatTyping(Guid conversation);
 }
 
 /// <summary>A contact as the agent sees it. <paramref name="Arrived"/> is UTC; the wait so far is now minus it.</summary>

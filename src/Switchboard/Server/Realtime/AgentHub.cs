@@ -5,6 +5,7 @@ using Switchboard.Agents;
 using Switchboard.Persistence;
 using Switchboard.Routing;
 using Switchboard.Server.Agents;
+using Switchboard.Server.Chat;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Server.Security;
 
@@ -17,7 +18,7 @@ namespace Switchboard.Server.Realtime;
 /// administrators may join as another agent.
 /// </summary>
 [Authorize(Policy = Policies.AgentWork)]
-internal sealed class AgentHub(AgentDirectory agents, RoutingDomainHost domains, IDbContextFactory<SwitchboardDb> databases, RealtimeDispatcher dispatcher) : Hub<IAgentClient>
+internal sealed class AgentHub(AgentDirectory agents, RoutingDomainHost domains, IDbContextFactory<SwitchboardDb> databases, RealtimeDispatcher dispatcher, ChatConversations chats) : Hub<IAgentClient>
 {
     private const string AgentKey = "agent";
 
@@ -58,6 +59,36 @@ internal sealed class AgentHub(AgentDirectory agents, RoutingDomainHost domains,
         if (result != RoutingResult.Done)
         {
             throw new HubException(result is null ? $"No agent '{Agent}'." : $"Presence not changed: {result}.");
+        }
+    }
+
+    /// <summary>
+    /// Sends a chat message in a conversation the agent holds; returns its sequence. A repeated
+    /// <paramref name="clientMessageId"/> stores nothing and returns the first sequence.
+    /// </summary>
+    public async Task<long> SendMessage(Guid contact, string text, string clientMessageId)
+    {
+        if (text is not { Length: >= 1 and <= 2000 } || clientMessageId is not { Length: >= 1 and <= 100 })
+        {
+            throw new HubException("A message has 1 to 2000 characters and a client message id of 1 to 100.");
+        }
+
+        var conversation = await chats.FindAsync(contact, Context.ConnectionAborted) ?? throw new HubException($"No conversation {contact}.");
+        var sent = await chats.SendAsync(conversation, ChatSender.Agent, Agent, text, clientMessageId, Context.ConnectionAborted);
+        return sent.Result switch
+        {
+            ChatSendResult.Stored => sent.Sequence,
+            ChatSendResult.NotHeld => throw new HubException("You are not in this conversation."),
+            _ => throw new HubException("The conversation has ended."),
+        };
+    }
+
+    /// <summary>Tells the customer the agent is typing (in a conversation the agent holds).</summary>
+    public async Task Typing(Guid contact)
+    {
+        if (await chats.FindAsync(contact, Context.ConnectionAborted) is { } conversation && await chats.HoldsAsync(conversation, Agent))
+        {
+            await chats.TypingAsync(conversation, ChatSender.Agent);
         }
     }
 

@@ -20,6 +20,8 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
 {
     private const int MaximumBatch = 512;
 
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromDays(1);
+
     /// <summary>How long a contact's idempotency key is remembered; a client retrying later makes a new contact.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
@@ -148,7 +150,9 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
                     if (delay > TimeSpan.Zero)
                     {
                         using var wake = new CancellationTokenSource();
-                        var timer = Task.Delay(delay, time, wake.Token);
+                        // A timer cannot run past about 49 days (a certification expiring months ahead is due then):
+                        // wake within a day at most; an early wake runs an empty batch and sleeps again.
+                        var timer = Task.Delay(delay < LongestSleep ? delay : LongestSleep, time, wake.Token);
                         await Task.WhenAny(waiting, timer).ConfigureAwait(false);
                         await wake.CancelAsync().ConfigureAwait(false);
                     }

@@ -18,8 +18,8 @@ internal sealed class CsrfProtection(RequestDelegate next, IAntiforgery antiforg
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
         var cookieSignedIn = ApiTokenHandler.SignedInWithCookie(context);
-        // The screens' circuit (/_blazor: negotiate and transport POSTs) comes from blazor.web.js, which sends no
-        // antiforgery header; OriginCheck refuses it from any other origin instead, as for a WebSocket.
+        // The Blazor circuit's own negotiate POST cannot carry the header (the framework's script sends it); OriginCheck
+        // guards /_blazor instead: a cookie-signed connection there must come from this server's own pages.
         var circuit = request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
         if (unsafeMethod && cookieSignedIn && !circuit && !await antiforgery.IsRequestValidAsync(context))
         {

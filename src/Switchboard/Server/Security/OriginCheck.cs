@@ -78,7 +78,7 @@ internal sealed class OriginCheck
     }
 
     /// <summary>An origin as browsers write it (<c>scheme://host[:port]</c>, default port left out), or null if it is none.</summary>
-    private static string? Normalize(string origin) =>
+    internal static string? Normalize(string origin) =>
         Uri.TryCreate(origin.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath is "/" or "" && uri.Query.Length == 0
             ? uri.GetLeftPart(UriPartial.Authority)
             : null;

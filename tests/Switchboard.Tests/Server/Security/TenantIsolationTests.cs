@@ -76,7 +76,7 @@ public class TenantIsolationTests
         Assert.Equal(before, after);
     }
 
-    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string Callback, string User, string Token)
+    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string Callback, string User, string Token, string Widget, string Conversation)
     {
         public IEnumerable<string> Secrets => [Client, Queue, Agent, Contact, Callback, User];
     }
@@ -99,8 +99,20 @@ public class TenantIsolationTests
         var user = await (await admin.PostAsJsonAsync("/api/users",
             new { email = "viewer@globex.example", password = "Globex-Password-1", roles = new[] { "client-viewer" }, client = "globex" })).Content.ReadFromJsonAsync<JsonElement>();
         var token = await (await admin.PostAsJsonAsync("/api/tokens", new { name = "globex-crm", user = user.GetProperty("id").GetString() })).Content.ReadFromJsonAsync<JsonElement>();
+        // A chat widget's id and what it shows are public (customers read them anonymously), so B's names none of B's secrets.
+        await admin.PostAsJsonAsync("/api/chat/widgets", new
+        {
+            id = "b-web",
+            client = "globex",
+            displayName = "Web help",
+            origins = new[] { "https://www.b.example" },
+            topics = new[] { new { id = "sales", label = "Sales", queue = "globex-sales" } },
+            languages = new[] { "en" },
+        });
+        var conversation = await (await app.Client().PostAsJsonAsync("/api/chat/widgets/b-web/conversations", new { language = "en", topic = "sales" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
         return new ClientB("globex", "globex-sales", "bob", contacts![0].GetProperty("id").GetString()!, callback.GetProperty("id").GetString()!, user.GetProperty("id").GetString()!,
-            token.GetProperty("token").GetProperty("id").GetString()!);
+            token.GetProperty("token").GetProperty("id").GetString()!, "b-web", conversation.GetProperty("conversation").GetString()!);
     }
 
     /// <summary>Client B's records as an administrator sees them.</summary>
@@ -148,6 +160,14 @@ public class TenantIsolationTests
         else if (path.StartsWith("/api/users/", StringComparison.Ordinal))
         {
             path = path.Replace("{id:guid}", b.User, StringComparison.Ordinal);
+        }
+        else if (path.StartsWith("/api/chat/widgets/", StringComparison.Ordinal))
+        {
+            path = path.Replace("{id}", b.Widget, StringComparison.Ordinal).Replace("{widget}", b.Widget, StringComparison.Ordinal);
+        }
+        else if (path.StartsWith("/api/chat/conversations/", StringComparison.Ordinal))
+        {
+            path = path.Replace("{id:guid}", b.Conversation, StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/tokens/", StringComparison.Ordinal))
         {

@@ -1,0 +1,32 @@
+namespace Switchboard.Persistence.Chat;
+
+/// <summary>
+/// A customer's answer to the satisfaction question at the end of a contact: the raw material of CSAT and first
+/// contact resolution. One per contact; carries the contact's queue, channel and agent so KPIs need no join.
+/// </summary>
+public sealed class SurveyAnswer
+{
+    /// <summary>The contact answered about (public id).</summary>
+    public Guid Contact { get; set; }
+
+    public required string Client { get; set; }
+
+    public required string Queue { get; set; }
+
+    /// <summary><c>Switchboard.Contacts.Channel</c>.</summary>
+    public int Channel { get; set; }
+
+    /// <summary>The agent who handled the contact; null when none did.</summary>
+    public string? Agent { get; set; }
+
+    public DateTimeOffset Answered { get; set; }
+
+    /// <summary>1 (very dissatisfied) to 5 (very satisfied).</summary>
+    public int Satisfaction { get; set; }
+
+    /// <summary>The customer's answer to "was your issue resolved?".</summary>
+    public bool Resolved { get; set; }
+
+    /// <summary>Free text, at most 1000 characters (personal data possible).</summary>
+    public string? Comment { get; set; }
+}

@@ -1,0 +1,528 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Chat;
+using Switchboard.Queues;
+using Switchboard.Routing;
+using Switchboard.Server.Contacts;
+using Switchboard.Server.Hosting;
+using Switchboard.Server.Queues;
+using Switchboard.Server.Realtime;
+using Switchboard.Server.RoutingDomains;
+using Switchboard.Server.Security;
+using Switchboard.Skills;
+
+namespace Switchboard.Server.Chat;
+
+/// <summary>
+/// Chat conversations for both sides: the customer API and the agent desk (in process, or through the agent hub) call
+/// these. Every change of the contact goes through its routing domain's writer; messages are content, stored in their
+/// own table and committed before they are acknowledged or pushed to anyone.
+/// </summary>
+internal sealed class ChatConversations(
+    IDbContextFactory<SwitchboardDb> databases,
+    RoutingDomainHost domains,
+    ContactDirectory contacts,
+    QueueDirectory queues,
+    ChatWidgets widgets,
+    ServerMetrics metrics,
+    IHubContext<AgentHub, IAgentClient> desks,
+    IOptions<ChatSettings> settings,
+    TimeProvider time)
+{
+    public const string TokenPrefix = "sc_";
+
+    private readonly ConcurrentDictionary<Guid, LiveConversation> live = new();
+    private readonly ConcurrentDictionary<string, string> agentNames = new(StringComparer.Ordinal);
+
+    /// <summary>The conversations in memory now (for the routing feed to notify).</summary>
+    public ICollection<LiveConversation> Live => live.Values;
+
+    public bool TryGetLive(Guid id, out LiveConversation conversation) => live.TryGetValue(id, out conversation!);
+
+    /// <summary>Starts a conversation: a chat contact in the topic's queue, the conversation row in the same transaction.</summary>
+    public async Task<ChatStart> StartAsync(WidgetEntry widget, WidgetTopic topic, Language language, string? customerName, CancellationToken cancellationToken)
+    {
+        if (await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue || queue.Client != widget.Client)
+        {
+            return new ChatStart.Refused(RoutingResult.UnknownQueue);
+        }
+
+        if (queue.OpenAt(time.GetUtcNow()) is (false, var nextOpening))
+        {
+            return new ChatStart.Closed(nextOpening);
+        }
+
+        var token = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var contact = new NewContact(Channel.Chat, new QueueId(topic.Queue), language) { Attributes = new ContactAttributes(widget.Client) };
+        ChatConversation? row = null;
+        (ContactArrival answer, string? _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, id) =>
+        {
+            row = new ChatConversation
+            {
+                Contact = id,
+                Widget = widget.Id,
+                Client = widget.Client,
+                Domain = batch.Domain,
+                Queue = topic.Queue,
+                TokenHash = ApiTokens.Hash(token),
+                CustomerName = customerName,
+                Language = language.Tag,
+                Topic = topic.Id,
+                Created = batch.Now,
+            };
+            var stored = row;
+            batch.Stage(db => db.ChatConversations.Add(stored));
+        });
+        if (answer is not ContactArrival.Queued queued || row is null)
+        {
+            return new ChatStart.Refused(answer is ContactArrival.Refused refused ? refused.Result : RoutingResult.UnknownQueue);
+        }
+
+        var conversation = live.GetOrAdd(queued.Id, _ => new LiveConversation(row, widget.CallbackOfferAfter ?? queue.CallbackOfferThreshold) { LastSequence = 0 });
+        var outcome = queued.Outcome;
+        var state = outcome.Offer is null
+            ? Waiting(outcome.ExpectedWait, conversation.CallbackOfferAfter)
+            : new ChatState(ChatPhase.Waiting, 0, TimeSpan.Zero, false, null);
+        return new ChatStart.Started(queued.Id, token, state);
+    }
+
+    /// <summary>The conversation with this id if <paramref name="token"/> is its secret; null otherwise (whether or not it exists).</summary>
+    public async Task<LiveConversation?> AuthenticateAsync(Guid id, string token, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(id, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var given = Encoding.ASCII.GetBytes(ApiTokens.Hash(token));
+        var stored = Encoding.ASCII.GetBytes(conversation.TokenHash);
+        return CryptographicOperations.FixedTimeEquals(given, stored) ? conversation : null;
+    }
+
+    /// <summary>A conversation by its id (its chat contact's), loaded into memory on first use; null when none.</summary>
+    public async Task<LiveConversation?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (live.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        // The caller has proved nothing yet (the token is checked against the row): the row is read whatever the client.
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.Scope = DataScope.AllClients;
+        var row = await db.ChatConversations.AsNoTracking().SingleOrDefaultAsync(c => c.Contact == id, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var threshold = (await widgets.FindAsync(row.Widget, cancellationToken))?.CallbackOfferAfter
+            ?? (await queues.FindAsync(row.Queue, cancellationToken))?.CallbackOfferThreshold;
+        var loaded = new LiveConversation(row, threshold)
+        {
+            Agent = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Agent).SingleOrDefaultAsync(cancellationToken),
+        };
+        return row.Ended is null ? live.GetOrAdd(id, loaded) : loaded;
+    }
+
+    /// <summary>Drops a finished conversation from memory once nobody watches it (it is read again if asked for).</summary>
+    public void Release(LiveConversation conversation)
+    {
+        if (conversation.Watchers == 0)
+        {
+            live.TryRemove(conversation.Id, out _);
+        }
+    }
+
+    /// <summary>The conversation's state now: from its routing domain while the contact is live, else from the read model.</summary>
+    public async Task<ChatState> ReadStateAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Ended is not null)
+        {
+            return Ended;
+        }
+
+        if (contacts.TryFind(conversation.Id, out var domainId, out _))
+        {
+            var domain = await domains.GetAsync(domainId);
+            var seen = await domain.Run(batch =>
+            {
+                if (batch.NumberOf(conversation.Id) is not { } number || batch.Engine.FindContact(number) is not { } contact)
+                {
+                    return ((ContactState?)null, (string?)null, (WaitEstimate?)null);
+                }
+
+                return (contact.State, contact.Agent?.Value, contact.State == ContactState.Waiting ? batch.Engine.EstimateWait(number) : null);
+            });
+            if (seen.Item1 is { } state)
+            {
+                return await StateOfAsync(conversation, state, seen.Item2, seen.Item3, cancellationToken);
+            }
+        }
+
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == conversation.Id).Select(c => new { c.State, c.Agent }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? Ended : await StateOfAsync(conversation, (ContactState)row.State, row.Agent, null, cancellationToken);
+    }
+
+    private async Task<ChatState> StateOfAsync(LiveConversation conversation, ContactState state, string? agent, WaitEstimate? estimate, CancellationToken cancellationToken) => state switch
+    {
+        ContactState.Waiting => estimate is { } wait ? Waiting(wait, conversation.CallbackOfferAfter) : new ChatState(ChatPhase.Waiting, null, null, false, null),
+        ContactState.Offered => new ChatState(ChatPhase.Waiting, 0, TimeSpan.Zero, false, null),
+        ContactState.Connected => new ChatState(ChatPhase.Connected, null, null, false, agent is null ? null : await AgentNameAsync(agent, cancellationToken)),
+        _ => Ended,
+    };
+
+    private static ChatState Ended { get; } = new(ChatPhase.Ended, null, null, false, null);
+
+    private static ChatState Waiting(WaitEstimate wait, TimeSpan? callbackOfferAfter) =>
+        new(ChatPhase.Waiting, wait.Position, wait.IsKnown ? wait.Expected : null, callbackOfferAfter is { } threshold && wait.MayExceed(threshold), null);
+
+    /// <summary>The stored messages after sequence <paramref name="after"/>, in order.</summary>
+    public async Task<IReadOnlyList<ChatMessageView>> ReadMessagesAsync(LiveConversation conversation, long after, CancellationToken cancellationToken)
+    {
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        var rows = await db.ChatMessages.AsNoTracking().Where(m => m.Conversation == conversation.Id && m.Sequence > after).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
+        var views = new List<ChatMessageView>(rows.Count);
+        foreach (var row in rows)
+        {
+            views.Add(await ViewAsync(row, cancellationToken));
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// Stores a message and then pushes it to the conversation's watchers and its agent's desks. A repeated
+    /// <paramref name="clientMessageId"/> of the same sender returns the stored message's sequence and stores nothing.
+    /// </summary>
+    public async Task<ChatSend> SendAsync(LiveConversation conversation, ChatSender sender, string? agent, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        if (sender == ChatSender.Agent && (agent is null || !await HoldsAsync(conversation, agent)))
+        {
+            return ChatSend.NotHeld;
+        }
+
+        ChatMessage row;
+        await conversation.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await ScopedAsync(conversation, cancellationToken);
+            if (clientMessageId is not null)
+            {
+                var earlier = await db.ChatMessages.AsNoTracking()
+                    .Where(m => m.Conversation == conversation.Id && m.Sender == (int)sender && m.ClientMessageId == clientMessageId)
+                    .Select(m => (long?)m.Sequence).SingleOrDefaultAsync(cancellationToken);
+                if (earlier is { } sequence)
+                {
+                    return new ChatSend(ChatSendResult.Stored, sequence);
+                }
+            }
+
+            if (conversation.Ended is not null || (await ReadStateAsync(conversation, cancellationToken)).State == ChatPhase.Ended)
+            {
+                return ChatSend.Over;
+            }
+
+            var now = time.GetUtcNow();
+            if (sender == ChatSender.Customer && !conversation.TrySend(now, settings.Value.MessagesPerWindow, settings.Value.MessageWindow))
+            {
+                return ChatSend.TooMany;
+            }
+
+            if (conversation.LastSequence < 0)
+            {
+                conversation.LastSequence = await db.ChatMessages.Where(m => m.Conversation == conversation.Id).MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
+            }
+
+            row = new ChatMessage
+            {
+                Conversation = conversation.Id,
+                Client = conversation.Client,
+                Sequence = conversation.LastSequence + 1,
+                At = now,
+                Sender = (int)sender,
+                Agent = agent,
+                Text = text,
+                ClientMessageId = clientMessageId,
+            };
+            db.ChatMessages.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateException)
+            {
+                // Another process stored a message meanwhile (or the sequence read was stale): read it again next time.
+                conversation.LastSequence = -1;
+                throw;
+            }
+
+            conversation.LastSequence = row.Sequence;
+            var view = await ViewAsync(row, cancellationToken);
+            conversation.Publish(new ChatEvent.Message(view));
+            if ((agent ?? conversation.Agent) is { } desk)
+            {
+                await desks.Clients.Group(AgentDesk.Group(desk)).ChatMessage(view);
+            }
+        }
+        finally
+        {
+            conversation.Gate.Release();
+        }
+
+        return new ChatSend(ChatSendResult.Stored, row.Sequence);
+    }
+
+    /// <summary>Tells the other side that <paramref name="sender"/> is typing (nothing is stored).</summary>
+    public async Task TypingAsync(LiveConversation conversation, ChatSender sender)
+    {
+        conversation.Publish(new ChatEvent.Typing(sender));
+        if (sender == ChatSender.Customer && conversation.Agent is { } agent)
+        {
+            await desks.Clients.Group(AgentDesk.Group(agent)).ChatTyping(conversation.Id);
+        }
+    }
+
+    /// <summary>Records that <paramref name="sender"/>'s side received every message up to <paramref name="upTo"/>
+    /// (it only moves forward) and tells the other side.</summary>
+    public async Task DeliveredAsync(LiveConversation conversation, ChatSender sender, long upTo, CancellationToken cancellationToken)
+    {
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        var changed = sender == ChatSender.Customer
+            ? await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.CustomerReceivedUpTo < upTo)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReceivedUpTo, upTo), cancellationToken)
+            : await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.AgentReceivedUpTo < upTo)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AgentReceivedUpTo, upTo), cancellationToken);
+        if (changed > 0)
+        {
+            conversation.Publish(new ChatEvent.Delivery(sender, upTo));
+        }
+    }
+
+    /// <summary>Whether <paramref name="agent"/> holds the conversation's contact now (connected to it), as the engine says.</summary>
+    public async Task<bool> HoldsAsync(LiveConversation conversation, string agent)
+    {
+        if (!contacts.TryFind(conversation.Id, out var domainId, out _))
+        {
+            return false;
+        }
+
+        var domain = await domains.GetAsync(domainId);
+        return await domain.Run(batch => batch.NumberOf(conversation.Id) is { } number
+            && batch.Engine.FindContact(number) is { State: ContactState.Connected, Agent: { } holder }
+            && holder == new AgentId(agent));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> on the conversation's contact (on its writer; it may stage rows in the same
+    /// transaction), and marks the conversation ended when it is done.
+    /// </summary>
+    public async Task<RoutingResult> EndWithAsync(
+        LiveConversation conversation, Func<DomainBatch, ContactId, ContactSnapshot, RoutingResult> command, CancellationToken cancellationToken)
+    {
+        if (!contacts.TryFind(conversation.Id, out var domainId, out _))
+        {
+            return RoutingResult.WrongContactState;
+        }
+
+        var domain = await domains.GetAsync(domainId);
+        var result = await domain.Run(batch => batch.NumberOf(conversation.Id) is { } number && batch.Engine.FindContact(number) is { } contact
+            ? command(batch, number, contact)
+            : RoutingResult.WrongContactState);
+        if (result == RoutingResult.Done)
+        {
+            await MarkEndedAsync(conversation, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Ends the chat from either side: a waiting customer leaves (abandoned), a connected one's chat completes.</summary>
+    public Task<RoutingResult> EndAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
+        EndWithAsync(conversation, Leave, cancellationToken);
+
+    /// <summary>The customer leaves the chat (on the writer): abandoned while waiting, completed once connected.</summary>
+    public static RoutingResult Leave(DomainBatch batch, ContactId number, ContactSnapshot contact) => contact.State switch
+    {
+        ContactState.Waiting or ContactState.Offered => batch.Engine.Abandon(number, batch.Now),
+        ContactState.Connected => batch.Engine.Complete(number, batch.Now),
+        _ => RoutingResult.WrongContactState,
+    };
+
+    /// <summary>The agent ends a chat they hold (the contact goes to wrap-up, as <c>POST /api/contacts/{id}/end</c>).</summary>
+    public async Task<RoutingResult> EndAsAgentAsync(LiveConversation conversation, string agent, CancellationToken cancellationToken) =>
+        await HoldsAsync(conversation, agent)
+            ? await EndWithAsync(conversation, static (batch, number, _) => batch.Engine.Complete(number, batch.Now), cancellationToken)
+            : RoutingResult.WrongContactState;
+
+    private Task MarkEndedAsync(LiveConversation conversation, CancellationToken cancellationToken) =>
+        MarkEndedAsync(conversation, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Records that the chat ended at <paramref name="now"/> (by either side, or the contact left the chat
+    /// states some other way), tells its watchers, and lets it go from memory.</summary>
+    public async Task MarkEndedAsync(LiveConversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        conversation.Ended = now;
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.Ended == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Ended, now), CancellationToken.None);
+        conversation.Publish(new ChatEvent.StateChanged(Ended));
+        Release(conversation);
+    }
+
+    /// <summary>
+    /// The conversation's events as they happen, for one side (<paramref name="viewer"/>: its own typing and delivery
+    /// are left out). Stored messages after <paramref name="after"/> come first, then the state, then whatever happens,
+    /// each message exactly once and in sequence order. Ends after the conversation has ended.
+    /// </summary>
+    public async IAsyncEnumerable<ChatEvent> WatchAsync(LiveConversation conversation, ChatSender viewer, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Watch before reading, so a message stored in between is seen (once: by sequence).
+        using var watch = conversation.Watch();
+        var last = after;
+        foreach (var message in await ReadMessagesAsync(conversation, last, cancellationToken))
+        {
+            last = message.Sequence;
+            yield return new ChatEvent.Message(message);
+        }
+
+        var state = await ReadStateAsync(conversation, cancellationToken);
+        yield return new ChatEvent.StateChanged(state);
+        while (state.State != ChatPhase.Ended)
+        {
+            var due = false;
+            using (var waited = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var ready = watch.Reader.WaitToReadAsync(waited.Token).AsTask();
+                if (state.State == ChatPhase.Waiting)
+                {
+                    // A waiting customer is told the state every few seconds even when nothing changed.
+                    var tick = Task.Delay(settings.Value.WaitingStateEvery, time, waited.Token);
+                    due = await Task.WhenAny(ready, tick) == tick;
+                }
+
+                if (!due && !await ready)
+                {
+                    yield break;
+                }
+
+                await waited.CancelAsync();
+            }
+
+            var routed = due;
+            if (watch.Lagged)
+            {
+                watch.Lagged = false;
+                routed = true;
+                foreach (var message in await ReadMessagesAsync(conversation, last, cancellationToken))
+                {
+                    last = message.Sequence;
+                    yield return new ChatEvent.Message(message);
+                }
+            }
+
+            while (watch.Reader.TryRead(out var e))
+            {
+                switch (e)
+                {
+                    case ChatEvent.Message m when m.View.Sequence > last:
+                        last = m.View.Sequence;
+                        yield return m;
+                        break;
+                    case ChatEvent.Message:
+                        break;
+                    case ChatEvent.Routed or ChatEvent.StateChanged:
+                        routed = true;
+                        break;
+                    case ChatEvent.Typing t when t.Sender != viewer:
+                        yield return t;
+                        break;
+                    case ChatEvent.Delivery d when d.Sender != viewer:
+                        yield return d;
+                        break;
+                }
+            }
+
+            if (routed)
+            {
+                var now = await ReadStateAsync(conversation, cancellationToken);
+                if (due || now != state)
+                {
+                    yield return new ChatEvent.StateChanged(now);
+                }
+
+                state = now;
+            }
+        }
+    }
+
+    /// <summary>A context that sees only the conversation's client's rows.</summary>
+    public async Task<SwitchboardDb> ScopedAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.Scope = DataScope.OneClient(conversation.Client);
+        return db;
+    }
+
+    private async Task<ChatMessageView> ViewAsync(ChatMessage row, CancellationToken cancellationToken) =>
+        new(row.Conversation, row.Sequence, (ChatSender)row.Sender, row.Agent is null ? null : await AgentNameAsync(row.Agent, cancellationToken), row.Text, row.At);
+
+    /// <summary>The name an agent is shown by to customers (the agent's name in the directory), cached.</summary>
+    private async Task<string> AgentNameAsync(string agent, CancellationToken cancellationToken)
+    {
+        if (agentNames.TryGetValue(agent, out var known))
+        {
+            return known;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.Scope = DataScope.AllClients;
+        var name = await db.Agents.AsNoTracking().Where(a => a.Id == agent).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
+        // An agent since removed is still named, without revealing the id.
+        return agentNames[agent] = name ?? "Agent";
+    }
+}
+
+/// <summary>The answer to a new conversation.</summary>
+internal abstract record ChatStart
+{
+    private ChatStart()
+    {
+    }
+
+    public sealed record Started(Guid Conversation, string Token, ChatState State) : ChatStart;
+
+    /// <summary>The topic's queue is closed; it next opens then (null: no opening set).</summary>
+    public sealed record Closed(DateTimeOffset? NextOpening) : ChatStart;
+
+    public sealed record Refused(RoutingResult Result) : ChatStart;
+}
+
+internal enum ChatSendResult
+{
+    Stored = 1,
+    TooMany = 2,
+    Over = 3,
+    NotHeld = 4,
+}
+
+/// <summary>What became of a message: stored (with its sequence), or refused and why.</summary>
+internal readonly record struct ChatSend(ChatSendResult Result, long Sequence)
+{
+    public static ChatSend TooMany => new(ChatSendResult.TooMany, 0);
+
+    public static ChatSend Over => new(ChatSendResult.Over, 0);
+
+    public static ChatSend NotHeld => new(ChatSendResult.NotHeld, 0);
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Switchboard.Persistence;
+using Switchboard.Persistence.Security;
+using Switchboard.Server.Chat;
+using Switchboard.Server.Security;
+
+namespace Switchboard.Browser.Tests;
+
+/// <summary>
+/// The web chat widget on a client's website (issue 5, section 2): a page on another origin embeds the one script tag;
+/// the customer chats with an agent, reloads and resumes, ends and answers the survey; or takes a callback when the
+/// wait is long. The agent's side goes through the server's own agent API and chat service.
+/// </summary>
+public class ChatWidgetTests
+{
+    [Fact]
+    public async Task Chat_OnAClientsWebsite_FlowsBothWays_ResumesAfterReload_AndEndsWithTheSurvey()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        await using var shop = await ShopSite.StartAsync(server);
+        var admin = await ChatSeed.CentreAsync(server, shop, agentAvailable: true);
+        var page = await ChatSeed.ShopPageAsync(browser, shop);
+        var widget = page.Locator(".switchboard-chat-host");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Heading, new() { Name = "ACME help" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "chat-widget-pre-chat");
+
+        await widget.GetByLabel("Your name (optional)").FillAsync("Chris <b>Customer</b>");
+        await widget.GetByLabel("What is it about?").SelectOptionAsync("orders");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".status")).ToContainTextAsync("You are in the queue.");
+
+        var offer = await ChatSeed.OfferAsync(admin);
+        var accepted = await admin.PostAsync(new Uri($"/api/agents/ann/offers/{offer.Id}/accept", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("Ann Example is chatting with you.");
+
+        var chats = server.Services.GetRequiredService<ChatConversations>();
+        var conversation = await chats.FindAsync(offer.Contact, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException("No conversation.");
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "Hello, how can I help? <script>alert(1)</script>", null, TestContext.Current.CancellationToken);
+        await Assertions.Expect(widget.Locator(".message.agent .text")).ToHaveTextAsync("Hello, how can I help? <script>alert(1)</script>");
+        await Assertions.Expect(widget.Locator(".message.agent .who")).ToHaveTextAsync("Ann Example");
+
+        await widget.GetByLabel("Message", new() { Exact = true }).FillAsync("Where is my order 1234?");
+        await widget.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Assertions.Expect(widget.Locator(".message.customer .text")).ToHaveTextAsync("Where is my order 1234?");
+        await Assertions.Expect(widget.Locator(".message.customer .delivery")).ToHaveTextAsync("Sent");
+        var stored = await chats.ReadMessagesAsync(conversation, 0, TestContext.Current.CancellationToken);
+        Assert.Equal(["Hello, how can I help? <script>alert(1)</script>", "Where is my order 1234?"], stored.Select(m => m.Text));
+        await chats.DeliveredAsync(conversation, ChatSender.Agent, stored[^1].Sequence, TestContext.Current.CancellationToken);
+        await Assertions.Expect(widget.Locator(".message.customer .delivery")).ToHaveTextAsync("Delivered");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "chat-widget-conversation");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(widget.Locator(".message .text")).ToHaveTextAsync(["Hello, how can I help? <script>alert(1)</script>", "Where is my order 1234?"]);
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "It ships tomorrow.", null, TestContext.Current.CancellationToken);
+        await Assertions.Expect(widget.Locator(".message.agent .text").Last).ToHaveTextAsync("It ships tomorrow.");
+
+        await widget.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("The chat has ended.");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "chat-widget-survey");
+        await widget.GetByLabel("4 – Satisfied").CheckAsync();
+        await widget.GetByLabel("Yes").CheckAsync();
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
+        await Assertions.Expect(widget.GetByText("Thank you for your answers.")).ToBeVisibleAsync();
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var answer = await db.SurveyAnswers.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((4, true), (answer.Satisfaction, answer.Resolved));
+    }
+
+    [Fact]
+    public async Task LongWait_OffersACallback_AndTheCustomerKeepsTheirPlace()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        await using var shop = await ShopSite.StartAsync(server);
+        var admin = await ChatSeed.CentreAsync(server, shop, agentAvailable: false);
+        var page = await ChatSeed.ShopPageAsync(browser, shop);
+        var widget = page.Locator(".switchboard-chat-host");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await widget.GetByLabel("What is it about?").SelectOptionAsync("orders");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".alternatives").GetByText("The wait may be long.", new() { Exact = false })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "chat-widget-long-wait");
+
+        await widget.GetByLabel("Phone number", new() { Exact = false }).FillAsync("12");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Call me back" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Alert)).ToContainTextAsync("E.164");
+        await widget.GetByLabel("Phone number", new() { Exact = false }).FillAsync("+441632960961");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Call me back" }).ClickAsync();
+        await Assertions.Expect(widget.GetByText("We will call you back", new() { Exact = false })).ToBeVisibleAsync();
+
+        var contacts = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts?queue=orders", TestContext.Current.CancellationToken);
+        Assert.Contains(contacts!, c => c.GetProperty("state").GetString() == "callbackPending");
+    }
+}
+
+/// <summary>A centre with one client, a chat queue, an agent and a widget; and the client's shop page that embeds it.</summary>
+internal static class ChatSeed
+{
+    public static async Task<HttpClient> CentreAsync(LiveServer server, ShopSite shop, bool agentAvailable)
+    {
+        await server.UserAsync("admin@centre.example", [Roles.Administrator]);
+        string token;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SwitchboardUser>>();
+            var admin = await users.FindByEmailAsync("admin@centre.example") ?? throw new InvalidOperationException("No administrator.");
+            (_, token) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(admin.Id, "browser tests", [], null, CancellationToken.None);
+        }
+
+        var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await CreatedAsync(http.PostAsJsonAsync("/api/clients", new { id = "acme", name = "ACME" }));
+        await CreatedAsync(http.PostAsJsonAsync("/api/queues", new
+        {
+            id = "orders",
+            client = "acme",
+            name = "Orders",
+            settings = new { stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "orders", minimum = 1 } } } } },
+        }));
+        await CreatedAsync(http.PostAsJsonAsync("/api/agents", new
+        {
+            id = "ann",
+            routingDomain = "acme",
+            name = "Ann Example",
+            settings = new
+            {
+                skills = new[] { new { skill = "orders", proficiency = 3 } },
+                languages = new[] { new { tag = "en", proficiency = 5 } },
+                capacity = new { voice = 1, chat = 3 },
+            },
+        }));
+        if (agentAvailable)
+        {
+            var presence = await http.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" });
+            Assert.Equal(HttpStatusCode.NoContent, presence.StatusCode);
+        }
+
+        await CreatedAsync(http.PostAsJsonAsync("/api/chat/widgets", new
+        {
+            id = "acme-web",
+            client = "acme",
+            displayName = "ACME help",
+            origins = new[] { shop.Origin },
+            topics = new[] { new { id = "orders", label = "Orders and deliveries", queue = "orders" } },
+            languages = new[] { "en", "es" },
+            callbackOfferAfter = "00:02:00",
+        }));
+        return http;
+    }
+
+    /// <summary>The client's own page with the one script tag, served by a web server of its own (another origin).</summary>
+    public static async Task<IPage> ShopPageAsync(Chromium browser, ShopSite shop)
+    {
+        var page = await browser.NewPageAsync(shop.Address);
+        await page.GotoAsync("/");
+        return page;
+    }
+
+    public static async Task<(long Id, Guid Contact)> OfferAsync(HttpClient admin)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
+            if (offers is { Length: > 0 })
+            {
+                return (offers[0].GetProperty("id").GetInt64(), offers[0].GetProperty("contact").GetGuid());
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The chat was never offered to the agent.");
+    }
+
+    private static async Task CreatedAsync(Task<HttpResponseMessage> sending)
+    {
+        using var response = await sending;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+}
