@@ -156,6 +156,10 @@ internal sealed partial class RealtimeDispatcher(
 
         public Task PresenceChanged(PresenceNow presence) => Each(d => d.PresenceChanged(presence));
 
+        public Task ChatMessage(Chat.ChatMessageView message) => Each(d => d.ChatMessage(message));
+
+        public Task ChatTyping(Guid conversation) => Each(d => d.ChatTyping(conversation));
+
         private async Task Each(Func<IAgentClient, Task> send)
         {
             List<Exception>? errors = null;

@@ -94,6 +94,10 @@ public class DeskFeedTests
 
         public Task PresenceChanged(PresenceNow presence) => Write(presence);
 
+        public Task ChatMessage(Switchboard.Server.Chat.ChatMessageView message) => Write(message);
+
+        public Task ChatTyping(Guid conversation) => Write(conversation);
+
         public async Task<object> NextAsync(Func<object, bool> wanted)
         {
             using var timeout = new CancellationTokenSource(Patience);
