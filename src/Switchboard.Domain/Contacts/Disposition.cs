@@ -5,5 +5,9 @@ namespace Switchboard.Contacts;
 /// <param name="Reason">The contact reason, such as <c>billing-question</c>; used for first contact resolution.</param>
 public sealed record Disposition(string Outcome, string? Reason = null)
 {
+    /// <summary>The agent's answer to "Is this a complaint?" at wrap-up; false when not asked (default). Kept with the
+    /// disposition so the complaints work (issues 6 and 7) can open a record from the log.</summary>
+    public bool Complaint { get; init; }
+
     public static Disposition NotRecorded { get; } = new("not-recorded");
 }

@@ -26,7 +26,7 @@ public static class EventPayloads
             AgentProfile agent => new StoredPayload { Agent = AgentShape.From(agent) },
             NewContact contact => new StoredPayload { Contact = ContactShape.From(contact) },
             CallbackBooking booking => new StoredPayload { Contact = ContactShape.From(booking.Contact), WindowStart = booking.Window.Start, WindowEnd = booking.Window.End },
-            Disposition disposition => new StoredPayload { Outcome = disposition.Outcome, Reason = disposition.Reason },
+            Disposition disposition => new StoredPayload { Outcome = disposition.Outcome, Reason = disposition.Reason, Complaint = disposition.Complaint ? true : null },
             Skill skill => new StoredPayload { Skill = skill.Name },
             string text => new StoredPayload { Text = text },
             _ => throw new InvalidOperationException($"Event {e.Type} carries a payload of type {e.Detail.GetType().Name} that has no stored shape."),
@@ -93,7 +93,7 @@ public static class EventPayloads
         RoutingEventType.CallbackScheduled =>
             new CallbackBooking(payload.Contact!.ToNewContact(), new CallbackWindow(payload.WindowStart!.Value, payload.WindowEnd!.Value)),
         RoutingEventType.DispositionRecorded or RoutingEventType.ContactCompleted when payload.Outcome is not null =>
-            new Disposition(payload.Outcome, payload.Reason),
+            new Disposition(payload.Outcome, payload.Reason) { Complaint = payload.Complaint == true },
         RoutingEventType.CertificationExpired => new Skill(payload.Skill!),
         RoutingEventType.AgentPresenceChanged => payload.Text,
         _ => null,
@@ -115,6 +115,9 @@ internal sealed record StoredPayload
     public string? Outcome { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>True when the agent said the contact is a complaint; absent otherwise (older rows have none).</summary>
+    public bool? Complaint { get; init; }
 
     public string? Skill { get; init; }
 

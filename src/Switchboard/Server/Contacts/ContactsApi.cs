@@ -87,7 +87,14 @@ internal static class ContactsApi
 
     public sealed record TransferRequest([property: Required, StringLength(64)] string Queue);
 
-    public sealed record WrapUpRequest([property: Required, StringLength(100, MinimumLength = 1)] string Disposition, [property: StringLength(200)] string? Reason);
+    /// <summary>The wrap-up: a disposition code, the contact reason (optional), and whether the agent judged the contact a
+    /// complaint (default false; stored as <c>complaint: true</c> in the payload of the event that carries the disposition:
+    /// <c>contactCompleted</c>, or <c>dispositionRecorded</c> while a minimum wrap-up runs).</summary>
+    public sealed record WrapUpRequest(
+        [property: Required, StringLength(100, MinimumLength = 1)] string Disposition, [property: StringLength(200)] string? Reason, bool Complaint = false)
+    {
+        public Switchboard.Contacts.Disposition ToDisposition() => new(Disposition.Trim(), string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim()) { Complaint = Complaint };
+    }
 
     public static async Task<Results<Created<ContactCreated>, Ok<ContactCreated>, ValidationProblem, ProblemHttpResult>> Create(
         CreateContact request,
@@ -343,7 +350,7 @@ internal static class ContactsApi
         Command(id, http, domains, (batch, contact) => batch.Engine.Complete(contact, batch.Now), cancellationToken);
 
     public static Task<Results<NoContent, ProblemHttpResult>> WrapUp(Guid id, WrapUpRequest request, HttpContext http, RoutingDomainHost domains, CancellationToken cancellationToken) =>
-        Command(id, http, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, new Disposition(request.Disposition.Trim(), request.Reason?.Trim()), batch.Now), cancellationToken);
+        Command(id, http, domains, (batch, contact) => batch.Engine.FinishWrapUp(contact, request.ToDisposition(), batch.Now), cancellationToken);
 
     /// <summary>Runs a command on a contact the caller may see; a contact the engine has finished with cannot change.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> Command(

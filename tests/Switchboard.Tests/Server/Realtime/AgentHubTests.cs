@@ -113,7 +113,7 @@ public class AgentHubTests
     }
 
     /// <summary>Client acme with queue billing and agent ann, available; returns the administrator's client.</summary>
-    private static async Task<HttpClient> AcmeWithAnnAsync(TestApp app)
+    internal static async Task<HttpClient> AcmeWithAnnAsync(TestApp app)
     {
         var admin = await app.AdministratorAsync();
         await Seed.ClientAsync(admin, "acme");

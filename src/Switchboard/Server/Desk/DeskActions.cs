@@ -1,0 +1,34 @@
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Server.Realtime;
+
+namespace Switchboard.Server.Desk;
+
+// Public because Razor components (and so their parameters) are public; the desk's pages are their only users.
+
+/// <summary>A presence the agent chose; <paramref name="Reason"/> is set for a break only (at most 100 characters).</summary>
+public sealed record PresenceChoice(Presence Presence, string? Reason);
+
+/// <summary>The agent's answer to an offer: accept (true) or reject (false).</summary>
+public sealed record OfferAnswer(OfferMade Offer, bool Accept);
+
+/// <summary>A wrap-up the agent finished for a contact in hand, with the answer to "Is this a complaint?".</summary>
+public sealed record ContactWrapUp(ContactDetails Contact, Disposition Disposition);
+
+/// <summary>A callback the agent booked from a contact in hand.</summary>
+public sealed record ContactCallback(ContactDetails Contact, CallbackRequest Callback);
+
+/// <summary>A callback the agent books from the desk: the number (E.164), the window (UTC), and an optional note that is
+/// stored as the callback's customer reference (personal data, read only through the audited callbacks API).</summary>
+public sealed record CallbackRequest(string PhoneNumber, DateTimeOffset From, DateTimeOffset Until, string? Note);
+
+/// <summary>What the contacts read model adds to a contact in hand: its client, whether the customer said they are
+/// contacting again, its priority, and its routing history (oldest first).</summary>
+public sealed record ContactFile(string Client, bool RepeatContact, int Priority, IReadOnlyList<ContactStep> History)
+{
+    /// <summary>When an agent accepted the contact (the end of the customer's wait); null before.</summary>
+    public DateTimeOffset? Answered => History.FirstOrDefault(s => s.Type == "offerAccepted")?.At;
+}
+
+/// <summary>One routing event of a contact: when (UTC), what (the event type's API name), and who or where.</summary>
+public sealed record ContactStep(DateTimeOffset At, string Type, string? Agent, string? Queue);
