@@ -193,3 +193,52 @@ internal static class ChatSeed
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>The whole chat as issue 5 asks: a customer on a client's site, an agent signed in to the desk in another browser.</summary>
+public class ChatOnTheDeskTests
+{
+    [Fact]
+    public async Task Customer_OnTheShopSite_AndAgent_OnTheDesk_ChatBothWays()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        await using var shop = await ShopSite.StartAsync(server);
+        await ChatSeed.CentreAsync(server, shop, agentAvailable: false);
+        await server.UserAsync("ann@centre.example", [Roles.Agent], agent: "ann");
+
+        var desk = await browser.NewPageAsync(server.Address);
+        await desk.GotoAsync("/sign-in?returnUrl=%2Fdesk");
+        await desk.GetByLabel("E-mail address").FillAsync("ann@centre.example");
+        await desk.GetByLabel("Password").FillAsync(LiveServer.Password);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToHaveCountAsync(1);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
+        await Assertions.Expect(desk.Locator(".presence-now [role=status]")).ToHaveTextAsync("Available");
+
+        var customer = await ChatSeed.ShopPageAsync(browser, shop);
+        var widget = customer.Locator(".switchboard-chat-host");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await widget.GetByLabel("What is it about?").SelectOptionAsync("orders");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+
+        var offer = desk.Locator("section.desk-offer");
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("Ann Example is chatting with you.");
+        var panel = desk.Locator("section.desk-contact");
+        await panel.GetByLabel("Reply to the customer").FillAsync("Hello, this is Ann. How can I help?");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".message.agent .text")).ToHaveTextAsync("Hello, this is Ann. How can I help?");
+
+        await widget.GetByLabel("Message", new() { Exact = true }).FillAsync("My parcel has not arrived.");
+        await widget.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Assertions.Expect(panel.Locator(".desk-chat-message.theirs .desk-chat-text")).ToHaveTextAsync("My parcel has not arrived.");
+        await Assertions.Expect(widget.Locator(".message.customer .delivery")).ToHaveTextAsync("Delivered");
+        await Assertions.Expect(panel.Locator(".desk-chat-message.mine .desk-chat-delivery")).ToHaveTextAsync("Delivered");
+        await Chromium.AssertAccessibleAsync(desk);
+        await Chromium.ScreenshotAsync(desk, "desk-chat");
+        await Chromium.ScreenshotAsync(customer, "chat-widget-with-desk");
+
+        await widget.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await Assertions.Expect(panel.GetByText("The customer has left the chat.")).ToBeVisibleAsync();
+    }
+}
