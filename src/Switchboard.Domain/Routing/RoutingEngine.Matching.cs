@@ -302,6 +302,13 @@ public sealed partial class RoutingEngine
         }
 
         Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)presence, Detail = reason });
+        // Routed again in their waiting order, not the order their offers were made: the first one matched may take the
+        // agent that a contact ahead of it (higher priority, or longer waiting) should have had.
+        if (scratchSlots.Count > 1)
+        {
+            scratchSlots.Sort((a, b) => contacts[a].Key.CompareTo(contacts[b].Key));
+        }
+
         foreach (var slot in scratchSlots)
         {
             MatchContact(slot);

@@ -161,7 +161,7 @@ public class TenantIsolationTests
         {
             path = path.Replace("{id:guid}", b.User, StringComparison.Ordinal);
         }
-        else if (path.StartsWith("/api/chat/widgets/", StringComparison.Ordinal))
+        else if (path.StartsWith("/api/chat/widgets/", StringComparison.Ordinal) || path.StartsWith("/chat/", StringComparison.Ordinal))
         {
             path = path.Replace("{id}", b.Widget, StringComparison.Ordinal).Replace("{widget}", b.Widget, StringComparison.Ordinal);
         }
