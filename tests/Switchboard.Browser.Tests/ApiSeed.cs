@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Identity;
-using Switchboard.Persistence.Security;
-using Switchboard.Server.Security;
 
 namespace Switchboard.Browser.Tests;
 
@@ -20,14 +16,7 @@ public sealed class ApiSeed : IDisposable
     public static async Task<ApiSeed> AdministratorAsync(LiveServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var email = "admin-" + Guid.NewGuid().ToString("N")[..8] + "@centre.example";
-        await server.UserAsync(email, [Roles.Administrator]);
-        await using var scope = server.Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<SwitchboardUser>>().FindByEmailAsync(email);
-        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(user!.Id, "browser test", [], null, CancellationToken.None);
-        var api = new HttpClient { BaseAddress = server.Address };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return new ApiSeed(api);
+        return new ApiSeed(await server.AdministratorApiAsync());
     }
 
     public Task ClientAsync(string id, string? domain = null) =>

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Security;
 using Switchboard.Server.Chat;
-using Switchboard.Server.Security;
 
 namespace Switchboard.Browser.Tests;
 
@@ -113,17 +111,7 @@ internal static class ChatSeed
 {
     public static async Task<HttpClient> CentreAsync(LiveServer server, ShopSite shop, bool agentAvailable)
     {
-        await server.UserAsync("admin@centre.example", [Roles.Administrator]);
-        string token;
-        await using (var scope = server.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SwitchboardUser>>();
-            var admin = await users.FindByEmailAsync("admin@centre.example") ?? throw new InvalidOperationException("No administrator.");
-            (_, token) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(admin.Id, "browser tests", [], null, CancellationToken.None);
-        }
-
-        var http = new HttpClient { BaseAddress = server.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var http = await server.AdministratorApiAsync();
         await CreatedAsync(http.PostAsJsonAsync("/api/clients", new { id = "acme", name = "ACME" }));
         await CreatedAsync(http.PostAsJsonAsync("/api/queues", new
         {
@@ -207,10 +195,7 @@ public class ChatOnTheDeskTests
         await server.UserAsync("ann@centre.example", [Roles.Agent], agent: "ann");
 
         var desk = await browser.NewPageAsync(server.Address);
-        await desk.GotoAsync("/sign-in?returnUrl=%2Fdesk");
-        await desk.GetByLabel("E-mail address").FillAsync("ann@centre.example");
-        await desk.GetByLabel("Password").FillAsync(LiveServer.Password);
-        await desk.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await LiveServer.SignInAsync(desk, "ann@centre.example", "/desk");
         await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToHaveCountAsync(1);
         await desk.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
         await Assertions.Expect(desk.Locator(".presence-now [role=status]")).ToHaveTextAsync("Available");

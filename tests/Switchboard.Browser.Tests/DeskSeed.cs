@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Identity;
-using Switchboard.Persistence.Security;
-using Switchboard.Server.Security;
-
 namespace Switchboard.Browser.Tests;
 
 /// <summary>Sets a centre up on a <see cref="LiveServer"/> through its real API with an administrator's token, as an
@@ -12,17 +7,7 @@ public sealed class DeskSeed(HttpClient api)
     /// <summary>The administrator's API client (bearer token), for anything the helpers do not cover.</summary>
     public HttpClient Api { get; } = api;
 
-    public static async Task<DeskSeed> AdministratorAsync(LiveServer server)
-    {
-        const string email = "seed-administrator@centre.example";
-        await server.UserAsync(email, [Roles.Administrator]);
-        await using var scope = server.Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<SwitchboardUser>>().FindByEmailAsync(email);
-        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(user!.Id, "browser-test seed", [], null, CancellationToken.None);
-        var api = new HttpClient { BaseAddress = server.Address };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return new DeskSeed(api);
-    }
+    public static async Task<DeskSeed> AdministratorAsync(LiveServer server) => new(await server.AdministratorApiAsync());
 
     /// <summary>A client, one queue needing skill <c>general</c>, and an agent with that skill and English who may hold
     /// one call or three chats, offline.</summary>

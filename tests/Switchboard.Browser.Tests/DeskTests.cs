@@ -16,10 +16,7 @@ public class DeskTests
         await seed.ClientQueueAndAgentAsync("acme", "billing", "ann");
         await server.UserAsync("ann@centre.example", [Roles.Agent], agent: "ann");
         var page = await browser.NewPageAsync(server.Address);
-        await page.GotoAsync("/sign-in?returnUrl=%2Fdesk");
-        await page.GetByLabel("E-mail address").FillAsync("ann@centre.example");
-        await page.GetByLabel("Password").FillAsync(LiveServer.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await LiveServer.SignInAsync(page, "ann@centre.example", "/desk");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agent desk: ann" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("No contact in hand.")).ToBeVisibleAsync();

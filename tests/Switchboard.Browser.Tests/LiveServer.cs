@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Playwright;
+using Switchboard.Persistence.Security;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Security;
 
@@ -46,6 +50,28 @@ public sealed class LiveServer : IAsyncDisposable
         await using var scope = Services.CreateAsyncScope();
         var created = await Accounts.CreateUserAsync(scope.ServiceProvider, email, Password, roles, client, agent);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>A new administrator's HTTP client with an API token (bearer), to set data up through the real API.</summary>
+    public async Task<HttpClient> AdministratorApiAsync()
+    {
+        var email = "admin-" + Guid.NewGuid().ToString("N")[..8] + "@centre.example";
+        await UserAsync(email, [Roles.Administrator]);
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<SwitchboardUser>>().FindByEmailAsync(email);
+        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(user!.Id, "browser test", [], null, CancellationToken.None);
+        var api = new HttpClient { BaseAddress = Address };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return api;
+    }
+
+    /// <summary>Signs <paramref name="email"/> in on the sign-in page and lands on <paramref name="returnUrl"/>.</summary>
+    public static async Task SignInAsync(IPage page, string email, string returnUrl)
+    {
+        await page.GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -108,10 +108,7 @@ public class WallboardTests
 
     private static async Task SignInAsync(IPage page, string path, string email)
     {
-        await page.GotoAsync(path);
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(LiveServer.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await LiveServer.SignInAsync(page, email, path);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Wallboard", Exact = false })).ToBeVisibleAsync();
     }
 
