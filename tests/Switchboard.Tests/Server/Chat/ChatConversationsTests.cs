@@ -112,14 +112,13 @@ public class ChatConversationsTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var seen = new StringBuilder();
-        while (!seen.ToString().Contains(text, StringComparison.Ordinal))
+        // aiosmtpd's debugging handler closes each message it prints with this line.
+        while (!seen.ToString().Contains(text, StringComparison.Ordinal) || !seen.ToString().Contains("END MESSAGE", StringComparison.Ordinal))
         {
             var line = await smtp.Process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("The SMTP server stopped: " + seen);
             seen.AppendLine(line);
         }
 
-        // The rest of the message follows its body line.
-        await Task.Delay(200);
         return seen.ToString();
     }
 
