@@ -375,13 +375,8 @@ internal sealed class ChatConversations(
     /// (it only moves forward) and tells the other side.</summary>
     public async Task DeliveredAsync(LiveConversation conversation, ChatSender sender, long upTo, CancellationToken cancellationToken)
     {
-        await using var db = await ScopedAsync(conversation, cancellationToken);
-        var changed = sender == ChatSender.Customer
-            ? await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.CustomerReceivedUpTo < upTo)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReceivedUpTo, upTo), cancellationToken)
-            : await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.AgentReceivedUpTo < upTo)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AgentReceivedUpTo, upTo), cancellationToken);
-        if (changed > 0)
+        // The store's group commit takes it with the messages; the caller's token cannot call back what others share.
+        if (await store.RecordDeliveryAsync(conversation.Id, sender, upTo).WaitAsync(cancellationToken))
         {
             conversation.Publish(new ChatEvent.Delivery(sender, upTo));
         }

@@ -216,6 +216,42 @@ public class ChatApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delivered_TellsTheAgentOnce_AndTheMarkNeverMovesBack(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var (id, token, _) = await StartAsync(app.Client());
+        var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))![0].GetProperty("id").GetInt64();
+        await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
+        var chats = app.Services.GetRequiredService<ChatConversations>();
+        var conversation = (await chats.FindAsync(id, CancellationToken.None))!;
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "One", "a1", CancellationToken.None);
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "Two", "a2", CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var agentSide = chats.WatchAsync(conversation, ChatSender.Agent, 2, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await agentSide.MoveNextAsync());
+        Assert.IsType<ChatEvent.StateChanged>(agentSide.Current);
+
+        var chat = Customer(app, token);
+        var raised = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 2 });
+        var lower = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 1 });
+        await chat.PostAsync($"/api/chat/conversations/{id}/typing", null);
+        var told = new List<ChatEvent>();
+        while (await agentSide.MoveNextAsync() && agentSide.Current is not ChatEvent.Typing)
+        {
+            told.Add(agentSide.Current);
+        }
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
+        var stored = await db.ChatConversations.AsNoTracking().SingleAsync(c => c.Contact == id);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (raised.StatusCode, lower.StatusCode));
+        Assert.Equal([new ChatEvent.Delivery(ChatSender.Customer, 2)], told);
+        Assert.Equal((2L, 0L), (stored.CustomerReceivedUpTo, stored.AgentReceivedUpTo));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Store_ABatchWithOneDuplicate_FailsOnlyThatMessage_AndStoresTheRest(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
