@@ -75,6 +75,12 @@ internal static class CallbacksApi
         /// <summary>The number to call in E.164 form ("+441632960961"), optional; personal data like the reference.</summary>
         [RegularExpression(@"^\+[1-9][0-9]{6,14}$", ErrorMessage = "A number in E.164 form, such as +441632960961.")]
         public string? PhoneNumber { get; init; }
+
+        /// <summary>
+        /// Who the customer is (optional), to find the callback among the customer's contacts; the phone number to call
+        /// counts as the customer's phone when this names none. Personal data, stored apart from the routing log.
+        /// </summary>
+        public CustomerKeys.CustomerRequest? Customer { get; init; }
     }
 
     /// <summary>
@@ -132,6 +138,17 @@ internal static class CallbacksApi
             return needs.Problem!;
         }
 
+        var (customerKeys, malformed) = request.Customer?.Parse() ?? ([], null);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (CustomerKey.TryPhone(request.PhoneNumber, out var toCall))
+        {
+            customerKeys.Add(toCall!);
+        }
+
         if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
         {
             return Problems.Field("queue", $"No queue '{request.Queue}'.");
@@ -158,6 +175,11 @@ internal static class CallbacksApi
         var arrival = await domain.Run(batch =>
         {
             var answer = batch.ScheduleCallback(booking, queue.Client, key);
+            if (answer is ContactArrival.Queued linked)
+            {
+                CustomerKeys.Stage(batch, linked.Id, queue.Client, customerKeys);
+            }
+
             if (answer is ContactArrival.Queued booked && (request.CustomerReference ?? request.PhoneNumber) is not null)
             {
                 // Committed with the booking's events or not at all; a retry (Repeated) stores nothing again.
