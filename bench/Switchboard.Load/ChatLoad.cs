@@ -21,6 +21,8 @@ namespace Switchboard.Load;
 internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerProcess server, string token)
 {
     private const string Queue = "chat-load";
+    private const string WarmUpQueue = "chat-warm-up";
+
     private const string WallboardQueue = "wallboard-probe";
     private const string Widget = "load-web";
 
@@ -30,7 +32,6 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
     private readonly ConcurrentBag<double> toAgent = [];
     private readonly ConcurrentBag<double> toCustomer = [];
     private readonly ConcurrentBag<string> failures = [];
-    private readonly int messagesPerConversation = settings.MessagesPerConversation;
     private static readonly string[] SiteOrigins = ["http://load.example"];
     private static readonly string[] SiteLanguages = ["en"];
 
@@ -41,53 +42,30 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            var memoryBefore = server.ResidentBytes;
             using var customers = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
                 BaseAddress = server.Address,
                 Timeout = Timeout.InfiniteTimeSpan,
             };
-            var connected = new CountdownEvent(settings.Conversations);
-            var allConnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var startGate = new SemaphoreSlim(32);
-            var clock = Stopwatch.StartNew();
-            var conversations = Enumerable.Range(0, settings.Conversations).Select(async i =>
+            if (settings.WarmUpConversations > 0)
             {
-                await startGate.WaitAsync();
-                Conversation? conversation;
-                try
-                {
-                    conversation = await StartAsync(customers, i);
-                }
-                finally
-                {
-                    startGate.Release();
-                }
+                var (warmUp, _) = await RunRoundAsync(customers, settings.WarmUpConversations, 3, "warm-up", 1_000_000);
+                await warmUp.WaitAsync(TimeSpan.FromMinutes(5));
+                // Let the runtime's background compilation catch up before anything is measured.
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                toAgent.Clear();
+                toCustomer.Clear();
+            }
 
-                if (conversation is null)
-                {
-                    if (connected.Signal())
-                    {
-                        allConnected.TrySetResult();
-                    }
-
-                    return;
-                }
-
-                await conversation.RunAsync(() =>
-                {
-                    if (connected.Signal())
-                    {
-                        allConnected.TrySetResult();
-                    }
-                }, allConnected.Task);
-            }).ToList();
-
-            await allConnected.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            var startedIn = clock.Elapsed;
+            var memoryBefore = server.ResidentBytes;
+            var (conversations, startedIn) = await RunRoundAsync(customers, settings.Conversations, settings.MessagesPerConversation, "help", 0);
             var memoryOpen = server.ResidentBytes;
+            var before = await ServerFigures.ReadAsync(admin, server);
+            var generatorBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var lag = await MeasureWallboardAsync();
-            await Task.WhenAll(conversations).WaitAsync(TimeSpan.FromMinutes(10));
+            await conversations.WaitAsync(TimeSpan.FromMinutes(10));
+            var window = await ServerFigures.ReadAsync(admin, server) - before;
+            var generator = Process.GetCurrentProcess().TotalProcessorTime - generatorBefore;
             return new ChatReport(
                 settings.Database,
                 settings.Conversations,
@@ -99,6 +77,11 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
                 Math.Round((memoryOpen - memoryBefore) / (double)settings.Conversations / 1024, 1),
                 Math.Round(memoryOpen / 1048576.0, 1),
                 Summary.Of(lag),
+                Math.Round(window.Cpu.TotalMilliseconds / Math.Max(1, window.ChatMessages), 3),
+                Math.Round(generator.TotalMilliseconds / Math.Max(1, window.ChatMessages), 3),
+                window.ChatCommits,
+                Math.Round(window.ChatMessages / (double)Math.Max(1, window.ChatCommits), 1),
+                Math.Round(window.ChatCommitSeconds * 1000 / Math.Max(1, window.ChatCommits), 2),
                 [.. failures.Take(20)]);
         }
         finally
@@ -110,10 +93,54 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
         }
     }
 
+    /// <summary>Opens <paramref name="count"/> conversations on <paramref name="topic"/>; answers once all are connected to an
+    /// agent, with the task that ends when every one has sent its <paramref name="messages"/> and ended.</summary>
+    private async Task<(Task Conversations, TimeSpan StartedIn)> RunRoundAsync(HttpClient customers, int count, int messages, string topic, int firstIndex)
+    {
+        var connected = new CountdownEvent(count);
+        var allConnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var startGate = new SemaphoreSlim(32);
+        var clock = Stopwatch.StartNew();
+        var conversations = Enumerable.Range(0, count).Select(async i =>
+        {
+            await startGate.WaitAsync();
+            Conversation? conversation;
+            try
+            {
+                conversation = await StartAsync(customers, firstIndex + i, topic, messages);
+            }
+            finally
+            {
+                startGate.Release();
+            }
+
+            if (conversation is null)
+            {
+                if (connected.Signal())
+                {
+                    allConnected.TrySetResult();
+                }
+
+                return;
+            }
+
+            await conversation.RunAsync(() =>
+            {
+                if (connected.Signal())
+                {
+                    allConnected.TrySetResult();
+                }
+            }, allConnected.Task);
+        }).ToList();
+
+        await allConnected.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        return (Task.WhenAll(conversations), clock.Elapsed);
+    }
+
     private async Task SeedAsync()
     {
         await CreatedAsync(admin.PostAsJsonAsync("/api/clients", new { id = "chat-load", name = "Chat load" }));
-        foreach (var (queue, skill) in new[] { (Queue, "chat"), (WallboardQueue, "nobody-has-it") })
+        foreach (var (queue, skill) in new[] { (Queue, "chat"), (WarmUpQueue, "warm-up"), (WallboardQueue, "nobody-has-it") })
         {
             await CreatedAsync(admin.PostAsJsonAsync("/api/queues", new
             {
@@ -126,8 +153,9 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
 
         // Enough chat capacity for every conversation at once: 1,000 conversations over 100 agents is 10 each.
         var capacity = Math.Min(20, (settings.Conversations + settings.Agents - 1) / settings.Agents);
-        for (var a = 0; a < settings.Agents; a++)
+        for (var a = 0; a < settings.Agents + WarmUpAgents; a++)
         {
+            var warmUp = a >= settings.Agents;
             await CreatedAsync(admin.PostAsJsonAsync("/api/agents", new
             {
                 id = AgentId(a),
@@ -135,9 +163,9 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
                 name = "Agent " + a.ToString(CultureInfo.InvariantCulture),
                 settings = new
                 {
-                    skills = new[] { new { skill = "chat", proficiency = 3 } },
+                    skills = new[] { new { skill = warmUp ? "warm-up" : "chat", proficiency = 3 } },
                     languages = new[] { new { tag = "en", proficiency = 5 } },
-                    capacity = new { voice = 1, chat = capacity },
+                    capacity = new { voice = 1, chat = warmUp ? 10 : capacity },
                 },
             }));
         }
@@ -148,15 +176,15 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
             client = "chat-load",
             displayName = "Chat load",
             origins = SiteOrigins,
-            topics = new[] { new { id = "help", label = "Help", queue = Queue } },
+            topics = new[] { new { id = "help", label = "Help", queue = Queue }, new { id = "warm-up", label = "Warm-up", queue = WarmUpQueue } },
             languages = SiteLanguages,
         }));
     }
 
     private async Task<List<HubConnection>> ConnectAgentsAsync()
     {
-        var agents = new List<HubConnection>(settings.Agents);
-        for (var a = 0; a < settings.Agents; a++)
+        var agents = new List<HubConnection>(settings.Agents + WarmUpAgents);
+        for (var a = 0; a < settings.Agents + WarmUpAgents; a++)
         {
             var agent = new HubConnectionBuilder()
                 .WithUrl(new Uri(server.Address, "/hubs/agent?agent=" + AgentId(a)), options =>
@@ -214,9 +242,12 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
         }
     }
 
-    private async Task<Conversation?> StartAsync(HttpClient customers, int index)
+    /// <summary>Agents serving the warm-up round (none without one).</summary>
+    private int WarmUpAgents => (settings.WarmUpConversations + 9) / 10;
+
+    private async Task<Conversation?> StartAsync(HttpClient customers, int index, string topic, int messages)
     {
-        using var response = await customers.PostAsJsonAsync($"/api/chat/widgets/{Widget}/conversations", new { language = "en", topic = "help" });
+        using var response = await customers.PostAsJsonAsync($"/api/chat/widgets/{Widget}/conversations", new { language = "en", topic });
         if (!response.IsSuccessStatusCode)
         {
             failures.Add($"start {index}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -224,7 +255,7 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
         }
 
         var started = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Conversation(this, customers, started.GetProperty("conversation").GetGuid(), started.GetProperty("token").GetString()!, index);
+        return new Conversation(this, customers, started.GetProperty("conversation").GetGuid(), started.GetProperty("token").GetString()!, index, messages);
     }
 
     /// <summary>Time from a contact's creation being answered to the wallboard's push that counts it, 20 times.</summary>
@@ -295,7 +326,7 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
     }
 
     /// <summary>One customer: the event stream open for the whole conversation, messages sent with a think time.</summary>
-    private sealed class Conversation(ChatLoad load, HttpClient http, Guid id, string secret, int index)
+    private sealed class Conversation(ChatLoad load, HttpClient http, Guid id, string secret, int index, int messages)
     {
         public async Task RunAsync(Action connected, Task everyoneConnected)
         {
@@ -317,7 +348,7 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
             connected();
             await everyoneConnected;
             var random = new Random(index);
-            for (var m = 0; m < load.messagesPerConversation; m++)
+            for (var m = 0; m < messages; m++)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(1000 + random.Next(2000)));
                 var text = string.Create(CultureInfo.InvariantCulture, $"c{index} m{m}");
@@ -463,6 +494,11 @@ internal sealed record ChatReport(
     double ServerKilobytesPerConversation,
     double ServerResidentMegabytes,
     Summary WallboardLagMilliseconds,
+    double ServerCpuMillisecondsPerMessage,
+    double GeneratorCpuMillisecondsPerMessage,
+    long StoreCommits,
+    double MessagesPerCommit,
+    double MillisecondsPerCommit,
     IReadOnlyList<string> Failures)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -481,6 +517,8 @@ internal sealed record ChatReport(
         $"  agent -> customer page        median {AgentToCustomerMilliseconds.Median} ms, p99 {AgentToCustomerMilliseconds.P99} ms ({AgentToCustomerMilliseconds.Count} messages)",
         $"  server memory per conversation {ServerKilobytesPerConversation} KB (resident {ServerResidentMegabytes} MB with all open)",
         $"  wallboard update lag          median {WallboardLagMilliseconds.Median} ms, p99 {WallboardLagMilliseconds.P99} ms ({WallboardLagMilliseconds.Count} probes)",
+        $"  CPU per message stored        server {ServerCpuMillisecondsPerMessage} ms, load generator {GeneratorCpuMillisecondsPerMessage} ms (messages phase)",
+        $"  chat store                    {StoreCommits} group commits, {MessagesPerCommit} messages and {MillisecondsPerCommit} ms each",
         .. Failures.Select(f => "  FAILURE " + f),
     ]);
 }

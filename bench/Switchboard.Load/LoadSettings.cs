@@ -28,6 +28,10 @@ internal sealed record LoadSettings
     /// <summary>For <c>chat</c>: messages each customer sends (each answered by the agent), a 1–3 s think time apart.</summary>
     public int MessagesPerConversation { get; init; } = 5;
 
+    /// <summary>For <c>chat</c>: conversations run first with their own agents and queue, and not measured, so the
+    /// measured ones meet a server whose JIT has tiered up the chat paths (as a server running for days has).</summary>
+    public int WarmUpConversations { get; init; } = 300;
+
     /// <summary>Time measured after the warm-up.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -97,6 +101,7 @@ internal sealed record LoadSettings
                 "--events" => settings with { Events = Positive(name, value) },
                 "--conversations" => settings with { Conversations = Positive(name, value) },
                 "--messages" => settings with { MessagesPerConversation = Positive(name, value) },
+                "--warmup-conversations" => settings with { WarmUpConversations = int.TryParse(value, CultureInfo.InvariantCulture, out var c) && c >= 0 ? c : throw new ArgumentException("--warmup-conversations is a number of conversations (0: none).") },
                 "--runs" => settings with { Runs = Positive(name, value) },
                 "--port" => settings with { Port = Positive(name, value) },
                 "--server" => settings with { ServerAssembly = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"No file {value}.") },
