@@ -451,8 +451,10 @@ internal static class ChatApi
         }
 
         var messages = await conversations.ReadMessagesAsync(conversation, 0, cancellationToken);
-        await transcripts.SendAsync(request.Email, messages, cancellationToken);
-        return TypedResults.Accepted((string?)null);
+        return await transcripts.TrySendAsync(request.Email, messages, cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Mail unavailable",
+                detail: "The transcript could not be sent now; try again later.");
     }
 
     /// <summary>
