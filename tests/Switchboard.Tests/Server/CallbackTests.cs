@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
+using Switchboard.Routing;
+using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Tests.Server;
 
@@ -25,8 +27,9 @@ public class CallbackTests
 
         await app.RestartAsync();
         admin = await app.AdministratorAsync();
+        using var feed = app.Services.GetRequiredService<EventFeed>().Subscribe();
         app.Time.Advance(TimeSpan.FromHours(1));
-        var offered = await OfferForAsync(admin, id!);
+        var offered = await feed.NextAsync(e => e.Type == (int)RoutingEventType.ContactOffered && e.Contact == Guid.Parse(id!));
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
@@ -35,7 +38,7 @@ public class CallbackTests
         Assert.Equal(TestApp.Start.AddHours(1), held.GetProperty("callbackFrom").GetDateTimeOffset());
         Assert.Equal(TestApp.Start.AddHours(2), held.GetProperty("callbackUntil").GetDateTimeOffset());
         Assert.Empty(offersBefore!);
-        Assert.True(offered);
+        Assert.Equal("ann", offered.Agent);
         Assert.Equal("offered", contact.GetProperty("state").GetString());
     }
 
@@ -190,22 +193,5 @@ public class CallbackTests
         await Seed.QueueAsync(admin, "billing", "acme");
         await Seed.AgentAsync(admin, "ann", "acme");
         return admin;
-    }
-
-    /// <summary>Waits (briefly, in real time) for the writer's timer to open the window and offer the callback to ann.</summary>
-    private static async Task<bool> OfferForAsync(HttpClient admin, string contact)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
-            if (offers!.Any(o => o.GetProperty("contact").GetString() == contact))
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }
