@@ -22,7 +22,7 @@ namespace Switchboard.Server.Chat;
 /// origins only. After a conversation starts, every call carries <c>Authorization: Conversation &lt;token&gt;</c>.
 /// The protocol is written down in docs/chat-protocol.md.
 /// </summary>
-internal static class ChatApi
+internal static partial class ChatApi
 {
     public const string Scheme = "Conversation";
 
@@ -35,6 +35,7 @@ internal static class ChatApi
         customer.MapGet("/widgets/{widget}", Widget);
         customer.MapPost("/widgets/{widget}/conversations", Start);
         customer.MapPost("/widgets/{widget}/email-follow-up", EmailInstead);
+        customer.MapPost("/widgets/{widget}/callback", CallbackInstead);
         customer.MapGet("/conversations/{id:guid}", Get);
         customer.MapGet("/conversations/{id:guid}/stream", Stream);
         customer.MapPost("/conversations/{id:guid}/messages", Send);
@@ -162,20 +163,23 @@ internal static class ChatApi
 
     /// <summary>
     /// Outside opening hours no chat starts: 409 with <c>closed: true</c>, the next opening, and what the customer may
-    /// do instead (an email follow-up, answered once the centre opens).
+    /// do instead (a callback once the queue opens, or an email follow-up answered once the centre works it).
     /// </summary>
     private static ProblemHttpResult Closed(string widget, DateTimeOffset? nextOpening) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Closed",
             detail: nextOpening is { } next
-                ? $"Chat on this topic is closed; it opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC. You may leave a question for an email answer."
+                ? $"Chat on this topic is closed; it opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC. You may ask for a call back after it opens, or leave a question for an email answer."
                 : "Chat on this topic is closed. You may leave a question for an email answer.",
             extensions: new Dictionary<string, object?>
             {
                 ["closed"] = true,
                 ["nextOpening"] = nextOpening,
-                ["alternatives"] = new[] { new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" } },
+                // A callback is a promise to call once the queue opens: none without an opening to promise.
+                ["alternatives"] = nextOpening is null
+                    ? new[] { new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" } }
+                    : [new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" }, new { kind = "callback", href = $"/api/chat/widgets/{widget}/callback" }],
             });
 
     public static async Task<Results<Created<FollowUpCreated>, ValidationProblem, ProblemHttpResult>> EmailInstead(
