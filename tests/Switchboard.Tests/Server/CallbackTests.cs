@@ -120,14 +120,14 @@ public class CallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Schedule_WithCustomerAndNumber_ShowsThemOnlyInTheAuditedCallbackRead_NeverInTheLog(string provider)
+    public async Task Schedule_WithCustomerNumberAndNote_ShowsThemOnlyInTheAuditedCallbackRead_NeverInTheLog(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await SeedAsync(app);
         await Seed.ClientAsync(admin, "globex");
         var from = TestApp.Start.AddHours(1);
         var booked = await admin.PostAsJsonAsync("/api/callbacks",
-            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), customerReference = "ACME-4471", phoneNumber = "+441632960961" });
+            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), customerReference = "ACME-4471", phoneNumber = "+441632960961", note = "Wants to discuss the March invoice" });
         var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var plain = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(from, TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -149,13 +149,14 @@ public class CallbackTests
         }
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        Assert.Equal(("ACME-4471", "+441632960961", "callbackPending"),
-            (read.GetProperty("customerReference").GetString(), read.GetProperty("phoneNumber").GetString(), read.GetProperty("state").GetString()));
+        Assert.Equal(("ACME-4471", "+441632960961", "Wants to discuss the March invoice", "callbackPending"),
+            (read.GetProperty("customerReference").GetString(), read.GetProperty("phoneNumber").GetString(), read.GetProperty("note").GetString(), read.GetProperty("state").GetString()));
         Assert.Equal(from, read.GetProperty("windowStart").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, readPlain.GetProperty("phoneNumber").ValueKind);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (byOwnClient.StatusCode, byOtherClient.StatusCode, notACallback.StatusCode));
         Assert.DoesNotContain("+441632960961", log, StringComparison.Ordinal);
         Assert.DoesNotContain("+441632960961", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("March invoice", log, StringComparison.Ordinal);
         Assert.Contains(actions, a => a.StartsWith($"callback.read /api/callbacks/{id}", StringComparison.Ordinal));
         Assert.Contains(actions, a => a.StartsWith("callback.scheduled", StringComparison.Ordinal));
         Assert.DoesNotContain(actions, a => a.Contains("+441632960961", StringComparison.Ordinal) || a.Contains("ACME-4471", StringComparison.Ordinal));
