@@ -406,6 +406,27 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
                 {
                     waiting.TrySetResult();
                 }
+
+                // As the widget does: tell the agent the message arrived.
+                _ = DeliveredAsync(root.GetProperty("sequence").GetInt64());
+            }
+        }
+
+        private async Task DeliveredAsync(long sequence)
+        {
+            try
+            {
+                using var request = Request(HttpMethod.Post, "/delivered");
+                request.Content = JsonContent.Create(new { upTo = sequence });
+                using var response = await http.SendAsync(request);
+                if (!response.IsSuccessStatusCode)
+                {
+                    load.failures.Add($"delivered {index}/{sequence}: {(int)response.StatusCode}");
+                }
+            }
+            catch (HttpRequestException broken)
+            {
+                load.failures.Add($"delivered {index}/{sequence}: {broken.Message}");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Switchboard.Contacts;
 using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Tests.Server;
@@ -26,6 +27,32 @@ public class ContactDirectoryTests
         Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
         Assert.True(app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out var domain, out var client));
         Assert.Equal(("acme", "acme"), (domain, client));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Entry_FollowsEachStoredChange_AndIsRebuiltWithItAfterARestart(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var token = await app.AdministratorTokenAsync();
+        var admin = app.Client(token);
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
+        var (id, offer) = await CreateAsync(admin);
+        app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out DirectoryEntry offered);
+        await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
+        app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out DirectoryEntry connected);
+
+        await app.RestartAsync();
+        app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out DirectoryEntry restored);
+        await app.Client(token).PostAsync($"/api/contacts/{id}/end", null);
+        app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out DirectoryEntry ended);
+
+        Assert.Equal((ContactState.Offered, "ann"), (offered.State, offered.Agent));
+        Assert.Equal((ContactState.Connected, "ann"), (connected.State, connected.Agent));
+        Assert.Equal(connected, restored);
+        Assert.Equal((ContactState.WrapUp, "ann"), (ended.State, ended.Agent));
     }
 
     [Theory]

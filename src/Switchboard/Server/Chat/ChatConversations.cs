@@ -5,7 +5,6 @@ using System.Text;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Switchboard.Agents;
 using Switchboard.Contacts;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Chat;
@@ -32,6 +31,7 @@ internal sealed class ChatConversations(
     ContactDirectory contacts,
     QueueDirectory queues,
     ChatWidgets widgets,
+    ChatMessageStore store,
     ServerMetrics metrics,
     IHubContext<AgentHub, IAgentClient> desks,
     IOptions<ChatSettings> settings,
@@ -42,8 +42,8 @@ internal sealed class ChatConversations(
     private readonly ConcurrentDictionary<Guid, LiveConversation> live = new();
     private readonly ConcurrentDictionary<string, string> agentNames = new(StringComparer.Ordinal);
 
-    /// <summary>The conversations in memory now (for the routing feed to notify).</summary>
-    public ICollection<LiveConversation> Live => live.Values;
+    /// <summary>The conversations in memory now (for the routing feed to notify; enumerating takes no lock or copy).</summary>
+    public IEnumerable<LiveConversation> Live => live.Select(static entry => entry.Value);
 
     public bool TryGetLive(Guid id, out LiveConversation conversation) => live.TryGetValue(id, out conversation!);
 
@@ -63,6 +63,7 @@ internal sealed class ChatConversations(
         var token = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var contact = new NewContact(Channel.Chat, new QueueId(topic.Queue), language) { Attributes = new ContactAttributes(widget.Client) };
         ChatConversation? row = null;
+        var callbackOfferAfter = widget.CallbackOfferAfter ?? queue.CallbackOfferThreshold;
         (ContactArrival answer, string? _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, id) =>
         {
             row = new ChatConversation
@@ -80,13 +81,20 @@ internal sealed class ChatConversations(
             };
             var stored = row;
             batch.Stage(db => db.ChatConversations.Add(stored));
+            // In memory before the arrival is committed and published, so the routing feed finds it from its first change.
+            live[id] = new LiveConversation(stored, callbackOfferAfter) { LastSequence = 0, SentIds = [] };
         });
         if (answer is not ContactArrival.Queued queued || row is null)
         {
+            if (row is not null)
+            {
+                live.TryRemove(row.Contact, out _);
+            }
+
             return new ChatStart.Refused(answer is ContactArrival.Refused refused ? refused.Result : RoutingResult.UnknownQueue);
         }
 
-        var conversation = live.GetOrAdd(queued.Id, _ => new LiveConversation(row, widget.CallbackOfferAfter ?? queue.CallbackOfferThreshold) { LastSequence = 0 });
+        var conversation = live.GetOrAdd(queued.Id, _ => new LiveConversation(row, callbackOfferAfter) { LastSequence = 0, SentIds = [] });
         var outcome = queued.Outcome;
         var state = outcome.Offer is null
             ? Waiting(outcome.ExpectedWait, conversation.CallbackOfferAfter)
@@ -127,10 +135,7 @@ internal sealed class ChatConversations(
 
         var threshold = (await widgets.FindAsync(row.Widget, cancellationToken))?.CallbackOfferAfter
             ?? (await queues.FindAsync(row.Queue, cancellationToken))?.CallbackOfferThreshold;
-        var loaded = new LiveConversation(row, threshold)
-        {
-            Agent = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Agent).SingleOrDefaultAsync(cancellationToken),
-        };
+        var loaded = new LiveConversation(row, threshold);
         return row.Ended is null ? live.GetOrAdd(id, loaded) : loaded;
     }
 
@@ -143,36 +148,89 @@ internal sealed class ChatConversations(
         }
     }
 
-    /// <summary>The conversation's state now: from its routing domain while the contact is live, else from the read model.</summary>
-    public async Task<ChatState> ReadStateAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conversation's state now: while its contact is live, its committed state and agent from the directory and,
+    /// while it waits, its position and expected wait from its routing domain (or, with <paramref name="cachedEstimate"/>,
+    /// as the routing feed last worked them out); once finished, from the read model.
+    /// </summary>
+    public async Task<ChatState> ReadStateAsync(LiveConversation conversation, CancellationToken cancellationToken, bool cachedEstimate = false)
     {
         if (conversation.Ended is not null)
         {
             return Ended;
         }
 
-        if (contacts.TryFind(conversation.Id, out var domainId, out _))
+        if (contacts.TryFind(conversation.Id, out DirectoryEntry entry))
         {
-            var domain = await domains.GetAsync(domainId);
-            var seen = await domain.Run(batch =>
-            {
-                if (batch.NumberOf(conversation.Id) is not { } number || batch.Engine.FindContact(number) is not { } contact)
-                {
-                    return ((ContactState?)null, (string?)null, (WaitEstimate?)null);
-                }
-
-                return (contact.State, contact.Agent?.Value, contact.State == ContactState.Waiting ? batch.Engine.EstimateWait(number) : null);
-            });
-            if (seen.Item1 is { } state)
-            {
-                return await StateOfAsync(conversation, state, seen.Item2, seen.Item3, cancellationToken);
-            }
+            var estimate = entry.State != ContactState.Waiting ? null
+                : cachedEstimate && conversation.Estimate is { } known ? known
+                : await EstimateAsync(entry.Domain, conversation.Id);
+            return await StateOfAsync(conversation, entry.State, entry.Agent, estimate, cancellationToken);
         }
 
         await using var db = await ScopedAsync(conversation, cancellationToken);
         var row = await db.Contacts.AsNoTracking().Where(c => c.Id == conversation.Id).Select(c => new { c.State, c.Agent }).SingleOrDefaultAsync(cancellationToken);
         return row is null ? Ended : await StateOfAsync(conversation, (ContactState)row.State, row.Agent, null, cancellationToken);
     }
+
+    /// <summary>A waiting contact's position and expected wait, from its routing domain's writer (null once it no longer waits).</summary>
+    private async Task<WaitEstimate?> EstimateAsync(string domainId, Guid contact)
+    {
+        var domain = await domains.GetAsync(domainId);
+        return await domain.Run(batch => batch.NumberOf(contact) is { } number && batch.Engine.FindContact(number) is { State: ContactState.Waiting }
+            ? batch.Engine.EstimateWait(number)
+            : (WaitEstimate?)null);
+    }
+
+    /// <summary>
+    /// Works out the position and expected wait of every conversation in memory that waits in one of
+    /// <paramref name="queues"/> of <paramref name="domainId"/> (all its queues when null), in one turn on the writer, and
+    /// tells each whose estimate changed. The routing feed calls this once per run of committed batches, so a busy queue
+    /// costs the writer one pass, not one read per open conversation.
+    /// </summary>
+    public async Task RefreshWaitingAsync(string domainId, IReadOnlySet<string>? queues)
+    {
+        var waiting = new List<LiveConversation>();
+        foreach (var conversation in Live)
+        {
+            if (string.Equals(conversation.Domain, domainId, StringComparison.Ordinal) && (queues is null || queues.Contains(conversation.Queue))
+                && conversation.Ended is null && contacts.TryFind(conversation.Id, out DirectoryEntry entry) && entry.State == ContactState.Waiting)
+            {
+                waiting.Add(conversation);
+            }
+        }
+
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        var domain = await domains.GetAsync(domainId);
+        var estimates = await domain.Run(batch =>
+        {
+            var found = new WaitEstimate?[waiting.Count];
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                found[i] = batch.NumberOf(waiting[i].Id) is { } number && batch.Engine.FindContact(number) is { State: ContactState.Waiting }
+                    ? batch.Engine.EstimateWait(number)
+                    : null;
+            }
+
+            return found;
+        });
+        for (var i = 0; i < waiting.Count; i++)
+        {
+            if (estimates[i] is { } estimate && estimate != waiting[i].Estimate)
+            {
+                waiting[i].Estimate = estimate;
+                waiting[i].Publish(ChatEvent.Routed.Instance);
+            }
+        }
+    }
+
+    /// <summary>The agent holding (or last offered) the conversation's contact, as last committed; null when none or finished.</summary>
+    public string? AgentOf(LiveConversation conversation) =>
+        contacts.TryFind(conversation.Id, out DirectoryEntry entry) ? entry.Agent : null;
 
     private async Task<ChatState> StateOfAsync(LiveConversation conversation, ContactState state, string? agent, WaitEstimate? estimate, CancellationToken cancellationToken) => state switch
     {
@@ -208,7 +266,7 @@ internal sealed class ChatConversations(
     public async Task<ChatSend> SendAsync(LiveConversation conversation, ChatSender sender, string? agent, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        if (sender == ChatSender.Agent && (agent is null || !await HoldsAsync(conversation, agent)))
+        if (sender == ChatSender.Agent && (agent is null || !Holds(conversation, agent)))
         {
             return ChatSend.NotHeld;
         }
@@ -217,19 +275,17 @@ internal sealed class ChatConversations(
         await conversation.Gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await ScopedAsync(conversation, cancellationToken);
-            if (clientMessageId is not null)
+            if (conversation.SentIds is null || conversation.LastSequence < 0)
             {
-                var earlier = await db.ChatMessages.AsNoTracking()
-                    .Where(m => m.Conversation == conversation.Id && m.Sender == (int)sender && m.ClientMessageId == clientMessageId)
-                    .Select(m => (long?)m.Sequence).SingleOrDefaultAsync(cancellationToken);
-                if (earlier is { } sequence)
-                {
-                    return new ChatSend(ChatSendResult.Stored, sequence);
-                }
+                await LoadSentAsync(conversation, cancellationToken);
             }
 
-            if (conversation.Ended is not null || (await ReadStateAsync(conversation, cancellationToken)).State == ChatPhase.Ended)
+            if (clientMessageId is not null && conversation.SentIds!.TryGetValue((sender, clientMessageId), out var earlier))
+            {
+                return new ChatSend(ChatSendResult.Stored, earlier);
+            }
+
+            if (conversation.Ended is not null || !IsOpen(conversation) && (await ReadStateAsync(conversation, cancellationToken)).State == ChatPhase.Ended)
             {
                 return ChatSend.Over;
             }
@@ -238,11 +294,6 @@ internal sealed class ChatConversations(
             if (sender == ChatSender.Customer && !conversation.TrySend(now, settings.Value.MessagesPerWindow, settings.Value.MessageWindow))
             {
                 return ChatSend.TooMany;
-            }
-
-            if (conversation.LastSequence < 0)
-            {
-                conversation.LastSequence = await db.ChatMessages.Where(m => m.Conversation == conversation.Id).MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
             }
 
             row = new ChatMessage
@@ -256,22 +307,26 @@ internal sealed class ChatConversations(
                 Text = text,
                 ClientMessageId = clientMessageId,
             };
-            db.ChatMessages.Add(row);
             try
             {
-                await db.SaveChangesAsync(CancellationToken.None);
+                await store.StoreAsync(row);
             }
             catch (DbUpdateException)
             {
-                // Another process stored a message meanwhile (or the sequence read was stale): read it again next time.
+                // Another process stored a message meanwhile (or what is in memory is stale): read it again next time.
                 conversation.LastSequence = -1;
+                conversation.SentIds = null;
                 throw;
             }
 
             conversation.LastSequence = row.Sequence;
+            if (clientMessageId is not null)
+            {
+                conversation.SentIds![(sender, clientMessageId)] = row.Sequence;
+            }
             var view = await ViewAsync(row, cancellationToken);
             conversation.Publish(new ChatEvent.Message(view));
-            if ((agent ?? conversation.Agent) is { } desk)
+            if ((agent ?? AgentOf(conversation)) is { } desk)
             {
                 await desks.Clients.Group(AgentDesk.Group(desk)).ChatMessage(view);
             }
@@ -284,11 +339,31 @@ internal sealed class ChatConversations(
         return new ChatSend(ChatSendResult.Stored, row.Sequence);
     }
 
+    /// <summary>Reads the conversation's last sequence and the client message ids it has stored (under its gate), once
+    /// per conversation loaded into memory, so a send needs no read of its own to stay idempotent.</summary>
+    private async Task LoadSentAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        var stored = await db.ChatMessages.AsNoTracking().Where(m => m.Conversation == conversation.Id)
+            .Select(m => new { m.Sequence, m.Sender, m.ClientMessageId }).ToListAsync(cancellationToken);
+        var sent = new Dictionary<(ChatSender, string), long>();
+        foreach (var message in stored)
+        {
+            if (message.ClientMessageId is { } id)
+            {
+                sent[((ChatSender)message.Sender, id)] = message.Sequence;
+            }
+        }
+
+        conversation.LastSequence = stored.Count == 0 ? 0 : stored.Max(m => m.Sequence);
+        conversation.SentIds = sent;
+    }
+
     /// <summary>Tells the other side that <paramref name="sender"/> is typing (nothing is stored).</summary>
     public async Task TypingAsync(LiveConversation conversation, ChatSender sender)
     {
         conversation.Publish(new ChatEvent.Typing(sender));
-        if (sender == ChatSender.Customer && conversation.Agent is { } agent)
+        if (sender == ChatSender.Customer && AgentOf(conversation) is { } agent)
         {
             await desks.Clients.Group(AgentDesk.Group(agent)).ChatTyping(conversation.Id);
         }
@@ -298,31 +373,20 @@ internal sealed class ChatConversations(
     /// (it only moves forward) and tells the other side.</summary>
     public async Task DeliveredAsync(LiveConversation conversation, ChatSender sender, long upTo, CancellationToken cancellationToken)
     {
-        await using var db = await ScopedAsync(conversation, cancellationToken);
-        var changed = sender == ChatSender.Customer
-            ? await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.CustomerReceivedUpTo < upTo)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReceivedUpTo, upTo), cancellationToken)
-            : await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.AgentReceivedUpTo < upTo)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AgentReceivedUpTo, upTo), cancellationToken);
-        if (changed > 0)
+        // The store's group commit takes it with the messages; the caller's token cannot call back what others share.
+        if (await store.RecordDeliveryAsync(conversation.Id, sender, upTo).WaitAsync(cancellationToken))
         {
             conversation.Publish(new ChatEvent.Delivery(sender, upTo));
         }
     }
 
-    /// <summary>Whether <paramref name="agent"/> holds the conversation's contact now (connected to it), as the engine says.</summary>
-    public async Task<bool> HoldsAsync(LiveConversation conversation, string agent)
-    {
-        if (!contacts.TryFind(conversation.Id, out var domainId, out _))
-        {
-            return false;
-        }
+    /// <summary>Whether <paramref name="agent"/> holds the conversation's contact now (connected to it), as last committed.</summary>
+    public bool Holds(LiveConversation conversation, string agent) =>
+        contacts.TryFind(conversation.Id, out DirectoryEntry entry) && entry.State == ContactState.Connected && string.Equals(entry.Agent, agent, StringComparison.Ordinal);
 
-        var domain = await domains.GetAsync(domainId);
-        return await domain.Run(batch => batch.NumberOf(conversation.Id) is { } number
-            && batch.Engine.FindContact(number) is { State: ContactState.Connected, Agent: { } holder }
-            && holder == new AgentId(agent));
-    }
+    /// <summary>Whether the conversation's contact is in a chat state (waiting, offered or connected) as last committed.</summary>
+    private bool IsOpen(LiveConversation conversation) =>
+        contacts.TryFind(conversation.Id, out DirectoryEntry entry) && entry.State is ContactState.Waiting or ContactState.Offered or ContactState.Connected;
 
     /// <summary>
     /// Runs <paramref name="command"/> on the conversation's contact (on its writer; it may stage rows in the same
@@ -362,7 +426,7 @@ internal sealed class ChatConversations(
 
     /// <summary>The agent ends a chat they hold (the contact goes to wrap-up, as <c>POST /api/contacts/{id}/end</c>).</summary>
     public async Task<RoutingResult> EndAsAgentAsync(LiveConversation conversation, string agent, CancellationToken cancellationToken) =>
-        await HoldsAsync(conversation, agent)
+        Holds(conversation, agent)
             ? await EndWithAsync(conversation, static (batch, number, _) => batch.Engine.Complete(number, batch.Now), cancellationToken)
             : RoutingResult.WrongContactState;
 
@@ -456,7 +520,9 @@ internal sealed class ChatConversations(
 
             if (routed)
             {
-                var now = await ReadStateAsync(conversation, cancellationToken);
+                // Told by the routing feed (which worked out the waiting estimate once for all): read it from memory;
+                // the periodic tick reads a fresh estimate, as the wait runs down even when nothing happens.
+                var now = await ReadStateAsync(conversation, cancellationToken, cachedEstimate: !due);
                 if (due || now != state)
                 {
                     yield return new ChatEvent.StateChanged(now);

@@ -4,48 +4,84 @@ using Switchboard.Server.RoutingDomains;
 namespace Switchboard.Server.Chat;
 
 /// <summary>
-/// Tells conversations in memory when the routing engine committed a change that may move them: their own contact
-/// (offered, connected, ended) or another in the same queue (their position and expected wait). Their watchers then
-/// read the state again. When the feed lags, every conversation is told.
+/// Tells conversations in memory when the routing engine committed a change that may move them. A conversation whose
+/// own contact changed (offered, connected, ended) is told at once; its watchers read the new state from the contact
+/// directory, in memory. Waiting conversations in a queue that changed get their position and expected wait worked out
+/// in one pass per routing domain for every run of batches read together, never one writer read per conversation.
+/// When the feed lags, every conversation is told and every waiting one is worked out again.
 /// </summary>
 internal sealed partial class ChatFeed(EventFeed feed, ChatConversations conversations, ILogger<ChatFeed> logger) : BackgroundService
 {
+    /// <summary>The most batches taken together before the waiting positions are worked out.</summary>
+    private const int MaximumRun = 256;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = feed.Subscribe();
-        var queues = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var batch in subscription.Reader.ReadAllAsync(stoppingToken))
+        var touched = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        while (await subscription.Reader.WaitToReadAsync(stoppingToken))
         {
-            try
+            touched.Clear();
+            var lagged = subscription.Lagged;
+            subscription.Lagged = false;
+            var taken = 0;
+            while (taken++ < MaximumRun && subscription.Reader.TryRead(out var batch))
             {
-                var lagged = subscription.Lagged;
-                subscription.Lagged = false;
-                queues.Clear();
-                foreach (var change in batch.Contacts)
+                try
                 {
-                    queues.Add(change.Queue);
-                    if (conversations.TryGetLive(change.Id, out var own))
-                    {
-                        own.Agent = change.Agent ?? own.Agent;
-                        if ((ContactState)change.State is not (ContactState.Waiting or ContactState.Offered or ContactState.Connected) && own.Ended is null)
-                        {
-                            // Ended outside the chat API (the agent ended it, a transfer to another channel): the chat is over.
-                            await conversations.MarkEndedAsync(own, change.Updated, stoppingToken);
-                        }
-                    }
+                    await TellAsync(batch, touched, stoppingToken);
                 }
-
-                foreach (var conversation in conversations.Live)
+                catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    if (lagged || (string.Equals(conversation.Domain, batch.Domain, StringComparison.Ordinal) && queues.Contains(conversation.Queue)))
-                    {
-                        conversation.Publish(ChatEvent.Routed.Instance);
-                    }
+                    LogFailed(logger, error, batch.Domain);
                 }
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+
+            if (lagged)
             {
-                LogFailed(logger, error, batch.Domain);
+                // Some batches were never seen: every conversation reads its state again, every domain's waiting ones are worked out.
+                foreach (var conversation in conversations.Live)
+                {
+                    conversation.Publish(ChatEvent.Routed.Instance);
+                    touched[conversation.Domain] = null;
+                }
+            }
+
+            foreach (var (domain, queues) in touched)
+            {
+                try
+                {
+                    await conversations.RefreshWaitingAsync(domain, queues);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    LogFailed(logger, error, domain);
+                }
+            }
+        }
+    }
+
+    private async Task TellAsync(CommittedBatch batch, Dictionary<string, HashSet<string>?> touched, CancellationToken stoppingToken)
+    {
+        if (!touched.TryGetValue(batch.Domain, out var queues))
+        {
+            touched[batch.Domain] = queues = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        foreach (var change in batch.Contacts)
+        {
+            queues?.Add(change.Queue);
+            if (conversations.TryGetLive(change.Id, out var own))
+            {
+                if ((ContactState)change.State is not (ContactState.Waiting or ContactState.Offered or ContactState.Connected) && own.Ended is null)
+                {
+                    // Ended outside the chat API (the agent ended it, a transfer to another channel): the chat is over.
+                    await conversations.MarkEndedAsync(own, change.Updated, stoppingToken);
+                }
+                else
+                {
+                    own.Publish(ChatEvent.Routed.Instance);
+                }
             }
         }
     }

@@ -10,6 +10,8 @@ internal static class ChatSetup
         services.Configure<ChatSettings>(configuration.GetSection("Switchboard:Chat"));
         services.Configure<MailSettings>(configuration.GetSection("Switchboard:Mail"));
         services.AddSingleton<ChatWidgets>();
+        services.AddSingleton<ChatMessageStore>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChatMessageStore>());
         services.AddSingleton<ChatConversations>();
         services.AddSingleton<Transcripts>();
         services.AddSingleton<ChatFeed>();

@@ -1,4 +1,5 @@
 using Switchboard.Persistence.Chat;
+using Switchboard.Routing;
 
 namespace Switchboard.Server.Chat;
 
@@ -35,6 +36,10 @@ internal sealed class LiveConversation(ChatConversation row, TimeSpan? callbackO
     /// <summary>The last stored sequence; -1 until read from the database (under <see cref="Gate"/>).</summary>
     public long LastSequence { get; set; } = -1;
 
+    /// <summary>The sequence of each message stored with a client message id, by sender and id; null until read from the
+    /// database (under <see cref="Gate"/>).</summary>
+    public Dictionary<(ChatSender Sender, string Id), long>? SentIds { get; set; }
+
     private DateTimeOffset? ended = row.Ended;
 
     public DateTimeOffset? Ended
@@ -56,8 +61,28 @@ internal sealed class LiveConversation(ChatConversation row, TimeSpan? callbackO
         }
     }
 
-    /// <summary>The agent in the conversation now (or last), as the routing feed reported it.</summary>
-    public string? Agent { get; set; }
+    private WaitEstimate? estimate;
+
+    /// <summary>The position and expected wait the routing feed last worked out while the contact waited (a struct of
+    /// several words: read and written under the lock, so no reader sees half of one).</summary>
+    public WaitEstimate? Estimate
+    {
+        get
+        {
+            lock (watchers)
+            {
+                return estimate;
+            }
+        }
+
+        set
+        {
+            lock (watchers)
+            {
+                estimate = value;
+            }
+        }
+    }
 
     public int Watchers
     {

@@ -18,6 +18,8 @@ internal sealed class ServerMetrics : IDisposable
         ContactsCreated = meter.CreateCounter<long>("switchboard.contacts.created", unit: "{contact}", description: "Contacts queued through the API");
         Offers = meter.CreateCounter<long>("switchboard.offers", unit: "{offer}", description: "Offers made to agents");
         Decisions = meter.CreateCounter<long>("switchboard.routing.decisions", unit: "{decision}", description: "Routing decisions made");
+        ChatMessagesStored = meter.CreateCounter<long>("switchboard.chat.messages", unit: "{message}", description: "Chat messages stored");
+        ChatStoreBatches = meter.CreateHistogram<double>("switchboard.chat.store.duration", unit: "s", description: "Time to store one group commit of chat messages");
     }
 
     public Counter<long> EventsStored { get; }
@@ -29,6 +31,10 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Offers { get; }
 
     public Counter<long> Decisions { get; }
+
+    public Counter<long> ChatMessagesStored { get; }
+
+    public Histogram<double> ChatStoreBatches { get; }
 
     /// <summary>Queue sizes and longest waits, read from the routing domains at each scrape.</summary>
     public void ObserveQueues(Func<IEnumerable<(string Domain, string Queue, int Waiting, DateTimeOffset? LongestWaitingSince)>> queues, TimeProvider time)

@@ -86,7 +86,7 @@ internal sealed class AgentHub(AgentDirectory agents, RoutingDomainHost domains,
     /// <summary>Tells the customer the agent is typing (in a conversation the agent holds).</summary>
     public async Task Typing(Guid contact)
     {
-        if (await chats.FindAsync(contact, Context.ConnectionAborted) is { } conversation && await chats.HoldsAsync(conversation, Agent))
+        if (await chats.FindAsync(contact, Context.ConnectionAborted) is { } conversation && chats.Holds(conversation, Agent))
         {
             await chats.TypingAsync(conversation, ChatSender.Agent);
         }

@@ -243,6 +243,10 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
                 numbers.Remove(contact.Row.Id);
                 directory.Remove(contact.Row.Id);
             }
+            else
+            {
+                directory.Update(contact.Row.Id, (ContactState)contact.Row.State, contact.Row.Agent);
+            }
         }
 
         ForgetOldIdempotencyKeys(now);
@@ -539,7 +543,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         {
             live[row.Number] = new LiveContact { Row = row };
             numbers[row.Id] = row.Number;
-            directory.Add(row.Id, Id, row.Client);
+            directory.Add(row.Id, Id, row.Client, (ContactState)row.State, row.Agent);
         }
 
         var contacts = time.GetElapsedTime(started);

@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
+using Switchboard.Persistence.Chat;
 using Switchboard.Server.Chat;
 
 namespace Switchboard.Tests.Server.Chat;
@@ -200,12 +201,85 @@ public class ChatApiTests
 
         await app.RestartAsync();
         var chat = Customer(app, token);
+        // The retry of a message sent before the restart (its answer lost, say) is known from the store, not stored again.
+        var retried = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "Before", clientMessageId = "b" });
         var after = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "After", clientMessageId = "a" });
+        var again = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "After", clientMessageId = "a" });
         var view = await chat.GetFromJsonAsync<JsonElement>($"/api/chat/conversations/{id}");
 
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal(1, (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64());
         Assert.Equal(2, (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64());
+        Assert.Equal(2, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64());
         Assert.Equal(["Before", "After"], view.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delivered_TellsTheAgentOnce_AndTheMarkNeverMovesBack(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var (id, token, _) = await StartAsync(app.Client());
+        var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))![0].GetProperty("id").GetInt64();
+        await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
+        var chats = app.Services.GetRequiredService<ChatConversations>();
+        var conversation = (await chats.FindAsync(id, CancellationToken.None))!;
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "One", "a1", CancellationToken.None);
+        await chats.SendAsync(conversation, ChatSender.Agent, "ann", "Two", "a2", CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var agentSide = chats.WatchAsync(conversation, ChatSender.Agent, 2, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await agentSide.MoveNextAsync());
+        Assert.IsType<ChatEvent.StateChanged>(agentSide.Current);
+
+        var chat = Customer(app, token);
+        var raised = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 2 });
+        var lower = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 1 });
+        await chat.PostAsync($"/api/chat/conversations/{id}/typing", null);
+        var told = new List<ChatEvent>();
+        while (await agentSide.MoveNextAsync() && agentSide.Current is not ChatEvent.Typing)
+        {
+            told.Add(agentSide.Current);
+        }
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
+        var stored = await db.ChatConversations.AsNoTracking().SingleAsync(c => c.Contact == id);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (raised.StatusCode, lower.StatusCode));
+        Assert.Equal([new ChatEvent.Delivery(ChatSender.Customer, 2)], told);
+        Assert.Equal((2L, 0L), (stored.CustomerReceivedUpTo, stored.AgentReceivedUpTo));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Store_ABatchWithOneDuplicate_FailsOnlyThatMessage_AndStoresTheRest(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await SeedAsync(app);
+        var (id, token, _) = await StartAsync(app.Client());
+        await Customer(app, token).PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "First", clientMessageId = "f" });
+        var store = app.Services.GetRequiredService<ChatMessageStore>();
+        ChatMessage Row(long sequence, string text) =>
+            new() { Conversation = id, Client = "acme", Sequence = sequence, At = DateTimeOffset.UtcNow, Sender = (int)ChatSender.Customer, Text = text };
+
+        // Queued together, so they are likely stored in one transaction; either way only the duplicate may fail.
+        var stores = new[] { store.StoreAsync(Row(2, "Second")), store.StoreAsync(Row(1, "Clash")), store.StoreAsync(Row(3, "Third")) };
+        var outcomes = await Task.WhenAll(stores.Select(async t =>
+        {
+            try
+            {
+                await t;
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }));
+        var view = await Customer(app, token).GetFromJsonAsync<JsonElement>($"/api/chat/conversations/{id}");
+
+        Assert.Equal([true, false, true], outcomes);
+        Assert.Equal(["First", "Second", "Third"], view.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToArray());
     }
 
     [Theory]
