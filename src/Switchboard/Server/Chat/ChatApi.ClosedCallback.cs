@@ -6,10 +6,14 @@ using Switchboard.Queues;
 using Switchboard.Server.Callbacks;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
+using Switchboard.Skills;
 
 namespace Switchboard.Server.Chat;
 
-/// <summary>A callback booked from the widget when no chat can start (the topic's queue is closed).</summary>
+/// <summary>
+/// A callback booked from the widget when no chat can start (the topic's queue is closed), and what every request
+/// made from the widget without a conversation checks first (<see cref="ChooseAsync"/>).
+/// </summary>
 internal static partial class ChatApi
 {
     /// <summary>
@@ -40,20 +44,18 @@ internal static partial class ChatApi
     public static async Task<Results<Created<CallbackBooked>, ValidationProblem, ProblemHttpResult>> CallbackInstead(
         string widget, WidgetCallbackRequest request, ChatWidgets widgets, QueueDirectory queues, RoutingDomainHost domains, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await widgets.FindAsync(widget, cancellationToken) is not { } entry)
+        var (choice, noWidget, invalid) = await ChooseAsync(widget, request.Topic, request.Language, widgets, queues, cancellationToken);
+        if (noWidget is not null)
         {
-            return NoWidget(widget);
+            return noWidget;
         }
 
-        if (entry.Topic(request.Topic) is not { } topic || await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue)
+        if (invalid is not null)
         {
-            return Problems.Field("topic", "One of the widget's topics.");
+            return invalid;
         }
 
-        if (Offered(entry, request.Language) is not { } language)
-        {
-            return Problems.Field("language", "One of the widget's languages: " + string.Join(", ", entry.Languages) + ".");
-        }
+        var (entry, topic, queue, language) = choice!;
 
         var now = time.GetUtcNow();
         var after = request.After?.ToUniversalTime() is { } asked && asked > now ? asked : now;
@@ -88,5 +90,27 @@ internal static partial class ChatApi
             ContactArrival.Refused refused => Problems.From(refused.Result),
             _ => throw new InvalidOperationException("Unexpected arrival."),
         };
+    }
+
+    /// <summary>What a request made without a conversation names: the widget, a topic with its queue, and a language.</summary>
+    private sealed record WidgetChoice(WidgetEntry Entry, WidgetTopic Topic, QueueEntry Queue, Language Language);
+
+    /// <summary>The widget, topic and language a request names; else 404 for no such widget, or 400 naming the field.</summary>
+    private static async Task<(WidgetChoice? Choice, ProblemHttpResult? NoWidget, ValidationProblem? Invalid)> ChooseAsync(
+        string widget, string topicId, string languageTag, ChatWidgets widgets, QueueDirectory queues, CancellationToken cancellationToken)
+    {
+        if (await widgets.FindAsync(widget, cancellationToken) is not { } entry)
+        {
+            return (null, NoWidget(widget), null);
+        }
+
+        if (entry.Topic(topicId) is not { } topic || await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue)
+        {
+            return (null, null, Problems.Field("topic", "One of the widget's topics."));
+        }
+
+        return Offered(entry, languageTag) is { } language
+            ? (new WidgetChoice(entry, topic, queue, language), null, null)
+            : (null, null, Problems.Field("language", "One of the widget's languages: " + string.Join(", ", entry.Languages) + "."));
     }
 }

@@ -185,20 +185,18 @@ internal static partial class ChatApi
     public static async Task<Results<Created<FollowUpCreated>, ValidationProblem, ProblemHttpResult>> EmailInstead(
         string widget, WidgetEmailRequest request, ChatWidgets widgets, QueueDirectory queues, RoutingDomainHost domains, ServerMetrics metrics, CancellationToken cancellationToken)
     {
-        if (await widgets.FindAsync(widget, cancellationToken) is not { } entry)
+        var (choice, noWidget, invalid) = await ChooseAsync(widget, request.Topic, request.Language, widgets, queues, cancellationToken);
+        if (noWidget is not null)
         {
-            return NoWidget(widget);
+            return noWidget;
         }
 
-        if (entry.Topic(request.Topic) is not { } topic || await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue)
+        if (invalid is not null)
         {
-            return Problems.Field("topic", "One of the widget's topics.");
+            return invalid;
         }
 
-        if (Offered(entry, request.Language) is not { } language)
-        {
-            return Problems.Field("language", "One of the widget's languages: " + string.Join(", ", entry.Languages) + ".");
-        }
+        var (entry, topic, queue, language) = choice!;
 
         var email = new NewContact(Channel.Email, new QueueId(topic.Queue), language) { Attributes = new ContactAttributes(entry.Client) };
         var (answer, _) = await Contacts.ContactsApi.ArriveAsync(email, queue, null, domains, metrics, (batch, id) =>
