@@ -54,6 +54,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<CallbackCustomer> CallbackCustomers => Set<CallbackCustomer>();
 
+    public DbSet<CustomerKeyRecord> CustomerKeys => Set<CustomerKeyRecord>();
+
     public DbSet<ClientRecord> Clients => Set<ClientRecord>();
 
     public DbSet<QueueRecord> Queues => Set<QueueRecord>();
@@ -138,6 +140,18 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.CustomerReference).HasMaxLength(100);
             e.Property(x => x.PhoneNumber).HasMaxLength(16);
             e.Property(x => x.Note).HasMaxLength(500);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CustomerKeyRecord>(e =>
+        {
+            e.ToTable("customer_keys");
+            e.HasKey(x => new { x.Contact, x.Kind });
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Value).HasMaxLength(254);
+
+            // The lookup of a customer's contacts: the same client, the same kind of key, the same value.
+            e.HasIndex(x => new { x.Client, x.Kind, x.Value });
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

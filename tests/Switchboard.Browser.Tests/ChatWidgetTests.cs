@@ -220,8 +220,15 @@ public class ChatOnTheDeskTests
         await using var browser = await Chromium.LaunchAsync();
         await using var server = await LiveServer.StartAsync();
         await using var shop = await ShopSite.StartAsync(server);
-        await ChatSeed.CentreAsync(server, shop, agentAvailable: false);
+        var admin = await ChatSeed.CentreAsync(server, shop, agentAvailable: false);
         await server.UserAsync("ann@centre.example", [Roles.Agent], agent: "ann");
+
+        // The same customer wrote in by email earlier and gave up waiting: the desk shows it beside the chat.
+        using var earlier = await admin.PostAsJsonAsync("/api/contacts", new { queue = "orders", language = "en", channel = "email", customer = new { email = "jo@example.com" } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, earlier.StatusCode);
+        var earlierId = (await earlier.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        using var abandoned = await admin.PostAsync($"/api/contacts/{earlierId}/abandon", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, abandoned.StatusCode);
 
         var desk = await browser.NewPageAsync(server.Address);
         await LiveServer.SignInAsync(desk, "ann@centre.example", "/desk");
@@ -233,12 +240,14 @@ public class ChatOnTheDeskTests
         var widget = customer.Locator(".switchboard-chat-host");
         await customer.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
         await widget.GetByLabel("What is it about?").SelectOptionAsync("orders");
+        await widget.GetByLabel("Your email address (optional: lets us see your earlier contacts with us)").FillAsync(" Jo@Example.com");
         await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
 
         var offer = desk.Locator("section.desk-offer");
         await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("Ann Example is chatting with you.");
         var panel = desk.Locator("section.desk-contact");
+        await Assertions.Expect(panel.Locator("ol.desk-customer-history li")).ToContainTextAsync("· Email · orders · Abandoned");
         await panel.GetByLabel("Reply to the customer").FillAsync("Hello, this is Ann. How can I help?");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(widget.Locator(".message.agent .text")).ToHaveTextAsync("Hello, this is Ann. How can I help?");

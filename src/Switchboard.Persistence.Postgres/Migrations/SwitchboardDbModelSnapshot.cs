@@ -682,6 +682,37 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contacts.CustomerKeyRecord", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Contact", "Kind")
+                        .HasName("pk_customer_keys");
+
+                    b.HasIndex("Client", "Kind", "Value")
+                        .HasDatabaseName("ix_customer_keys_client_kind_value");
+
+                    b.ToTable("customer_keys", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Directory.AgentRecord", b =>
                 {
                     b.Property<string>("Id")

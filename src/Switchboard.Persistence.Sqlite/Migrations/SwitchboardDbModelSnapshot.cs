@@ -671,6 +671,37 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contacts.CustomerKeyRecord", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Contact", "Kind")
+                        .HasName("pk_customer_keys");
+
+                    b.HasIndex("Client", "Kind", "Value")
+                        .HasDatabaseName("ix_customer_keys_client_kind_value");
+
+                    b.ToTable("customer_keys", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Directory.AgentRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -82,6 +82,12 @@ internal static class CallbacksApi
         /// </summary>
         [StringLength(500, MinimumLength = 1)]
         public string? Note { get; init; }
+
+        /// <summary>
+        /// Who the customer is (optional), to find the callback among the customer's contacts; the phone number to call
+        /// counts as the customer's phone when this names none. Personal data, stored apart from the routing log.
+        /// </summary>
+        public CustomerKeys.CustomerRequest? Customer { get; init; }
     }
 
     /// <summary>
@@ -139,6 +145,17 @@ internal static class CallbacksApi
             return needs.Problem!;
         }
 
+        var (customerKeys, malformed) = request.Customer?.Parse() ?? ([], null);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (CustomerKey.TryPhone(request.PhoneNumber, out var toCall))
+        {
+            customerKeys.Add(toCall!);
+        }
+
         if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
         {
             return Problems.Field("queue", $"No queue '{request.Queue}'.");
@@ -165,6 +182,11 @@ internal static class CallbacksApi
         var arrival = await domain.Run(batch =>
         {
             var answer = batch.ScheduleCallback(booking, queue.Client, key);
+            if (answer is ContactArrival.Queued linked)
+            {
+                CustomerKeys.Stage(batch, linked.Id, queue.Client, customerKeys);
+            }
+
             if (answer is ContactArrival.Queued booked && (request.CustomerReference ?? request.PhoneNumber ?? request.Note) is not null)
             {
                 // Committed with the booking's events or not at all; a retry (Repeated) stores nothing again.

@@ -4,6 +4,7 @@ using Switchboard.Contacts;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Queues;
 using Switchboard.Server.Callbacks;
+using Switchboard.Server.Contacts;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
 using Switchboard.Skills;
@@ -80,6 +81,8 @@ internal static partial class ChatApi
             {
                 // Committed with the booking's events or not at all.
                 batch.Stage(db => db.CallbackCustomers.Add(new CallbackCustomer { Contact = booked.Id, Client = entry.Client, PhoneNumber = request.Phone }));
+                // As the in-chat callback: the number to call finds the callback among the customer's contacts.
+                CustomerKeys.Stage(batch, booked.Id, entry.Client, CustomerKey.TryPhone(request.Phone, out var phone) ? [phone!] : []);
             }
 
             return arrival;

@@ -10,6 +10,7 @@ using Switchboard.Contacts;
 using Switchboard.Persistence.Chat;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Contacts;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
@@ -54,10 +55,13 @@ internal static partial class ChatApi
 
     public sealed record WidgetInfo(string DisplayName, IReadOnlyList<string> Languages, IReadOnlyList<TopicView> Topics);
 
+    /// <summary>The pre-chat form: the customer's name and email (both optional; the email lets the agent see the
+    /// customer's earlier contacts, and is stored trimmed and lower-cased), language and topic.</summary>
     public sealed record StartConversation(
         [property: StringLength(100)] string? Name,
         [property: Required, StringLength(35, MinimumLength = 2)] string Language,
-        [property: Required, StringLength(64)] string Topic);
+        [property: Required, StringLength(64)] string Topic,
+        [property: StringLength(CustomerKey.EmailLength)] string? Email = null);
 
     public sealed record ConversationStarted(Guid Conversation, string Token, ChatState State);
 
@@ -151,7 +155,13 @@ internal static partial class ChatApi
             return Problems.Field("language", "One of the widget's languages: " + string.Join(", ", entry.Languages) + ".");
         }
 
-        var started = await conversations.StartAsync(entry, topic, language, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), cancellationToken);
+        CustomerKey? email = null;
+        if (!string.IsNullOrWhiteSpace(request.Email) && !CustomerKey.TryEmail(request.Email, out email))
+        {
+            return Problems.Field("email", "An email address, such as ada@example.com.");
+        }
+
+        var started = await conversations.StartAsync(entry, topic, language, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), email, cancellationToken);
         return started switch
         {
             ChatStart.Started s => TypedResults.Created($"/api/chat/conversations/{s.Conversation}", new ConversationStarted(s.Conversation, s.Token, s.State)),
@@ -200,7 +210,10 @@ internal static partial class ChatApi
 
         var email = new NewContact(Channel.Email, new QueueId(topic.Queue), language) { Attributes = new ContactAttributes(entry.Client) };
         var (answer, _) = await Contacts.ContactsApi.ArriveAsync(email, queue, null, domains, metrics, (batch, id) =>
-            batch.Stage(db => db.EmailFollowUps.Add(new EmailFollowUp { Contact = id, Client = entry.Client, EmailAddress = request.Email, Question = request.Question })));
+        {
+            batch.Stage(db => db.EmailFollowUps.Add(new EmailFollowUp { Contact = id, Client = entry.Client, EmailAddress = request.Email, Question = request.Question }));
+            CustomerKeys.Stage(batch, id, entry.Client, AnswerTo(request.Email));
+        });
         return answer switch
         {
             ContactArrival.Queued queued => TypedResults.Created($"/api/contacts/{queued.Id}", new FollowUpCreated(queued.Id)),
@@ -327,6 +340,7 @@ internal static partial class ChatApi
             if (done == RoutingResult.Done)
             {
                 batch.Stage(db => db.CallbackCustomers.Add(customer));
+                CustomerKeys.Stage(batch, id, conversation.Client, CustomerKey.TryPhone(request.Phone, out var phone) ? [phone!] : []);
             }
 
             return done;
@@ -372,12 +386,17 @@ internal static partial class ChatApi
                 EmailAddress = request.Email,
                 Question = request.Question,
             }));
+            CustomerKeys.Stage(batch, queued.Id, conversation.Client, AnswerTo(request.Email));
             return RoutingResult.Done;
         }, cancellationToken);
         return result == RoutingResult.Done && created is { } contactId
             ? TypedResults.Created($"/api/contacts/{contactId}", new FollowUpCreated(contactId))
             : Problems.From(result);
     }
+
+    /// <summary>The address an email follow-up is answered at, as the customer's key when it is one
+    /// (<see cref="CustomerKey.TryEmail"/> is stricter than the request's check: an address it refuses is simply no key).</summary>
+    private static CustomerKey[] AnswerTo(string address) => CustomerKey.TryEmail(address, out var key) ? [key!] : [];
 
     public static async Task<Results<NoContent, ProblemHttpResult>> End(
         Guid id, HttpContext http, ChatConversations conversations, CancellationToken cancellationToken)

@@ -47,8 +47,9 @@ internal sealed class ChatConversations(
 
     public bool TryGetLive(Guid id, out LiveConversation conversation) => live.TryGetValue(id, out conversation!);
 
-    /// <summary>Starts a conversation: a chat contact in the topic's queue, the conversation row in the same transaction.</summary>
-    public async Task<ChatStart> StartAsync(WidgetEntry widget, WidgetTopic topic, Language language, string? customerName, CancellationToken cancellationToken)
+    /// <summary>Starts a conversation: a chat contact in the topic's queue, the conversation row (and the customer's
+    /// <paramref name="email"/> as their key, when given) in the same transaction.</summary>
+    public async Task<ChatStart> StartAsync(WidgetEntry widget, WidgetTopic topic, Language language, string? customerName, CustomerKey? email, CancellationToken cancellationToken)
     {
         if (await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue || queue.Client != widget.Client)
         {
@@ -81,6 +82,7 @@ internal sealed class ChatConversations(
             };
             var stored = row;
             batch.Stage(db => db.ChatConversations.Add(stored));
+            CustomerKeys.Stage(batch, id, widget.Client, email is null ? [] : [email]);
             // In memory before the arrival is committed and published, so the routing feed finds it from its first change.
             live[id] = new LiveConversation(stored, callbackOfferAfter) { LastSequence = 0, SentIds = [] };
         });

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Chat;
 using Switchboard.Server.Hosting;
@@ -13,8 +14,10 @@ namespace Switchboard.Server.Chat;
 /// is committed; nothing is acknowledged or pushed before that.
 /// </summary>
 internal sealed partial class ChatMessageStore(
-    IDbContextFactory<SwitchboardDb> databases, ServerMetrics metrics, TimeProvider time, ILogger<ChatMessageStore> logger) : BackgroundService
+    IDbContextFactory<SwitchboardDb> databases, ChatAppender appender, ServerMetrics metrics, TimeProvider time, ILogger<ChatMessageStore> logger) : BackgroundService
 {
+    private SwitchboardDb? store;
+
     /// <summary>The most pieces of work in one transaction; a burst beyond it waits for the next.</summary>
     private const int MaximumBatch = 500;
 
@@ -98,7 +101,7 @@ internal sealed partial class ChatMessageStore(
         }
         catch (Exception failure) when (IsStorageFailure(failure))
         {
-            batch[0].Fail(failure);
+            batch[0].Fail(Refused(failure));
             return;
         }
 
@@ -106,18 +109,13 @@ internal sealed partial class ChatMessageStore(
         {
             try
             {
-                if (work is Work.Message message)
-                {
-                    message.Row.Id = 0;
-                }
-
                 var raised = await StoreAsync([work]);
                 metrics.ChatMessagesStored.Add(work is Work.Message ? 1 : 0);
                 work.Succeed(raised);
             }
             catch (Exception failure) when (IsStorageFailure(failure))
             {
-                work.Fail(failure);
+                work.Fail(Refused(failure));
             }
         }
     }
@@ -126,15 +124,14 @@ internal sealed partial class ChatMessageStore(
     /// transaction; answers the receipts that raised a mark.</summary>
     private async Task<HashSet<Work.Receipt>> StoreAsync(IReadOnlyList<Work> batch)
     {
-        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
-        db.Scope = DataScope.AllClients;
+        var messages = new List<ChatMessage>();
         var highest = new Dictionary<(Guid, ChatSender), Work.Receipt>();
         foreach (var work in batch)
         {
             switch (work)
             {
                 case Work.Message message:
-                    db.ChatMessages.Add(message.Row);
+                    messages.Add(message.Row);
                     break;
                 case Work.Receipt receipt when !highest.TryGetValue((receipt.Conversation, receipt.Side), out var known) || known.UpTo < receipt.UpTo:
                     highest[(receipt.Conversation, receipt.Side)] = receipt;
@@ -142,26 +139,56 @@ internal sealed partial class ChatMessageStore(
             }
         }
 
-        var raised = new HashSet<Work.Receipt>();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
-        foreach (var receipt in highest.Values)
+        // One context and one open connection for the loop's lifetime, as the routing writer keeps (opening and, on
+        // SQLite, configuring a connection per batch costs more than a small batch); after a failure it is made afresh.
+        var db = store ??= await OpenAsync();
+        try
         {
-            var (id, upTo) = (receipt.Conversation, receipt.UpTo);
-            var changed = receipt.Side == ChatSender.Customer
-                ? await db.ChatConversations.Where(c => c.Contact == id && c.CustomerReceivedUpTo < upTo)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReceivedUpTo, upTo), CancellationToken.None)
-                : await db.ChatConversations.Where(c => c.Contact == id && c.AgentReceivedUpTo < upTo)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.AgentReceivedUpTo, upTo), CancellationToken.None);
-            if (changed > 0)
-            {
-                raised.Add(receipt);
-            }
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var connection = db.Database.GetDbConnection();
+            await appender.AppendAsync(connection, transaction.GetDbTransaction(), messages, CancellationToken.None);
+            var receipts = highest.Values.ToList();
+            var raised = await appender.RaiseAsync(connection, transaction.GetDbTransaction(),
+                [.. receipts.Select(r => new DeliveryReceipt(r.Conversation, r.Side == ChatSender.Agent, r.UpTo))], CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return [.. receipts.Where((_, i) => raised[i])];
         }
-
-        await transaction.CommitAsync(CancellationToken.None);
-        return raised;
+        catch
+        {
+            store = null;
+            await db.DisposeAsync();
+            throw;
+        }
     }
+
+    private async Task<SwitchboardDb> OpenAsync()
+    {
+        var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        try
+        {
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+            store = null;
+        }
+    }
+
+    /// <summary>What a caller hears whichever provider refused: the same exception type as EF Core's own saves.</summary>
+    private static DbUpdateException Refused(Exception failure) =>
+        failure as DbUpdateException ?? new DbUpdateException("The chat store could not store this.", failure);
 
     private static bool IsStorageFailure(Exception failure) =>
         failure is DbUpdateException or InvalidOperationException or System.Data.Common.DbException;

@@ -34,6 +34,9 @@ internal static class ContactsApi
         group.MapGet("/", List).RequireAuthorization(Policies.ContactsRead).Audited("contact.list");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ContactsRead).Audited("contact.read");
         group.MapGet("/{id:guid}/events", History).RequireAuthorization(Policies.ContactsRead).Audited("contact.history.read");
+
+        // The customer's other contacts name who the customer is in effect (personal data), so reads are audited.
+        group.MapGet("/{id:guid}/customer-history", CustomerKeys.History).RequireAuthorization(Policies.ContactsRead).Audited("contact.customer-history.read");
         group.MapPost("/{id:guid}/abandon", Abandon).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/callback", RequestCallback).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(Policies.ContactsWrite);
@@ -61,6 +64,9 @@ internal static class ContactsApi
         public bool VulnerableCustomer { get; init; }
 
         public bool RepeatContact { get; init; }
+
+        /// <summary>Who the customer is, as the channel knows them (optional; personal data, stored apart from routing).</summary>
+        public CustomerKeys.CustomerRequest? Customer { get; init; }
     }
 
     public sealed record WaitView(bool Known, TimeSpan? Expected, TimeSpan? Low, TimeSpan? High, int Position)
@@ -124,6 +130,12 @@ internal static class ContactsApi
             return needs.Problem!;
         }
 
+        var (customer, malformed) = request.Customer?.Parse() ?? ([], null);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         // The queue's client and domain never change, so they come from a cache; the caller's scope is applied as the
         // query filter would.
         if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
@@ -146,7 +158,7 @@ internal static class ContactsApi
         IdempotencyKey? key = idempotencyKey is null
             ? null
             : new IdempotencyKey(user.UserId() ?? "anonymous", idempotencyKey, Hash(JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
-        var arrival = await ArriveAsync(contact, queue, key, domains, metrics);
+        var arrival = await ArriveAsync(contact, queue, key, domains, metrics, (batch, id) => CustomerKeys.Stage(batch, id, queue.Client, customer));
         switch (arrival.Answer)
         {
             case ContactArrival.Queued queued:

@@ -28,6 +28,22 @@ public sealed record ContactFile(string Client, bool RepeatContact, int Priority
 {
     /// <summary>When an agent accepted the contact (the end of the customer's wait); null before.</summary>
     public DateTimeOffset? Answered => History.FirstOrDefault(s => s.Type == "offerAccepted")?.At;
+
+    /// <summary>Who the customer is as the channel knows them (phone, email, client reference); empty when unknown.</summary>
+    public IReadOnlyList<CustomerKey> CustomerKeys { get; init; } = [];
+
+    /// <summary>The same customer's other contacts of the same client, newest first (at most 20); empty when none or unknown.</summary>
+    public IReadOnlyList<EarlierContact> EarlierContacts { get; init; } = [];
+}
+
+/// <summary>Another contact of the same customer: when it arrived (UTC), on which channel and queue, its state (null when
+/// it was refused at arrival), and the disposition and reason recorded at wrap-up (null before or without one).</summary>
+public sealed record EarlierContact(Guid Id, Channel Channel, string Queue, DateTimeOffset Arrived, ContactState? State, string? Disposition, string? Reason)
+{
+    /// <summary>What became of it, in words: the disposition (with its reason) once recorded, else the state.</summary>
+    public string Outcome => Disposition is not null
+        ? Disposition + (Reason is null ? "" : $" ({Reason})")
+        : State is { } state ? DeskText.StateName(state) : "Refused (queue full)";
 }
 
 /// <summary>One routing event of a contact: when (UTC), what (the event type's API name), and who or where.</summary>

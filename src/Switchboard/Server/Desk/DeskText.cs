@@ -48,6 +48,14 @@ internal static class DeskText
     {
         ContactState.Connected => "Connected",
         ContactState.WrapUp => "Wrap-up",
+        ContactState.CallbackPending => "Callback pending",
         _ => state.ToString(),
+    };
+
+    public static string CustomerKeyName(CustomerKeyKind kind) => kind switch
+    {
+        CustomerKeyKind.Phone => "phone",
+        CustomerKeyKind.Email => "email",
+        _ => "reference",
     };
 }

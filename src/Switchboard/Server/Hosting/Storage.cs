@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
+using Switchboard.Persistence.Chat;
 using Switchboard.Persistence.Events;
+using Switchboard.Persistence.Rows;
 using Switchboard.Persistence.Postgres;
 using Switchboard.Persistence.Sqlite;
 
@@ -24,7 +26,9 @@ internal static class Storage
                 options.UseSwitchboardSqlite(connectionString);
             }
         });
-        services.AddSingleton(new EventAppender(provider == DatabaseProvider.Sqlite ? AppendStrategy.PreparedRows : AppendStrategy.ColumnArrays));
+        var strategy = provider == DatabaseProvider.Sqlite ? AppendStrategy.PreparedRows : AppendStrategy.ColumnArrays;
+        services.AddSingleton(new EventAppender(strategy));
+        services.AddSingleton(new ChatAppender(strategy));
         return services;
     }
 

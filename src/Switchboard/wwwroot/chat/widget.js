@@ -27,6 +27,7 @@
     title: "Chat",
     close: "Close the chat window",
     name: "Your name (optional)",
+    preChatEmail: "Your email address (optional: lets us see your earlier contacts with us)",
     language: "Language",
     topic: "What is it about?",
     start: "Start chat",
@@ -175,6 +176,8 @@
     }
 
     form.appendChild(field("sb-name", text.name, el("input", { id: "sb-name", name: "name", autocomplete: "name", maxLength: 100 })));
+    form.appendChild(field("sb-prechat-email", text.preChatEmail,
+      el("input", { id: "sb-prechat-email", name: "email", type: "email", autocomplete: "email", maxLength: 254 })));
     var language = el("select", { id: "sb-language", name: "language" });
     info.languages.forEach(function (tag) {
       language.appendChild(el("option", { value: tag }, languageName(tag)));
@@ -201,7 +204,12 @@
         return;
       }
 
-      var request = { name: form.elements.name.value.trim() || null, language: language.value, topic: topic.value };
+      var request = {
+        name: form.elements.name.value.trim() || null,
+        email: form.elements.email.value.trim() || null,
+        language: language.value,
+        topic: topic.value,
+      };
       api("POST", "/api/chat/widgets/" + encodeURIComponent(widgetId) + "/conversations", request).then(function (started) {
         conversation = started.conversation;
         token = started.token;
