@@ -139,6 +139,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Client).HasMaxLength(64);
             e.Property(x => x.CustomerReference).HasMaxLength(100);
             e.Property(x => x.PhoneNumber).HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(500);
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

@@ -104,12 +104,47 @@ public class ChatWidgetTests
         var contacts = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts?queue=orders", TestContext.Current.CancellationToken);
         Assert.Contains(contacts!, c => c.GetProperty("state").GetString() == "callbackPending");
     }
+
+    [Fact]
+    public async Task ClosedTopic_OffersACallbackAfterTheOpening_BesideTheEmail()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        await using var shop = await ShopSite.StartAsync(server);
+        // Open only tomorrow morning (UTC): closed whenever the test runs, with a known next opening.
+        var tomorrow = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(1);
+        var hours = new { timeZone = "UTC", weekly = new[] { new { day = tomorrow.DayOfWeek.ToString().ToLowerInvariant(), from = "09:00:00", to = "12:00:00" } } };
+        var admin = await ChatSeed.CentreAsync(server, shop, agentAvailable: true, openingHours: hours);
+        var page = await ChatSeed.ShopPageAsync(browser, shop);
+        var widget = page.Locator(".switchboard-chat-host");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await widget.GetByLabel("What is it about?").SelectOptionAsync("orders");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Heading, new() { Name = "Call me back when you open" })).ToBeVisibleAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Heading, new() { Name = "Answer me by email instead" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "chat-widget-closed");
+
+        await widget.GetByLabel("Phone number", new() { Exact = false }).FillAsync("12");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Call me back" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Alert).Filter(new() { HasText = "E.164" })).ToBeVisibleAsync();
+        await widget.GetByLabel("Phone number", new() { Exact = false }).FillAsync("+441632960961");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Call me back" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Status).Filter(new() { HasText = "We will call you back between" })).ToBeVisibleAsync();
+
+        var contacts = await admin.GetFromJsonAsync<JsonElement[]>("/api/contacts?queue=orders", TestContext.Current.CancellationToken);
+        var callback = Assert.Single(contacts!);
+        Assert.Equal(("callbackPending", "callback"), (callback.GetProperty("state").GetString(), callback.GetProperty("channel").GetString()));
+        Assert.Equal(new DateTimeOffset(tomorrow.AddHours(9), TimeSpan.Zero), callback.GetProperty("callbackFrom").GetDateTimeOffset());
+    }
 }
 
 /// <summary>A centre with one client, a chat queue, an agent and a widget; and the client's shop page that embeds it.</summary>
 internal static class ChatSeed
 {
-    public static async Task<HttpClient> CentreAsync(LiveServer server, ShopSite shop, bool agentAvailable)
+    /// <summary>The centre; <paramref name="openingHours"/> is the queue's (API shape), always open when null.</summary>
+    public static async Task<HttpClient> CentreAsync(LiveServer server, ShopSite shop, bool agentAvailable, object? openingHours = null)
     {
         var http = await server.AdministratorApiAsync();
         await CreatedAsync(http.PostAsJsonAsync("/api/clients", new { id = "acme", name = "ACME" }));
@@ -118,7 +153,7 @@ internal static class ChatSeed
             id = "orders",
             client = "acme",
             name = "Orders",
-            settings = new { stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "orders", minimum = 1 } } } } },
+            settings = new { stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "orders", minimum = 1 } } } }, openingHours },
         }));
         await CreatedAsync(http.PostAsJsonAsync("/api/agents", new
         {

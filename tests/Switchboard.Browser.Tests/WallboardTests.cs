@@ -65,6 +65,14 @@ public class WallboardTests
         await Assertions.Expect(page.Locator("tr[data-agent=ann] th")).ToHaveTextAsync("Ann Lee");
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "wallboard-supervisor");
+        // At 1280 x 800 (the browser's window) the queue table fits: neither the page nor its own region scrolls sideways.
+        var overflow = await page.EvaluateAsync<int[]>("""
+            () => {
+                const region = document.querySelector('.wallboard-scroll');
+                return [window.innerWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth, region.scrollWidth - region.clientWidth];
+            }
+            """);
+        Assert.Equal([1280, 0, 0], overflow);
 
         Report(lags);
     }

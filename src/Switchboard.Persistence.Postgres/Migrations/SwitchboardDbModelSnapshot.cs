@@ -554,6 +554,11 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("customer_reference");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

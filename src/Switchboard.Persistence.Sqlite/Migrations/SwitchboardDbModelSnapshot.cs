@@ -543,6 +543,11 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_reference");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")

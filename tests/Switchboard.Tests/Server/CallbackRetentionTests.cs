@@ -33,10 +33,10 @@ public class CallbackRetentionTests
         var retention = app.Services.GetRequiredService<CallbackRetention>();
 
         app.Time.Advance(TimeSpan.FromDays(29));
-        await SweptAsync(retention, app.Time.GetUtcNow());
+        await retention.SweptAsync(app.Time.GetUtcNow(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20));
         var kept = await NumbersAsync(app);
         app.Time.Advance(TimeSpan.FromDays(2));
-        await SweptAsync(retention, app.Time.GetUtcNow());
+        await retention.SweptAsync(app.Time.GetUtcNow(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20));
         var left = await NumbersAsync(app);
         string[] audited;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
@@ -68,10 +68,10 @@ public class CallbackRetentionTests
         var retention = app.Services.GetRequiredService<CallbackRetention>();
 
         app.Time.Advance(TimeSpan.FromHours(23));
-        await SweptAsync(retention, app.Time.GetUtcNow());
+        await retention.SweptAsync(app.Time.GetUtcNow(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20));
         var kept = await NumbersAsync(app);
         app.Time.Advance(TimeSpan.FromHours(2));
-        await SweptAsync(retention, app.Time.GetUtcNow());
+        await retention.SweptAsync(app.Time.GetUtcNow(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20));
         var left = await NumbersAsync(app);
 
         // The window ended at 10:00 on the first day: still there at 08:00 the next, gone by 10:00.
@@ -93,13 +93,4 @@ public class CallbackRetentionTests
         return [.. (await db.CallbackCustomers.Select(c => c.PhoneNumber!).ToListAsync()).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Waits (in real time, briefly) for the hosted service's sweep at the advanced clock to finish.</summary>
-    private static async Task SweptAsync(CallbackRetention retention, DateTimeOffset at)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!(retention.LastSwept >= at))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
+using Switchboard.Routing;
+using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Tests.Server;
 
@@ -25,8 +27,9 @@ public class CallbackTests
 
         await app.RestartAsync();
         admin = await app.AdministratorAsync();
+        using var feed = app.Services.GetRequiredService<EventFeed>().Subscribe();
         app.Time.Advance(TimeSpan.FromHours(1));
-        var offered = await OfferForAsync(admin, id!);
+        var offered = await feed.NextAsync(e => e.Type == (int)RoutingEventType.ContactOffered && e.Contact == Guid.Parse(id!));
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{id}");
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
@@ -35,7 +38,7 @@ public class CallbackTests
         Assert.Equal(TestApp.Start.AddHours(1), held.GetProperty("callbackFrom").GetDateTimeOffset());
         Assert.Equal(TestApp.Start.AddHours(2), held.GetProperty("callbackUntil").GetDateTimeOffset());
         Assert.Empty(offersBefore!);
-        Assert.True(offered);
+        Assert.Equal("ann", offered.Agent);
         Assert.Equal("offered", contact.GetProperty("state").GetString());
     }
 
@@ -117,14 +120,14 @@ public class CallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Schedule_WithCustomerAndNumber_ShowsThemOnlyInTheAuditedCallbackRead_NeverInTheLog(string provider)
+    public async Task Schedule_WithCustomerNumberAndNote_ShowsThemOnlyInTheAuditedCallbackRead_NeverInTheLog(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await SeedAsync(app);
         await Seed.ClientAsync(admin, "globex");
         var from = TestApp.Start.AddHours(1);
         var booked = await admin.PostAsJsonAsync("/api/callbacks",
-            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), customerReference = "ACME-4471", phoneNumber = "+441632960961" });
+            new { queue = "billing", language = "en", windowStart = from, windowEnd = from.AddHours(1), customerReference = "ACME-4471", phoneNumber = "+441632960961", note = "Wants to discuss the March invoice" });
         var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var plain = (await (await admin.PostAsJsonAsync("/api/callbacks", Booking(from, TimeSpan.FromHours(1)))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var call = (await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -146,13 +149,14 @@ public class CallbackTests
         }
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        Assert.Equal(("ACME-4471", "+441632960961", "callbackPending"),
-            (read.GetProperty("customerReference").GetString(), read.GetProperty("phoneNumber").GetString(), read.GetProperty("state").GetString()));
+        Assert.Equal(("ACME-4471", "+441632960961", "Wants to discuss the March invoice", "callbackPending"),
+            (read.GetProperty("customerReference").GetString(), read.GetProperty("phoneNumber").GetString(), read.GetProperty("note").GetString(), read.GetProperty("state").GetString()));
         Assert.Equal(from, read.GetProperty("windowStart").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, readPlain.GetProperty("phoneNumber").ValueKind);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (byOwnClient.StatusCode, byOtherClient.StatusCode, notACallback.StatusCode));
         Assert.DoesNotContain("+441632960961", log, StringComparison.Ordinal);
         Assert.DoesNotContain("+441632960961", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("March invoice", log, StringComparison.Ordinal);
         Assert.Contains(actions, a => a.StartsWith($"callback.read /api/callbacks/{id}", StringComparison.Ordinal));
         Assert.Contains(actions, a => a.StartsWith("callback.scheduled", StringComparison.Ordinal));
         Assert.DoesNotContain(actions, a => a.Contains("+441632960961", StringComparison.Ordinal) || a.Contains("ACME-4471", StringComparison.Ordinal));
@@ -190,22 +194,5 @@ public class CallbackTests
         await Seed.QueueAsync(admin, "billing", "acme");
         await Seed.AgentAsync(admin, "ann", "acme");
         return admin;
-    }
-
-    /// <summary>Waits (briefly, in real time) for the writer's timer to open the window and offer the callback to ann.</summary>
-    private static async Task<bool> OfferForAsync(HttpClient admin, string contact)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var offers = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
-            if (offers!.Any(o => o.GetProperty("contact").GetString() == contact))
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Switchboard.Queues;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Queues;
@@ -121,6 +122,24 @@ public sealed class QueueDraft
 
     public string OfferTimeout { get; set; } = DraftReader.Text(TimeSpan.FromSeconds(20));
 
+    /// <summary>Which of the qualified idle agents gets an offer; longest idle by default.</summary>
+    public AgentSelection Selection { get; set; } = AgentSelection.LongestIdle;
+
+    /// <summary>The most contacts that may wait at once; blank (null) for no limit.</summary>
+    public int? MaximumWaiting { get; set; }
+
+    /// <summary>How long an agent may stay in wrap-up (hh:mm:ss); blank for no limit.</summary>
+    public string WrapUpLimit { get; set; } = DraftReader.Text(TimeSpan.FromMinutes(2));
+
+    /// <summary>The handle time the wait estimate assumes until the queue has its own history (hh:mm:ss).</summary>
+    public string ExpectedHandleTime { get; set; } = DraftReader.Text(TimeSpan.FromMinutes(5));
+
+    /// <summary>The priority (0-1000) a scheduled callback gets when its window opens; 100 by default.</summary>
+    public int ScheduledCallbackPriority { get; set; } = 100;
+
+    /// <summary>The abandonment share, in percent (0-100), above which the wallboard raises an alarm; blank for none.</summary>
+    public double? AbandonmentLimitPercent { get; set; }
+
     /// <summary>The settings as read (a new queue: the API's defaults); what the screen does not show stays as it was.</summary>
     public QueueSettings Original { get; init; } = new();
 
@@ -143,6 +162,12 @@ public sealed class QueueDraft
             ServiceLevelThreshold = DraftReader.Text(s.ServiceLevelThreshold),
             CallbackOfferThreshold = DraftReader.Text(s.CallbackOfferThreshold),
             OfferTimeout = DraftReader.Text(s.OfferTimeout),
+            Selection = s.Selection,
+            MaximumWaiting = s.MaximumWaiting == int.MaxValue ? null : s.MaximumWaiting,
+            WrapUpLimit = DraftReader.Text(s.WrapUpLimit),
+            ExpectedHandleTime = DraftReader.Text(s.ExpectedHandleTime),
+            ScheduledCallbackPriority = s.ScheduledCallbackPriority,
+            AbandonmentLimitPercent = s.AbandonmentLimit * 100,
         };
     }
 
@@ -171,6 +196,13 @@ public sealed class QueueDraft
             ServiceLevelThreshold = read.Duration(ServiceLevelThreshold, "settings.serviceLevelThreshold"),
             CallbackOfferThreshold = read.Duration(CallbackOfferThreshold, "settings.callbackOfferThreshold"),
             OfferTimeout = read.Duration(OfferTimeout, "settings.offerTimeout") ?? TimeSpan.Zero,
+            Selection = Selection,
+            // The API's "no limit" is the largest number, which the screen shows as blank.
+            MaximumWaiting = MaximumWaiting ?? int.MaxValue,
+            WrapUpLimit = read.Duration(WrapUpLimit, "settings.wrapUpLimit"),
+            ExpectedHandleTime = read.Duration(ExpectedHandleTime, "settings.expectedHandleTime") ?? TimeSpan.Zero,
+            ScheduledCallbackPriority = ScheduledCallbackPriority,
+            AbandonmentLimit = AbandonmentLimitPercent / 100,
         };
         return (read.Errors.Count == 0 ? settings : null, read.Errors);
     }

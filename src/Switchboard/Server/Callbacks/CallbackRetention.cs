@@ -30,8 +30,41 @@ internal sealed partial class CallbackRetention(
 
     private const int BatchSize = 500;
 
+    private readonly Lock gate = new();
+    private TaskCompletionSource nextSweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? lastSwept;
+
     /// <summary>The instant (server clock) up to which the last completed sweep looked; null before the first.</summary>
-    public DateTimeOffset? LastSwept { get; private set; }
+    public DateTimeOffset? LastSwept
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastSwept;
+            }
+        }
+    }
+
+    /// <summary>Completes once a sweep that looked at <paramref name="at"/> or later has completed (at once if one has).</summary>
+    public async Task SweptAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (lastSwept >= at)
+                {
+                    return;
+                }
+
+                next = nextSweep.Task;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,7 +125,15 @@ internal sealed partial class CallbackRetention(
             }
         }
 
-        LastSwept = now;
+        TaskCompletionSource swept;
+        lock (gate)
+        {
+            lastSwept = now;
+            swept = nextSweep;
+            nextSweep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        swept.SetResult();
         return erased;
     }
 

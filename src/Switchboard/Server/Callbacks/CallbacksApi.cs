@@ -77,6 +77,13 @@ internal static class CallbacksApi
         public string? PhoneNumber { get; init; }
 
         /// <summary>
+        /// What whoever calls should know ("wants to discuss the March invoice"), optional, up to 500 characters; kept
+        /// like the reference and the number (free text may name the customer).
+        /// </summary>
+        [StringLength(500, MinimumLength = 1)]
+        public string? Note { get; init; }
+
+        /// <summary>
         /// Who the customer is (optional), to find the callback among the customer's contacts; the phone number to call
         /// counts as the customer's phone when this names none. Personal data, stored apart from the routing log.
         /// </summary>
@@ -85,10 +92,10 @@ internal static class CallbacksApi
 
     /// <summary>
     /// A booked callback with who to call: its window, its state (<c>callbackPending</c> until the window opens) and
-    /// the customer reference and phone number given at booking (null when none was).
+    /// the customer reference, phone number and note given at booking (null when none was).
     /// </summary>
     public sealed record CallbackView(
-        Guid Id, string Queue, string State, DateTimeOffset? WindowStart, DateTimeOffset? WindowEnd, string? CustomerReference, string? PhoneNumber);
+        Guid Id, string Queue, string State, DateTimeOffset? WindowStart, DateTimeOffset? WindowEnd, string? CustomerReference, string? PhoneNumber, string? Note);
 
     /// <summary>A booked callback: its contact id (see <c>/api/contacts/{id}</c>) and window.</summary>
     public sealed record CallbackScheduled(Guid Id, string Queue, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, ContactsApi.OfferMade? Offer);
@@ -180,7 +187,7 @@ internal static class CallbacksApi
                 CustomerKeys.Stage(batch, linked.Id, queue.Client, customerKeys);
             }
 
-            if (answer is ContactArrival.Queued booked && (request.CustomerReference ?? request.PhoneNumber) is not null)
+            if (answer is ContactArrival.Queued booked && (request.CustomerReference ?? request.PhoneNumber ?? request.Note) is not null)
             {
                 // Committed with the booking's events or not at all; a retry (Repeated) stores nothing again.
                 var customer = new CallbackCustomer
@@ -189,6 +196,7 @@ internal static class CallbacksApi
                     Client = queue.Client,
                     CustomerReference = request.CustomerReference,
                     PhoneNumber = request.PhoneNumber,
+                    Note = request.Note,
                 };
                 batch.Stage(db => db.CallbackCustomers.Add(customer));
             }
@@ -230,7 +238,7 @@ internal static class CallbacksApi
         var customer = await db.CallbackCustomers.AsNoTracking().SingleOrDefaultAsync(c => c.Contact == id, cancellationToken);
         return TypedResults.Ok(new CallbackView(
             contact.Id, contact.Queue, ContactsApi.StateName(contact.State), contact.CallbackFrom, contact.CallbackUntil,
-            customer?.CustomerReference, customer?.PhoneNumber));
+            customer?.CustomerReference, customer?.PhoneNumber, customer?.Note));
     }
 
     /// <summary>

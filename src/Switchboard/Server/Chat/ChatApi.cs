@@ -23,7 +23,7 @@ namespace Switchboard.Server.Chat;
 /// origins only. After a conversation starts, every call carries <c>Authorization: Conversation &lt;token&gt;</c>.
 /// The protocol is written down in docs/chat-protocol.md.
 /// </summary>
-internal static class ChatApi
+internal static partial class ChatApi
 {
     public const string Scheme = "Conversation";
 
@@ -36,6 +36,7 @@ internal static class ChatApi
         customer.MapGet("/widgets/{widget}", Widget);
         customer.MapPost("/widgets/{widget}/conversations", Start);
         customer.MapPost("/widgets/{widget}/email-follow-up", EmailInstead);
+        customer.MapPost("/widgets/{widget}/callback", CallbackInstead);
         customer.MapGet("/conversations/{id:guid}", Get);
         customer.MapGet("/conversations/{id:guid}/stream", Stream);
         customer.MapPost("/conversations/{id:guid}/messages", Send);
@@ -172,39 +173,40 @@ internal static class ChatApi
 
     /// <summary>
     /// Outside opening hours no chat starts: 409 with <c>closed: true</c>, the next opening, and what the customer may
-    /// do instead (an email follow-up, answered once the centre opens).
+    /// do instead (a callback once the queue opens, or an email follow-up answered once the centre works it).
     /// </summary>
     private static ProblemHttpResult Closed(string widget, DateTimeOffset? nextOpening) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Closed",
             detail: nextOpening is { } next
-                ? $"Chat on this topic is closed; it opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC. You may leave a question for an email answer."
+                ? $"Chat on this topic is closed; it opens at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC. You may ask for a call back after it opens, or leave a question for an email answer."
                 : "Chat on this topic is closed. You may leave a question for an email answer.",
             extensions: new Dictionary<string, object?>
             {
                 ["closed"] = true,
                 ["nextOpening"] = nextOpening,
-                ["alternatives"] = new[] { new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" } },
+                // A callback is a promise to call once the queue opens: none without an opening to promise.
+                ["alternatives"] = nextOpening is null
+                    ? new[] { new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" } }
+                    : [new { kind = "email", href = $"/api/chat/widgets/{widget}/email-follow-up" }, new { kind = "callback", href = $"/api/chat/widgets/{widget}/callback" }],
             });
 
     public static async Task<Results<Created<FollowUpCreated>, ValidationProblem, ProblemHttpResult>> EmailInstead(
         string widget, WidgetEmailRequest request, ChatWidgets widgets, QueueDirectory queues, RoutingDomainHost domains, ServerMetrics metrics, CancellationToken cancellationToken)
     {
-        if (await widgets.FindAsync(widget, cancellationToken) is not { } entry)
+        var (choice, noWidget, invalid) = await ChooseAsync(widget, request.Topic, request.Language, widgets, queues, cancellationToken);
+        if (noWidget is not null)
         {
-            return NoWidget(widget);
+            return noWidget;
         }
 
-        if (entry.Topic(request.Topic) is not { } topic || await queues.FindAsync(topic.Queue, cancellationToken) is not { } queue)
+        if (invalid is not null)
         {
-            return Problems.Field("topic", "One of the widget's topics.");
+            return invalid;
         }
 
-        if (Offered(entry, request.Language) is not { } language)
-        {
-            return Problems.Field("language", "One of the widget's languages: " + string.Join(", ", entry.Languages) + ".");
-        }
+        var (entry, topic, queue, language) = choice!;
 
         var email = new NewContact(Channel.Email, new QueueId(topic.Queue), language) { Attributes = new ContactAttributes(entry.Client) };
         var (answer, _) = await Contacts.ContactsApi.ArriveAsync(email, queue, null, domains, metrics, (batch, id) =>
@@ -470,8 +472,10 @@ internal static class ChatApi
         }
 
         var messages = await conversations.ReadMessagesAsync(conversation, 0, cancellationToken);
-        await transcripts.SendAsync(request.Email, messages, cancellationToken);
-        return TypedResults.Accepted((string?)null);
+        return await transcripts.TrySendAsync(request.Email, messages, cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Mail unavailable",
+                detail: "The transcript could not be sent now; try again later.");
     }
 
     /// <summary>

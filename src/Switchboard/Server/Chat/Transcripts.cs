@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -8,11 +10,33 @@ using MimeKit;
 namespace Switchboard.Server.Chat;
 
 /// <summary>Sends a conversation's transcript as plain text through the mail server of <see cref="MailSettings"/>.</summary>
-internal sealed class Transcripts(IOptions<MailSettings> settings)
+internal sealed partial class Transcripts(IOptions<MailSettings> settings, ILogger<Transcripts> logger)
 {
     public bool Configured => settings.Value.Configured;
 
-    public async Task SendAsync(string to, IReadOnlyList<ChatMessageView> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the transcript; false (and logged) when the mail server cannot be reached, refuses the message or fails
+    /// on the way. Nothing is lost then: the messages stay stored, so the customer may ask again.
+    /// </summary>
+    public async Task<bool> TrySendAsync(string to, IReadOnlyList<ChatMessageView> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(to, messages, cancellationToken);
+            return true;
+        }
+        catch (Exception error) when (error is SocketException or IOException or SmtpCommandException or SmtpProtocolException
+            or AuthenticationException or ServiceNotConnectedException or SslHandshakeException
+            or TimeoutException or OperationCanceledException { CancellationToken.IsCancellationRequested: false })
+        {
+            // A cancelled request (the customer went away) is not the mail server's failure; anything else is a
+            // mail server that cannot take the message now.
+            LogSendFailed(logger, settings.Value.Host, settings.Value.Port, error);
+            return false;
+        }
+    }
+
+    private async Task SendAsync(string to, IReadOnlyList<ChatMessageView> messages, CancellationToken cancellationToken)
     {
         var mail = settings.Value;
         var message = new MimeMessage();
@@ -21,7 +45,8 @@ internal sealed class Transcripts(IOptions<MailSettings> settings)
         message.Subject = "Your chat transcript";
         message.Body = new TextPart("plain") { Text = Text(messages) };
 
-        using var client = new SmtpClient();
+        // MailKit waits two minutes by default; a customer waiting on the answer should learn sooner.
+        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
         await client.ConnectAsync(mail.Host!, mail.Port, mail.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         if (mail.UserName is { Length: > 0 } user)
         {
@@ -49,4 +74,7 @@ internal sealed class Transcripts(IOptions<MailSettings> settings)
 
         return text.ToString();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a chat transcript through {Host}:{Port} failed; the customer was told to try again later.")]
+    private static partial void LogSendFailed(ILogger logger, string? host, int port, Exception error);
 }

@@ -18,9 +18,9 @@ public sealed record ContactWrapUp(ContactDetails Contact, Disposition Dispositi
 /// <summary>A callback the agent booked from a contact in hand.</summary>
 public sealed record ContactCallback(ContactDetails Contact, CallbackRequest Callback);
 
-/// <summary>A callback the agent books from the desk: the number (E.164), the window (UTC), and an optional note that is
-/// stored as the callback's customer reference (personal data, read only through the audited callbacks API).</summary>
-public sealed record CallbackRequest(string PhoneNumber, DateTimeOffset From, DateTimeOffset Until, string? Note);
+/// <summary>A callback the agent books from the desk: the number (E.164), the window (UTC), and optionally the client's
+/// reference for the customer and a note for whoever calls (personal data, read only through the audited callbacks API).</summary>
+public sealed record CallbackRequest(string PhoneNumber, DateTimeOffset From, DateTimeOffset Until, string? CustomerReference, string? Note);
 
 /// <summary>What the contacts read model adds to a contact in hand: its client, whether the customer said they are
 /// contacting again, its priority, and its routing history (oldest first).</summary>

@@ -68,6 +68,9 @@
     surveySend: "Send answers",
     thanks: "Thank you for your answers.",
     callbackDone: "Thank you. We will call you back; you keep your place in the queue.",
+    closedCallbackTitle: "Call me back when you open",
+    closedCallbackDone: "Thank you. We will call you back between ",
+    and: " and ",
     emailDone: "Thank you. We will answer your question by email.",
     closed: "Chat is closed right now.",
     newChat: "Start a new chat",
@@ -216,7 +219,7 @@
         connect();
       }, function (error) {
         if (error.status === 409 && error.problem && error.problem.closed) {
-          showClosed(language.value, topic.value, chosen);
+          showClosed(language.value, topic.value, { nextOpening: error.problem.nextOpening });
         } else {
           showPreChat(describe(error));
         }
@@ -228,7 +231,14 @@
   function showClosed(language, topic, chosen) {
     clear(body);
     body.appendChild(el("p", { role: "alert" }, text.closed + (chosen && chosen.nextOpening ? " " + text.opensAt + formatTime(chosen.nextOpening) + "." : "")));
-    body.appendChild(emailForm("/api/chat/widgets/" + encodeURIComponent(widgetId) + "/email-follow-up", { language: language, topic: topic }, false));
+    var widgetPath = "/api/chat/widgets/" + encodeURIComponent(widgetId);
+    // A callback is a promise to call once the queue opens: only offered when an opening is known.
+    if (chosen && chosen.nextOpening) {
+      body.appendChild(callbackForm(widgetPath + "/callback", { language: language, topic: topic }, "sb-closed-phone", text.closedCallbackTitle, function (booked) {
+        return text.closedCallbackDone + formatTime(booked.windowStart) + text.and + formatTime(booked.windowEnd) + ".";
+      }));
+    }
+    body.appendChild(emailForm(widgetPath + "/email-follow-up", { language: language, topic: topic }, false));
     var again = el("button", { type: "button", className: "link" }, text.newChat);
     again.addEventListener("click", function () { showPreChat(); });
     body.appendChild(again);
@@ -323,19 +333,32 @@
 
   function showAlternatives() {
     alternatives.appendChild(el("p", {}, text.longWait));
-    var callback = el("form", { className: "form", noValidate: true });
-    callback.appendChild(el("h3", {}, text.callbackTitle));
-    callback.appendChild(field("sb-phone", text.phone, el("input", { id: "sb-phone", name: "phone", type: "tel", autocomplete: "tel", required: true })));
-    callback.appendChild(el("button", { type: "submit", className: "primary" }, text.callbackSend));
-    callback.addEventListener("submit", function (e) {
-      e.preventDefault();
-      api("POST", conversationPath("/callback"), { phone: callback.elements.phone.value.trim() }).then(function () {
-        done(text.callbackDone);
-      }, function (error) { inlineProblem(callback, describe(error)); });
-    });
-    alternatives.appendChild(callback);
+    alternatives.appendChild(callbackForm(conversationPath("/callback"), {}, "sb-phone", text.callbackTitle, function () { return text.callbackDone; }));
     alternatives.appendChild(emailForm(conversationPath("/email-follow-up"), {}, true));
     announce(text.longWait);
+  }
+
+  // A form for a number to call; thanks(answer) words the confirmation. The button is disabled while the request is
+  // under way so a second press books no second callback.
+  function callbackForm(path, extra, id, title, thanks) {
+    var form = el("form", { className: "form", noValidate: true });
+    form.appendChild(el("h3", {}, title));
+    form.appendChild(field(id, text.phone, el("input", { id: id, name: "phone", type: "tel", autocomplete: "tel", required: true })));
+    var submit = el("button", { type: "submit", className: "primary" }, text.callbackSend);
+    form.appendChild(submit);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var request = { phone: form.elements.phone.value.trim() };
+      Object.keys(extra).forEach(function (k) { request[k] = extra[k]; });
+      submit.disabled = true;
+      api("POST", path, request).then(function (answer) {
+        done(thanks(answer));
+      }, function (error) {
+        submit.disabled = false;
+        inlineProblem(form, describe(error));
+      });
+    });
+    return form;
   }
 
   function emailForm(path, extra, inConversation) {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -46,11 +47,8 @@ public class ChatConversationsTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Transcript_WithAMailServer_IsSentAsPlainTextWithEveryMessage(string provider)
     {
-        var port = FreePort();
-        using var smtp = StartSmtpServer(port);
-        await WaitForAsync(port);
-        await using var app = await TestApp.StartAsync(provider, configuration:
-            ["--Switchboard:Mail:Host=127.0.0.1", $"--Switchboard:Mail:Port={port}", "--Switchboard:Mail:Sender=chat@centre.example"]);
+        using var smtp = await StartSmtpServerAsync(0);
+        await using var app = await TestApp.StartAsync(provider, configuration: MailAt(smtp.Port));
         await ChatApiTests.SeedAsync(app);
         var (id, token, _) = await ChatApiTests.StartAsync(app.Client());
         var chat = ChatApiTests.Customer(app, token);
@@ -64,6 +62,50 @@ public class ChatConversationsTests
         Assert.Contains("You: Where is invoice 4711?", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Transcript_NothingListeningOnTheMailPort_Answers503WithoutTheErrorsText(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, configuration: MailAt(FreePort()));
+        await ChatApiTests.SeedAsync(app);
+        var (id, token, _) = await ChatApiTests.StartAsync(app.Client());
+        var chat = ChatApiTests.Customer(app, token);
+        await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "Where is invoice 4711?", clientMessageId = "c1" });
+
+        var refused = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/transcript", new { email = "jo@example.com" });
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var view = await chat.GetFromJsonAsync<JsonElement>($"/api/chat/conversations/{id}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The transcript could not be sent now; try again later.", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("refused", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Where is invoice 4711?", view.GetProperty("messages")[0].GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Transcript_MailServerBackAfterARefusal_IsSentOnTheNextRequest(string provider)
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(provider, configuration: MailAt(port));
+        await ChatApiTests.SeedAsync(app);
+        var (id, token, _) = await ChatApiTests.StartAsync(app.Client());
+        var chat = ChatApiTests.Customer(app, token);
+        await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/messages", new { text = "Where is invoice 4711?", clientMessageId = "c1" });
+        var refused = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/transcript", new { email = "jo@example.com" });
+        using var smtp = await StartSmtpServerAsync(port);
+
+        var sent = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/transcript", new { email = "jo@example.com" });
+        var output = await ReadUntilAsync(smtp, "invoice 4711");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.Accepted), (refused.StatusCode, sent.StatusCode));
+        Assert.Contains("You: Where is invoice 4711?", output, StringComparison.Ordinal);
+    }
+
+    private static string[] MailAt(int port) =>
+        ["--Switchboard:Mail:Host=127.0.0.1", $"--Switchboard:Mail:Port={port}", "--Switchboard:Mail:Sender=chat@centre.example"];
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -71,8 +113,11 @@ public class ChatConversationsTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Debian's aiosmtpd (python3-aiosmtpd), printing each message it receives; the test is skipped without it.</summary>
-    private static SmtpProcess StartSmtpServer(int port)
+    /// <summary>
+    /// Debian's aiosmtpd (python3-aiosmtpd) on <paramref name="port"/> (0: any free port), printing each message it
+    /// receives; returns once the server says it is listening, so no test waits on the clock. Skipped without it.
+    /// </summary>
+    private static async Task<SmtpProcess> StartSmtpServerAsync(int port)
     {
         const string Python = "/usr/bin/python3";
         if (!File.Exists(Python) || Process.Start(new ProcessStartInfo(Python, "-c \"import aiosmtpd\"") { RedirectStandardError = true }) is not { } probe
@@ -81,31 +126,35 @@ public class ChatConversationsTests
             Assert.Skip("No SMTP server to test with: install python3-aiosmtpd.");
         }
 
-        var process = Process.Start(new ProcessStartInfo(Python, $"-u -m aiosmtpd -n -c aiosmtpd.handlers.Debugging -l 127.0.0.1:{port}")
+        // The server prints "serving <port>" only after the socket is bound and listening.
+        const string Server = """
+            import asyncio, sys
+            from aiosmtpd.smtp import SMTP
+            from aiosmtpd.handlers import Debugging
+            async def main():
+                server = await asyncio.get_running_loop().create_server(lambda: SMTP(Debugging(sys.stdout)), '127.0.0.1', int(sys.argv[1]))
+                print('serving', server.sockets[0].getsockname()[1], flush=True)
+                await server.serve_forever()
+            asyncio.run(main())
+            """;
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-u", "-c", Server, port.ToString(CultureInfo.InvariantCulture) })
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        return new SmtpProcess(process);
-    }
-
-    private static async Task WaitForAsync(int port)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            start.ArgumentList.Add(argument);
         }
 
-        Assert.Fail("The SMTP server did not start.");
+        var smtp = new SmtpProcess(Process.Start(start)!);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ready = await smtp.Process.StandardOutput.ReadLineAsync(timeout.Token);
+        if (ready is null || !ready.StartsWith("serving ", StringComparison.Ordinal))
+        {
+            var error = await smtp.Process.StandardError.ReadToEndAsync(timeout.Token);
+            smtp.Dispose();
+            Assert.Fail("The SMTP server did not start: " + error);
+        }
+
+        smtp.Port = int.Parse(ready["serving ".Length..], CultureInfo.InvariantCulture);
+        return smtp;
     }
 
     private static async Task<string> ReadUntilAsync(SmtpProcess smtp, string text)
@@ -125,6 +174,9 @@ public class ChatConversationsTests
     private sealed class SmtpProcess(Process process) : IDisposable
     {
         public Process Process => process;
+
+        /// <summary>The port the server listens on.</summary>
+        public int Port { get; set; }
 
         public void Dispose()
         {
