@@ -15,9 +15,7 @@ public class ContactDirectoryTests
         await using var app = await TestApp.StartAsync(provider);
         var token = await app.AdministratorTokenAsync();
         var admin = app.Client(token);
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        await SeedAsync(admin);
         var (id, offer) = await CreateAsync(admin);
         await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
 
@@ -36,9 +34,7 @@ public class ContactDirectoryTests
         await using var app = await TestApp.StartAsync(provider);
         var token = await app.AdministratorTokenAsync();
         var admin = app.Client(token);
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        await SeedAsync(admin);
         var (id, offer) = await CreateAsync(admin);
         app.Services.GetRequiredService<ContactDirectory>().TryFind(id, out DirectoryEntry offered);
         await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
@@ -61,9 +57,7 @@ public class ContactDirectoryTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        await Seed.QueueAsync(admin, "billing", "acme");
-        await Seed.AgentAsync(admin, "ann", "acme");
+        await SeedAsync(admin);
         var (id, offer) = await CreateAsync(admin);
         await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null);
         await admin.PostAsync($"/api/contacts/{id}/end", null);
@@ -90,6 +84,14 @@ public class ContactDirectoryTests
 
         Assert.True(directory.TryFind(kept, out _, out _));
         Assert.False(directory.TryFind(forgotten, out _, out _));
+    }
+
+    /// <summary>Client acme, its queue billing and agent ann.</summary>
+    private static async Task SeedAsync(HttpClient admin)
+    {
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme");
     }
 
     private static async Task<(Guid Id, long Offer)> CreateAsync(HttpClient admin)

@@ -58,6 +58,7 @@ internal sealed partial class WallboardFeed(
     private readonly Channel<bool> wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock listenersGate = new();
     private readonly List<Listener> listeners = [];
+    private readonly List<TaskCompletionSource> settledWaiters = [];
 
     /// <summary>Staff watching one client's queues: they get its queues and its routing domains' agents.</summary>
     public static string ClientGroup(string client) => AllGroup + ":" + client;
@@ -146,6 +147,33 @@ internal sealed partial class WallboardFeed(
 
         return new WallboardView(boards, agents, time.GetUtcNow());
     }
+
+    /// <summary>
+    /// Completes once every change committed before the call has been pushed (and its listeners told): for a caller
+    /// that must tell later pushes from earlier ones (tests, tools), never on a request's path.
+    /// </summary>
+    public async Task SettledAsync(CancellationToken cancellationToken)
+    {
+        await ready.Task.WaitAsync(cancellationToken);
+        await CatchUpAsync(cancellationToken);
+        TaskCompletionSource settled;
+        lock (gate)
+        {
+            if (IsSettled)
+            {
+                return;
+            }
+
+            settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            settledWaiters.Add(settled);
+            wakeups.Writer.TryWrite(true);
+        }
+
+        await settled.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Nothing counted is left to push (under <see cref="gate"/>).</summary>
+    private bool IsSettled => dirtyQueues.Count == 0 && dirtyAgents.Count == 0 && queuesToLoad.Count == 0 && agentsToLoad.Count == 0;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -430,6 +458,18 @@ internal sealed partial class WallboardFeed(
         }
 
         Notify(pushedTo);
+        lock (gate)
+        {
+            if (IsSettled)
+            {
+                foreach (var settled in settledWaiters)
+                {
+                    settled.TrySetResult();
+                }
+
+                settledWaiters.Clear();
+            }
+        }
     }
 
     /// <summary>Tells this process's listeners of the groups just pushed to; one failing listener does not stop the rest.</summary>

@@ -122,7 +122,7 @@ public class WallboardFeedTests
         var admin = await app.AdministratorAsync();
         await Seed.TwoClientsAsync(admin);
         var feed = app.Services.GetRequiredService<WallboardFeed>();
-        await SettledAsync(feed);
+        await feed.SettledAsync(TestContext.Current.CancellationToken);
         var globexTold = 0;
         var stoppedTold = 0;
         var acme = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -162,20 +162,6 @@ public class WallboardFeedTests
         Assert.Null(WallboardFeed.AudienceOf(DataScope.OneClient("acme"), "globex"));
         Assert.Null(WallboardFeed.AudienceOf(DataScope.Nothing, null));
         Assert.Null(WallboardFeed.AudienceOf(null, null));
-    }
-
-    /// <summary>Waits until the pushes for the set-up (queues configured) are done: a second with none to anyone.</summary>
-    private static async Task SettledAsync(WallboardFeed feed)
-    {
-        var told = 0;
-        using var all = feed.Listen(WallboardFeed.AllGroup, () => Interlocked.Increment(ref told));
-        await feed.ReadAsync(null, staff: true, TestContext.Current.CancellationToken);
-        var seen = -1;
-        while (Volatile.Read(ref told) != seen)
-        {
-            seen = Volatile.Read(ref told);
-            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        }
     }
 
     private static async Task<WallboardView> ReadAsync(TestApp app) =>
