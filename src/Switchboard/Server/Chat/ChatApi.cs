@@ -319,8 +319,10 @@ internal static partial class ChatApi
             return refusal!;
         }
 
-        await conversations.DeliveredAsync(conversation, ChatSender.Customer, request.UpTo, cancellationToken);
-        return TypedResults.NoContent();
+        return await conversations.DeliveredAsync(conversation, ChatSender.Customer, request.UpTo, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No such message",
+                detail: $"No message {request.UpTo} has been sent in this conversation yet.");
     }
 
     /// <summary>A waiting customer swaps the chat for a callback that keeps their place (the same contact, now a callback).</summary>

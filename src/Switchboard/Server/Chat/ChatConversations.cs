@@ -372,13 +372,45 @@ internal sealed class ChatConversations(
     }
 
     /// <summary>Records that <paramref name="sender"/>'s side received every message up to <paramref name="upTo"/>
-    /// (it only moves forward) and tells the other side.</summary>
-    public async Task DeliveredAsync(LiveConversation conversation, ChatSender sender, long upTo, CancellationToken cancellationToken)
+    /// (it only moves forward) and tells the other side. False, and nothing recorded, when no message
+    /// <paramref name="upTo"/> is stored yet (a side cannot have received it).</summary>
+    public async Task<bool> DeliveredAsync(LiveConversation conversation, ChatSender sender, long upTo, CancellationToken cancellationToken)
     {
+        if (upTo > await LastSequenceAsync(conversation, cancellationToken))
+        {
+            return false;
+        }
+
         // The store's group commit takes it with the messages; the caller's token cannot call back what others share.
         if (await store.RecordDeliveryAsync(conversation.Id, sender, upTo).WaitAsync(cancellationToken))
         {
             conversation.Publish(new ChatEvent.Delivery(sender, upTo));
+        }
+
+        return true;
+    }
+
+    /// <summary>The last stored sequence (read once under the gate when the conversation was loaded without it).</summary>
+    private async Task<long> LastSequenceAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.LastSequence >= 0)
+        {
+            return conversation.LastSequence;
+        }
+
+        await conversation.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (conversation.SentIds is null || conversation.LastSequence < 0)
+            {
+                await LoadSentAsync(conversation, cancellationToken);
+            }
+
+            return conversation.LastSequence;
+        }
+        finally
+        {
+            conversation.Gate.Release();
         }
     }
 

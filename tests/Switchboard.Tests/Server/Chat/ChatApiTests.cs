@@ -235,6 +235,7 @@ public class ChatApiTests
         var chat = Customer(app, token);
         var raised = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 2 });
         var lower = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 1 });
+        var unsent = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/delivered", new { upTo = 3 });
         await chat.PostAsync($"/api/chat/conversations/{id}/typing", null);
         var told = new List<ChatEvent>();
         while (await agentSide.MoveNextAsync() && agentSide.Current is not ChatEvent.Typing)
@@ -245,7 +246,7 @@ public class ChatApiTests
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
         var stored = await db.ChatConversations.AsNoTracking().SingleAsync(c => c.Contact == id);
 
-        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (raised.StatusCode, lower.StatusCode));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.BadRequest), (raised.StatusCode, lower.StatusCode, unsent.StatusCode));
         Assert.Equal([new ChatEvent.Delivery(ChatSender.Customer, 2)], told);
         Assert.Equal((2L, 0L), (stored.CustomerReceivedUpTo, stored.AgentReceivedUpTo));
     }
