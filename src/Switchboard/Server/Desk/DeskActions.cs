@@ -34,7 +34,17 @@ public sealed record ContactFile(string Client, bool RepeatContact, int Priority
 
     /// <summary>The same customer's other contacts of the same client, newest first (at most 20); empty when none or unknown.</summary>
     public IReadOnlyList<EarlierContact> EarlierContacts { get; init; } = [];
+
+    /// <summary>For a callback: who to call and what was asked (null for other channels).</summary>
+    public CallbackDetails? Callback { get; init; }
 }
+
+/// <summary>
+/// What the agent making a callback needs: the number to call (null when none was given), the window agreed (UTC;
+/// null ends when the callback keeps a place in the queue rather than a time), the customer's reference and the note
+/// left at booking.
+/// </summary>
+public sealed record CallbackDetails(string? PhoneNumber, DateTimeOffset? WindowStart, DateTimeOffset? WindowEnd, string? CustomerReference, string? Note);
 
 /// <summary>Another contact of the same customer: when it arrived (UTC), on which channel and queue, its state (null when
 /// it was refused at arrival), and the disposition and reason recorded at wrap-up (null before or without one).</summary>

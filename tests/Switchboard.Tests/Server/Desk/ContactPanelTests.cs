@@ -61,4 +61,33 @@ public class ContactPanelTests
         Assert.Empty(anonymous.FindAll("ol.desk-customer-history"));
         Assert.Equal("Refused (queue full)", refused.Outcome);
     }
+
+    [Fact]
+    public void Render_ACallback_ShowsTheNumberToCallAsALink_TheWindowReferenceAndNote()
+    {
+        using var context = Context();
+        var contact = Chat with { Channel = Channel.Callback };
+        var details = new CallbackDetails("+441632960961", Nine.AddHours(1), Nine.AddHours(3), "ACME-42", "Ask about the March invoice");
+
+        var panel = context.Render<ContactPanel>(p => p.Add(c => c.Contact, contact).Add(c => c.File, File([]) with { Callback = details }).Add(c => c.Now, Nine));
+        var other = context.Render<ContactPanel>(p => p.Add(c => c.Contact, Chat).Add(c => c.File, File([])).Add(c => c.Now, Nine));
+
+        var facts = panel.FindAll(".desk-call-back dd").Select(d => d.TextContent.Trim()).ToArray();
+        Assert.Equal("tel:+441632960961", panel.Find(".desk-call-back a").GetAttribute("href"));
+        Assert.Equal(["+441632960961", "2026-11-02 10:00 UTC to 2026-11-02 12:00 UTC", "ACME-42", "Ask about the March invoice"], facts);
+        Assert.Empty(other.FindAll(".desk-call-back"));
+    }
+
+    [Fact]
+    public void Render_ACallbackWithoutANumber_SaysHowToFindTheCustomer()
+    {
+        using var context = Context();
+        var contact = Chat with { Channel = Channel.Callback };
+
+        var panel = context.Render<ContactPanel>(p => p.Add(c => c.Contact, contact)
+            .Add(c => c.File, File([]) with { Callback = new CallbackDetails(null, null, null, null, null) }).Add(c => c.Now, Nine));
+
+        Assert.Contains("None given", panel.Find(".desk-call-back dd").TextContent, StringComparison.Ordinal);
+        Assert.Single(panel.FindAll(".desk-call-back dd"));
+    }
 }
