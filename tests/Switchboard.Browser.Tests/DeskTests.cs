@@ -63,5 +63,12 @@ public class DeskTests
         var stored = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/contacts/{contact}", TestContext.Current.CancellationToken);
         Assert.Equal(("completed", "resolved", "billing-question"),
             (stored.GetProperty("state").GetString(), stored.GetProperty("disposition").GetString(), stored.GetProperty("contactReason").GetString()));
+        // The desk read the contact as the API does, and it is audited so: once for the time in hand (however many
+        // changes it saw), besides the test's own read just now.
+        var audit = await seed.Api.GetFromJsonAsync<JsonElement[]>("/api/audit?limit=1000", TestContext.Current.CancellationToken);
+        var reads = audit!.Where(e => e.GetProperty("action").GetString() == "contact.read" && e.GetProperty("resource").GetString() == $"/api/contacts/{contact}")
+            .Select(e => e.GetProperty("actor").GetString()).ToArray();
+        Assert.Equal(2, reads.Length);
+        Assert.NotEqual(reads[0], reads[1]);
     }
 }
