@@ -236,6 +236,14 @@ public class ChatOnTheDeskTests
         await desk.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
         await Assertions.Expect(desk.Locator(".presence-now [role=status]")).ToHaveTextAsync("Available");
 
+        // A supervisor watches the wallboard in a third browser context while it happens.
+        await server.UserAsync("sue@centre.example", [Roles.Supervisor]);
+        var board = await browser.NewPageAsync(server.Address);
+        await LiveServer.SignInAsync(board, "sue@centre.example", "/wallboard");
+        var waiting = board.Locator("tr[data-queue=orders] [data-figure=waiting]");
+        var annAtWork = board.Locator("tr[data-agent=ann] [data-figure=current-contacts]");
+        await Assertions.Expect(waiting).ToHaveTextAsync("0");
+
         var customer = await ChatSeed.ShopPageAsync(browser, shop);
         var widget = customer.Locator(".switchboard-chat-host");
         await customer.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
@@ -244,8 +252,13 @@ public class ChatOnTheDeskTests
         await widget.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
 
         var offer = desk.Locator("section.desk-offer");
+        await Assertions.Expect(offer).ToBeVisibleAsync();
+        await Assertions.Expect(annAtWork).ToContainTextAsync("(offered)");
         await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("Ann Example is chatting with you.");
+        await Assertions.Expect(annAtWork).ToContainTextAsync("(connected)");
+        await Assertions.Expect(waiting).ToHaveTextAsync("0");
+        await Chromium.ScreenshotAsync(board, "wallboard-during-chat");
         var panel = desk.Locator("section.desk-contact");
         await Assertions.Expect(panel.Locator("ol.desk-customer-history li")).ToContainTextAsync("· Email · orders · Abandoned");
         await panel.GetByLabel("Reply to the customer").FillAsync("Hello, this is Ann. How can I help?");
