@@ -172,9 +172,10 @@ public sealed class CrashTests
             {
                 return;
             }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or JsonException)
+            catch (Exception error) when (error is HttpRequestException or HttpIOException or TaskCanceledException or JsonException)
             {
-                // The server is down or restarting (or answered 503 while a domain rebuilds): look again shortly.
+                // The server is down or restarting (or answered 503 while a domain rebuilds, or was killed while its
+                // answer was on the way: the body ends early): look again shortly.
             }
         }
     }
@@ -369,8 +370,9 @@ public sealed class CrashTests
                     : response.IsSuccessStatusCode ? Outcome.Ok : Outcome.Refused;
                 operation = new(kind, subject, invoked, DateTimeOffset.UtcNow, outcome, response.StatusCode, body);
             }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            catch (Exception error) when (error is HttpRequestException or HttpIOException or TaskCanceledException)
             {
+                // No answer, or one cut off by the kill: whether it took effect is unknown until the history says.
                 operation = new(kind, subject, invoked, DateTimeOffset.UtcNow, Outcome.Unknown, null, error.Message);
             }
 
