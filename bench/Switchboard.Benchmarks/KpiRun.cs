@@ -32,6 +32,7 @@ public static class KpiRun
         var simulation = TimeSpan.Zero;
         var kpiWall = TimeSpan.Zero;
         var kpiCpu = TimeSpan.Zero;
+        var kpiPauses = TimeSpan.Zero;
         var peakBuilderBytes = 0L;
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -45,6 +46,7 @@ public static class KpiRun
 
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var paused = GC.GetTotalPauseDuration();
             var applying = Stopwatch.StartNew();
             foreach (ref readonly var e in CollectionsMarshal.AsSpan(events))
             {
@@ -52,6 +54,7 @@ public static class KpiRun
             }
 
             kpiWall += applying.Elapsed;
+            kpiPauses += GC.GetTotalPauseDuration() - paused;
             process.Refresh();
             kpiCpu += process.TotalProcessorTime - cpu;
 
@@ -63,9 +66,11 @@ public static class KpiRun
 
         process.Refresh();
         var buildCpu = process.TotalProcessorTime;
+        var buildPaused = GC.GetTotalPauseDuration();
         var building = Stopwatch.StartNew();
         var report = builder.Build();
         var buildWall = building.Elapsed;
+        kpiPauses += GC.GetTotalPauseDuration() - buildPaused;
         process.Refresh();
         kpiCpu += process.TotalProcessorTime - buildCpu;
         kpiWall += buildWall;
@@ -80,6 +85,7 @@ public static class KpiRun
             ["kpi_seconds"] = Math.Round(kpiWall.TotalSeconds, 3),
             ["kpi_cpu_seconds"] = Math.Round(kpiCpu.TotalSeconds, 3),
             ["build_seconds"] = Math.Round(buildWall.TotalSeconds, 3),
+            ["kpi_gc_pause_seconds"] = Math.Round(kpiPauses.TotalSeconds, 3),
             ["events_per_second"] = Math.Round(eventCount / kpiWall.TotalSeconds),
             ["builder_peak_megabytes"] = Math.Round(peakBuilderBytes / 1048576.0, 1),
             ["simulation_seconds"] = Math.Round(simulation.TotalSeconds, 2),

@@ -87,20 +87,19 @@ public sealed class KpiReportBuilder : IContactLegObserver
 
     public KpiReport Build()
     {
-        // Rows in time order, then by key; keys sorted once, so the cells of one interval come out in key order.
+        // Rows in time order, then by key: the cells listed key by key in key order, then sorted stably by time alone.
         var sortedKeys = keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
-        var ordered = new List<(long StartUtc, int KeyRank, KeyCells Key, Cell Cell)>(cellCount);
-        for (var rank = 0; rank < sortedKeys.Count; rank++)
+        var byKey = new List<(KeyCells Key, Cell Cell)>(cellCount);
+        foreach (var key in sortedKeys)
         {
-            foreach (var cell in sortedKeys[rank].Cells.Values)
+            foreach (var cell in key.Cells.Values)
             {
-                ordered.Add((cell.Interval.StartUtc, rank, sortedKeys[rank], cell));
+                byKey.Add((key, cell));
             }
         }
 
-        ordered.Sort((a, b) => a.StartUtc != b.StartUtc ? a.StartUtc.CompareTo(b.StartUtc) : a.KeyRank.CompareTo(b.KeyRank));
-        var rows = new List<KpiReportRow>(ordered.Count);
-        foreach (var (_, _, key, cell) in ordered)
+        var rows = new List<KpiReportRow>(byKey.Count);
+        foreach (var (key, cell) in byKey.OrderBy(c => c.Cell.Interval.StartUtc))
         {
             rows.Add(new KpiReportRow(cell.Interval.Start, cell.Interval.End, KeyOrNull(key.Key), KpiFigures.ComputeInOrder(cell.Tally, methods)));
         }
