@@ -7,6 +7,7 @@ using Switchboard.Persistence.Contacts;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Events;
 using Switchboard.Persistence.Idempotency;
+using Switchboard.Persistence.Kpis;
 using Switchboard.Persistence.Security;
 
 namespace Switchboard.Persistence;
@@ -77,6 +78,9 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
     public DbSet<EmailFollowUp> EmailFollowUps => Set<EmailFollowUp>();
+
+    /// <summary>KPI method versions after the catalogue's first (the centre's, not one client's: no scope filter).</summary>
+    public DbSet<KpiMethodRecord> KpiMethods => Set<KpiMethodRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -153,6 +157,17 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             // The lookup of a customer's contacts: the same client, the same kind of key, the same value.
             e.HasIndex(x => new { x.Client, x.Kind, x.Value });
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<KpiMethodRecord>(e =>
+        {
+            e.ToTable("kpi_methods");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kpi).HasMaxLength(64);
+            e.Property(x => x.Parameters).HasMaxLength(4000);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.Kpi, x.Version }).IsUnique();
         });
 
         builder.Entity<ClientRecord>(e =>
