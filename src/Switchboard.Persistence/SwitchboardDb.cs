@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence.Audit;
 using Switchboard.Persistence.Chat;
 using Switchboard.Persistence.Contacts;
+using Switchboard.Persistence.Contracts;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Events;
 using Switchboard.Persistence.Idempotency;
@@ -81,6 +82,10 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     /// <summary>KPI method versions after the catalogue's first (the centre's, not one client's: no scope filter).</summary>
     public DbSet<KpiMethodRecord> KpiMethods => Set<KpiMethodRecord>();
+
+    public DbSet<ContractRecord> Contracts => Set<ContractRecord>();
+
+    public DbSet<ClientInformationRecord> ClientInformation => Set<ClientInformationRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -168,6 +173,28 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.HasIndex(x => new { x.Kpi, x.Version }).IsUnique();
+        });
+
+        builder.Entity<ContractRecord>(e =>
+        {
+            e.ToTable("client_contracts");
+            e.HasKey(x => x.Client);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ClientInformationRecord>(e =>
+        {
+            e.ToTable("client_information");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.RecordedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.Client, x.Supplied });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 
         builder.Entity<ClientRecord>(e =>

@@ -4,6 +4,7 @@ using Switchboard.Server.Callbacks;
 using Switchboard.Server.Chat;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
+using Switchboard.Server.Contracts;
 using Switchboard.Server.Integrations;
 using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
@@ -29,5 +30,6 @@ internal static class ServerApi
         UsersApi.Map(api);
         ChatApi.Map(api);
         KpisApi.Map(api);
+        ContractsApi.Map(api);
     }
 }

@@ -52,6 +52,10 @@ internal sealed class KpiMethodBook
     /// <summary>A KPI's versions, oldest first.</summary>
     public IReadOnlyList<StoredMethod> VersionsOf(KpiId kpi) => versions[kpi];
 
+    /// <summary>One version of a KPI's method, or null when it has no such version.</summary>
+    public KpiMethod? Find(KpiId kpi, int version) =>
+        versions.TryGetValue(kpi, out var list) ? list.FirstOrDefault(m => m.Method.Version == version)?.Method : null;
+
     /// <summary>The latest version of every KPI.</summary>
     public KpiMethodSet Latest()
     {
@@ -71,9 +75,9 @@ internal sealed class KpiMethodBook
     /// The latest versions, with the ones named in <paramref name="choice"/> instead (<c>service-level@2,offered@1</c>), or
     /// the refusal saying which part is wrong.
     /// </summary>
-    public (KpiMethodSet? Methods, string? Error) Choose(string? choice)
+    public (KpiMethodSet? Methods, string? Error) Choose(string? choice, KpiMethodSet? start = null)
     {
-        var set = Latest();
+        var set = start ?? Latest();
         if (string.IsNullOrWhiteSpace(choice))
         {
             return (set, null);

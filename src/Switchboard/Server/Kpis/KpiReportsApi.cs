@@ -3,9 +3,11 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Contracts;
 using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
+using Switchboard.Server.Contracts;
 using Switchboard.Server.Security;
 
 namespace Switchboard.Server.Kpis;
@@ -31,7 +33,9 @@ internal static class KpiReportsApi
             .MapGet("/kpis", Report).RequireAuthorization(Policies.Reports);
     }
 
-    public sealed record FigureView(double? Value, int Method);
+    /// <summary>A figure, its method version, and the client's target in force on the row's first day with whether it was
+    /// met (both null when no target is agreed, or the target is measured with another method version).</summary>
+    public sealed record FigureView(double? Value, int Method, double? Target, bool? Met);
 
     public sealed record RowView(DateTimeOffset Start, DateTimeOffset End, string? Key, IReadOnlyDictionary<string, FigureView> Figures);
 
@@ -53,11 +57,14 @@ internal static class KpiReportsApi
         string? from, string? to, string? interval, string? by, string? client, string? timeZone, string? methods, string? format,
         CancellationToken cancellationToken)
     {
+        var scope = user.DataScope();
+        var named = string.IsNullOrWhiteSpace(client) ? scope.Client : client;
+        var contract = named is null ? null : await ContractsApi.ContractAsync(db, named, cancellationToken);
         TimeZoneInfo zone;
         try
         {
             // Resolving the zone reads the system's tz database: I/O, so it happens here in the host, not in the core.
-            zone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone);
+            zone = string.IsNullOrWhiteSpace(timeZone) ? contract?.TimeZone ?? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         }
         catch (Exception error) when (error is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
@@ -95,7 +102,6 @@ internal static class KpiReportsApi
             return Problems.Field("by", "One of none, queue, client, channel, language, agent.");
         }
 
-        var scope = user.DataScope();
         if (breakdown == KpiBreakdown.Agent && !scope.Staff)
         {
             return Problems.Forbidden("Figures per agent are for the centre's staff.");
@@ -108,14 +114,15 @@ internal static class KpiReportsApi
         }
 
         var book = await KpiMethodBook.LoadAsync(db, cancellationToken);
-        var (chosen, methodError) = book.Choose(methods);
+        // What the client agreed is measured the way it was agreed: each target's method version, unless asked otherwise.
+        var agreed = contract?.MethodsOn(firstDay, book.Latest(), book.Find);
+        var (chosen, methodError) = book.Choose(methods, agreed);
         if (chosen is null)
         {
             return Problems.Field("methods", methodError!);
         }
 
         // The scope filter on clients leaves a client viewer only its own client; the policy refused any other named.
-        var named = string.IsNullOrWhiteSpace(client) ? scope.Client : client;
         var clients = await db.Clients.AsNoTracking().Where(c => named == null || c.Id == named).Select(c => new { c.Id, c.Domain }).ToListAsync(cancellationToken);
         if (named is not null && clients.Count == 0)
         {
@@ -175,12 +182,19 @@ internal static class KpiReportsApi
             breakdown.ToString().ToLowerInvariant(),
             named,
             report.Methods.Select(m => new MethodUsed(m.Kpi.Name, m.Version, m.Parameters)).ToList(),
-            report.Rows.Select(View).ToList(),
-            report.Summary.Select(View).ToList()));
+            report.Rows.Select(r => View(r, contract)).ToList(),
+            report.Summary.Select(r => View(r, contract)).ToList()));
     }
 
-    private static RowView View(KpiReportRow row) =>
-        new(row.Start, row.End, row.Key, row.Figures.ToDictionary(f => f.Kpi.Name, f => new FigureView(f.Value, f.MethodVersion)));
+    private static RowView View(KpiReportRow row, ClientContract? contract)
+    {
+        var day = DateOnly.FromDateTime(row.Start.DateTime);
+        return new(row.Start, row.End, row.Key, row.Figures.ToDictionary(f => f.Kpi.Name, f =>
+        {
+            var target = contract?.TargetOn(f.Kpi, day) is { } t && t.MethodVersion == f.MethodVersion ? t : null;
+            return new FigureView(f.Value, f.MethodVersion, target?.Target, target is null ? null : KpiCatalogue.Find(f.Kpi)!.Meets(f.Value, target.Target));
+        }));
+    }
 
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {

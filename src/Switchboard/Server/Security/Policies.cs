@@ -37,6 +37,9 @@ internal static class Policies
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>Record what a client supplied (ISO 18295-2): the centre's supervisors, or the client's own viewers.</summary>
+    public const string ClientInformation = "client-information:write";
+
     /// <summary>Read KPI reports: the centre's staff for every client, a client viewer its own client's only.</summary>
     public const string Reports = "reports:read";
 
@@ -44,7 +47,7 @@ internal static class Policies
     public const string SignedIn = "signed-in";
 
     public static IReadOnlyList<string> All { get; } =
-        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, SignedIn];
+        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, SignedIn];
 
     public static void Add(AuthorizationOptions options)
     {
@@ -59,6 +62,7 @@ internal static class Policies
         Add(options, AgentWork, Roles.Administrator, Roles.Supervisor, Roles.Agent);
         Add(options, EventsRead, Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor);
         Add(options, AuditRead, Roles.Administrator, Roles.Auditor);
+        Add(options, ClientInformation, Roles.Administrator, Roles.Supervisor, Roles.ClientViewer);
         options.AddPolicy(Reports, policy => policy
             .RequireAuthenticatedUser()
             .RequireRole(Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor)

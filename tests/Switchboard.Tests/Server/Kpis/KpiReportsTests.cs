@@ -139,6 +139,41 @@ public class KpiReportsTests
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(1)), row.GetProperty("start").GetDateTimeOffset());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Report_ClientWithAContract_JudgesEachFigureAgainstTheTargetMeasuredItsWay(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedMorningAsync(app);
+        var revised = await admin.PostAsJsonAsync("/api/kpis/service-level/methods", new { parameters = new { answerThreshold = "00:00:10" } });
+        Assert.Equal(HttpStatusCode.Created, revised.StatusCode);
+        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new
+        {
+            contract = new
+            {
+                timeZone = "Europe/Paris",
+                targets = new object[]
+                {
+                    new { kpi = "service-level", methodVersion = 1, target = 0.8, effectiveFrom = "2026-11-01" },
+                    new { kpi = "average-speed-of-answer", target = 15, effectiveFrom = "2026-11-01" },
+                },
+            },
+            version = 0,
+        });
+        Assert.Equal(HttpStatusCode.OK, contract.StatusCode);
+
+        var report = await admin.GetFromJsonAsync<JsonElement>(Day + "&client=acme");
+
+        Assert.Equal("Europe/Paris", report.GetProperty("timeZone").GetString());
+        var figures = Assert.Single(report.GetProperty("summary").EnumerateArray()).GetProperty("figures");
+        // Measured with version 1 (20 s), as agreed, though version 2 (10 s) is the latest: 0.5 against 0.8, not met.
+        var serviceLevel = figures.GetProperty("service-level");
+        Assert.Equal((0.5, 1, 0.8, false), (serviceLevel.GetProperty("value").GetDouble(), serviceLevel.GetProperty("method").GetInt32(), serviceLevel.GetProperty("target").GetDouble(), serviceLevel.GetProperty("met").GetBoolean()));
+        var speed = figures.GetProperty("average-speed-of-answer");
+        Assert.Equal((12.0, 15.0, true), (speed.GetProperty("value").GetDouble(), speed.GetProperty("target").GetDouble(), speed.GetProperty("met").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("abandonment-rate").GetProperty("target").ValueKind);
+    }
+
     // At 09:00 UTC a call waits 12 s for ann to sign in, is answered, talked 3 minutes and wrapped up; another waits 40 s and hangs up.
     private static async Task<HttpClient> SeedMorningAsync(TestApp app)
     {
