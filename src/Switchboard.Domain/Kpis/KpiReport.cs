@@ -53,7 +53,7 @@ public sealed record KpiReport(
 public sealed class KpiReportBuilder : IContactLegObserver
 {
     private readonly KpiReportRequest request;
-    private readonly ContactLegTracker tracker;
+    private ContactLegTracker tracker;
     private readonly CountingRules rules;
     private readonly KpiMethod[] methods;
 
@@ -84,6 +84,12 @@ public sealed class KpiReportBuilder : IContactLegObserver
 
     /// <summary>Take the next event of the log.</summary>
     public void Apply(in RoutingEvent e) => tracker.Apply(e);
+
+    /// <summary>
+    /// Start on another routing domain's log (its contact numbers are its own). Contacts still open in the log just read
+    /// stay counted as offered; their later outcome is not in that log.
+    /// </summary>
+    public void NextLog() => tracker = new ContactLegTracker(this);
 
     public KpiReport Build()
     {
