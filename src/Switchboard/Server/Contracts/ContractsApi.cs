@@ -154,6 +154,11 @@ internal static class ContractsApi
             return Problems.Field("kind", "One of productChange, priceChange, campaign, volumeForecast, escalationContacts, goodwillLimits.");
         }
 
+        if (request.EffectiveAt.Year is < 2000 or > 2200)
+        {
+            return Problems.Field("effectiveAt", "A date and time between the years 2000 and 2200.");
+        }
+
         // The scope filter hides another client's id from a client viewer: to them it does not exist.
         if (!await db.Clients.AnyAsync(c => c.Id == id, cancellationToken))
         {
