@@ -11,7 +11,7 @@ public sealed partial class RoutingEngine
     /// <summary>The only place state changes: applies one recorded event.</summary>
     private void Apply(in RoutingEvent e)
     {
-        var t = e.At.UtcTicks;
+        var t = e.AtTicks;
         switch (e.Type)
         {
             case RoutingEventType.QueueConfigured:
@@ -38,7 +38,7 @@ public sealed partial class RoutingEngine
                 ApplyStageReached(SlotOf(in e), e.Number);
                 break;
             case RoutingEventType.ContactOffered:
-                ApplyOffered(SlotOf(in e), AgentOf(in e), e.Offer.Value, e.Until!.Value.UtcTicks, t);
+                ApplyOffered(SlotOf(in e), AgentOf(in e), e.Offer.Value, e.UntilTicks, t);
                 break;
             case RoutingEventType.OfferAccepted:
                 ApplyAccepted(e.Offer.Value, t);
