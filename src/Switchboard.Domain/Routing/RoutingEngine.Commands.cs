@@ -254,11 +254,12 @@ public sealed partial class RoutingEngine
         var record = offers[offer.Value];
         var slot = record.Slot;
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         var queue = queues[c.Queue].Definition.Id;
         var agent = agents[record.Agent];
         Emit(RoutingEventType.OfferAccepted, record.ContactId, agent.Id, offer.Value, queue);
         c = ref contacts[slot];
-        if (c.Scheduled && !c.PromiseSettled && nowTicks >= c.WindowStartTicks && nowTicks < c.WindowEndTicks)
+        if (c.Scheduled && !l.PromiseSettled && nowTicks >= l.WindowStartTicks && nowTicks < l.WindowEndTicks)
         {
             Emit(RoutingEventType.CallbackPromiseKept, record.ContactId, agent.Id, queue: queue, knownSlot: slot);
         }
@@ -372,13 +373,14 @@ public sealed partial class RoutingEngine
         }
 
         ref var c = ref contacts[slot];
-        if (c.DispositionRecorded)
+        ref var l = ref lifecycles[slot];
+        if (l.DispositionRecorded)
         {
             return RoutingResult.WrongContactState;
         }
 
         var agent = c.Agent;
-        var dueTicks = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
+        var dueTicks = l.WrapStartTicks + options.MinimumWrapUp.Ticks;
         if (nowTicks >= dueTicks)
         {
             EmitContactEvent(RoutingEventType.ContactCompleted, slot, detail: disposition);

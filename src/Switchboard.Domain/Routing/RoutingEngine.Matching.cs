@@ -312,7 +312,8 @@ public sealed partial class RoutingEngine
             case TimerKind.Stage:
             {
                 ref var c = ref contacts[timer.Slot];
-                if (c.Id == timer.Id && c.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
+                ref var l = ref lifecycles[timer.Slot];
+                if (c.Id == timer.Id && l.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
                     && c.State is ContactState.Waiting or ContactState.Offered or ContactState.CallbackPending)
                 {
                     EmitContactEvent(RoutingEventType.ContactStageReached, timer.Slot, number: timer.Extra, withAgent: false);
@@ -334,12 +335,13 @@ public sealed partial class RoutingEngine
             case TimerKind.MinimumWrapUp:
             {
                 ref var c = ref contacts[timer.Slot];
+                ref var l = ref lifecycles[timer.Slot];
                 if (c.Id == timer.Id && c.State == ContactState.WrapUp
-                    && (timer.Kind == TimerKind.WrapUpLimit || c.DispositionRecorded))
+                    && (timer.Kind == TimerKind.WrapUpLimit || l.DispositionRecorded))
                 {
                     var agent = c.Agent;
-                    var byLimit = timer.Kind == TimerKind.WrapUpLimit && !c.DispositionRecorded;
-                    EmitContactEvent(RoutingEventType.ContactCompleted, timer.Slot, number: byLimit ? 1 : 0, detail: c.Disposition);
+                    var byLimit = timer.Kind == TimerKind.WrapUpLimit && !l.DispositionRecorded;
+                    EmitContactEvent(RoutingEventType.ContactCompleted, timer.Slot, number: byLimit ? 1 : 0, detail: l.Disposition);
                     MatchAgent(agent);
                 }
 
@@ -360,7 +362,8 @@ public sealed partial class RoutingEngine
             case TimerKind.WindowEnds:
             {
                 ref var c = ref contacts[timer.Slot];
-                if (c.Id == timer.Id && c.Scheduled && !c.PromiseSettled && c.State is ContactState.CallbackPending or ContactState.Offered)
+                ref var l = ref lifecycles[timer.Slot];
+                if (c.Id == timer.Id && c.Scheduled && !l.PromiseSettled && c.State is ContactState.CallbackPending or ContactState.Offered)
                 {
                     EmitContactEvent(RoutingEventType.CallbackPromiseMissed, timer.Slot, withAgent: false);
                 }

@@ -50,6 +50,9 @@ public sealed partial class RoutingEngine
 
     private ContactSlot[] contacts = new ContactSlot[256];
 
+    /// <summary>Per slot, the part of the contact that matching does not read (see <see cref="ContactSlot"/>).</summary>
+    private ContactLifecycle[] lifecycles = new ContactLifecycle[256];
+
     /// <summary>
     /// Per slot, the stamp its contact's waiting-line entries carry; 0 while it is in no line. Kept apart from the
     /// slots (8 bytes each, close together) because every head repair checks it for the next contact in line.
@@ -243,8 +246,10 @@ public sealed partial class RoutingEngine
     private void Retire(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        directory.MarkFinished(c.Id, finished.Add(t, c.Id, SummaryOf(in c)));
+        ref var l = ref lifecycles[slot];
+        directory.MarkFinished(c.Id, finished.Add(t, c.Id, SummaryOf(in c, in l)));
         c = default;
+        l = default;
         lineStamps[slot] = 0;
         if (freeSlotCount == freeSlots.Length)
         {
@@ -254,8 +259,8 @@ public sealed partial class RoutingEngine
         freeSlots[freeSlotCount++] = slot;
     }
 
-    private static ContactSummary SummaryOf(in ContactSlot c) =>
-        new(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks);
+    private static ContactSummary SummaryOf(in ContactSlot c, in ContactLifecycle l) =>
+        new(c.State, c.Queue, c.Channel, l.Details, l.Priority, l.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, l.WindowStartTicks, l.WindowEndTicks);
 
     /// <summary>
     /// The opening of every contact command: brings time to <paramref name="now"/> and finds the live contact,
@@ -283,6 +288,7 @@ public sealed partial class RoutingEngine
         if (slotsInUse == contacts.Length)
         {
             Array.Resize(ref contacts, contacts.Length * 2);
+            Array.Resize(ref lifecycles, contacts.Length);
             Array.Resize(ref lineStamps, contacts.Length);
         }
 
