@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence.Audit;
 using Switchboard.Persistence.Chat;
 using Switchboard.Persistence.Contacts;
+using Switchboard.Persistence.Contracts;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Events;
 using Switchboard.Persistence.Idempotency;
+using Switchboard.Persistence.Kpis;
 using Switchboard.Persistence.Security;
 
 namespace Switchboard.Persistence;
@@ -77,6 +79,13 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
     public DbSet<EmailFollowUp> EmailFollowUps => Set<EmailFollowUp>();
+
+    /// <summary>KPI method versions after the catalogue's first (the centre's, not one client's: no scope filter).</summary>
+    public DbSet<KpiMethodRecord> KpiMethods => Set<KpiMethodRecord>();
+
+    public DbSet<ContractRecord> Contracts => Set<ContractRecord>();
+
+    public DbSet<ClientInformationRecord> ClientInformation => Set<ClientInformationRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -152,6 +161,39 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
             // The lookup of a customer's contacts: the same client, the same kind of key, the same value.
             e.HasIndex(x => new { x.Client, x.Kind, x.Value });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<KpiMethodRecord>(e =>
+        {
+            e.ToTable("kpi_methods");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kpi).HasMaxLength(64);
+            e.Property(x => x.Parameters).HasMaxLength(4000);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.Kpi, x.Version }).IsUnique();
+        });
+
+        builder.Entity<ContractRecord>(e =>
+        {
+            e.ToTable("client_contracts");
+            e.HasKey(x => x.Client);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ClientInformationRecord>(e =>
+        {
+            e.ToTable("client_information");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.RecordedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.Client, x.Supplied });
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

@@ -713,6 +713,87 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("customer_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contracts.ClientInformationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("effective_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("Supplied")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supplied");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_information");
+
+                    b.HasIndex("Client", "Supplied")
+                        .HasDatabaseName("ix_client_information_client_supplied");
+
+                    b.ToTable("client_information", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Contracts.ContractRecord", b =>
+                {
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Client")
+                        .HasName("pk_client_contracts");
+
+                    b.ToTable("client_contracts", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Directory.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -996,6 +1077,55 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_idempotency_records_created");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Kpis.KpiMethodRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kpi")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kpi");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("parameters");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kpi_methods");
+
+                    b.HasIndex("Kpi", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kpi_methods_kpi_version");
+
+                    b.ToTable("kpi_methods", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Persistence.Security.ApiToken", b =>

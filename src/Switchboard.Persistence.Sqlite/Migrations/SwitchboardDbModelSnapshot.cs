@@ -702,6 +702,85 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("customer_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contracts.ClientInformationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("Supplied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supplied");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_information");
+
+                    b.HasIndex("Client", "Supplied")
+                        .HasDatabaseName("ix_client_information_client_supplied");
+
+                    b.ToTable("client_information", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Contracts.ContractRecord", b =>
+                {
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Client")
+                        .HasName("pk_client_contracts");
+
+                    b.ToTable("client_contracts", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Directory.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -983,6 +1062,53 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_idempotency_records_created");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Kpis.KpiMethodRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kpi")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpi");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kpi_methods");
+
+                    b.HasIndex("Kpi", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kpi_methods_kpi_version");
+
+                    b.ToTable("kpi_methods", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Persistence.Security.ApiToken", b =>

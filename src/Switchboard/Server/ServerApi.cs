@@ -4,7 +4,9 @@ using Switchboard.Server.Callbacks;
 using Switchboard.Server.Chat;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
+using Switchboard.Server.Contracts;
 using Switchboard.Server.Integrations;
+using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
 using Switchboard.Server.Users;
@@ -27,5 +29,7 @@ internal static class ServerApi
         AuditApi.Map(api);
         UsersApi.Map(api);
         ChatApi.Map(api);
+        KpisApi.Map(api);
+        ContractsApi.Map(api);
     }
 }

@@ -37,11 +37,17 @@ internal static class Policies
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>Record what a client supplied (ISO 18295-2): the centre's supervisors, or the client's own viewers.</summary>
+    public const string ClientInformation = "client-information:write";
+
+    /// <summary>Read KPI reports: the centre's staff for every client, a client viewer its own client's only.</summary>
+    public const string Reports = "reports:read";
+
     /// <summary>Any signed-in user (their own account).</summary>
     public const string SignedIn = "signed-in";
 
     public static IReadOnlyList<string> All { get; } =
-        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, SignedIn];
+        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, SignedIn];
 
     public static void Add(AuthorizationOptions options)
     {
@@ -56,6 +62,11 @@ internal static class Policies
         Add(options, AgentWork, Roles.Administrator, Roles.Supervisor, Roles.Agent);
         Add(options, EventsRead, Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor);
         Add(options, AuditRead, Roles.Administrator, Roles.Auditor);
+        Add(options, ClientInformation, Roles.Administrator, Roles.Supervisor, Roles.ClientViewer);
+        options.AddPolicy(Reports, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireRole(Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor)
+            .AddRequirements(new TokenScopeRequirement(Reports), new OwnClientRequirement(OwnClientRequirement.QueryParameter)));
         Add(options, SignedIn, [.. Roles.All]);
     }
 

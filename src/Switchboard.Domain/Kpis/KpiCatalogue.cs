@@ -1,0 +1,64 @@
+namespace Switchboard.Kpis;
+
+/// <summary>
+/// Every KPI Switchboard computes from its routing log, in report order. docs/kpi-catalogue.md states each formula and
+/// which method parameters it reads; a test keeps the two in step.
+/// </summary>
+public static class KpiCatalogue
+{
+    public static readonly KpiId Offered = new("offered");
+    public static readonly KpiId TurnedAway = new("turned-away");
+    public static readonly KpiId Answered = new("answered");
+    public static readonly KpiId Abandoned = new("abandoned");
+    public static readonly KpiId ServiceLevel = new("service-level");
+    public static readonly KpiId AverageSpeedOfAnswer = new("average-speed-of-answer");
+    public static readonly KpiId WaitP50 = new("wait-p50");
+    public static readonly KpiId WaitP90 = new("wait-p90");
+    public static readonly KpiId WaitP95 = new("wait-p95");
+    public static readonly KpiId LongestWait = new("longest-wait");
+    public static readonly KpiId AbandonmentRate = new("abandonment-rate");
+    public static readonly KpiId AverageTimeToAbandon = new("average-time-to-abandon");
+    public static readonly KpiId TimeToHuman = new("time-to-human");
+    public static readonly KpiId AverageHandleTime = new("average-handle-time");
+    public static readonly KpiId AverageTalkTime = new("average-talk-time");
+    public static readonly KpiId AverageWrapUpTime = new("average-wrap-up-time");
+    public static readonly KpiId ContactsPerAgent = new("contacts-per-agent");
+    public static readonly KpiId ExpectedWaitError = new("expected-wait-error");
+    public static readonly KpiId ExpectedWaitWithinRange = new("expected-wait-within-range");
+    public static readonly KpiId CallbacksRequested = new("callbacks-requested");
+    public static readonly KpiId CallbackPromisesKept = new("callback-promises-kept");
+
+    /// <summary>The KPIs in report order.</summary>
+    public static IReadOnlyList<Kpi> All { get; } =
+    [
+        new(Offered, "Offered", KpiUnit.Count, null, "Contacts that entered the queue (transfers per the offered method); turned-away contacts and scheduled callbacks are not offered."),
+        new(TurnedAway, "Turned away", KpiUnit.Count, false, "Contacts refused because the queue was full."),
+        new(Answered, "Answered", KpiUnit.Count, null, "Offered contacts connected to an agent while the customer waited."),
+        new(Abandoned, "Abandoned", KpiUnit.Count, false, "Offered contacts whose customer left before being connected."),
+        new(ServiceLevel, "Service level", KpiUnit.Ratio, true, "Share answered within the answer threshold, with abandons and callbacks counted as the method says."),
+        new(AverageSpeedOfAnswer, "Average speed of answer", KpiUnit.Seconds, false, "Mean wait of answered contacts."),
+        new(WaitP50, "Wait, median", KpiUnit.Seconds, false, "Median wait of answered contacts."),
+        new(WaitP90, "Wait, 90th percentile", KpiUnit.Seconds, false, "90th percentile wait of answered contacts."),
+        new(WaitP95, "Wait, 95th percentile", KpiUnit.Seconds, false, "95th percentile wait of answered contacts."),
+        new(LongestWait, "Longest wait", KpiUnit.Seconds, false, "Longest wait of any answered or abandoned contact."),
+        new(AbandonmentRate, "Abandonment rate", KpiUnit.Ratio, false, "Abandoned over offered (short abandons left out of both when the method says so)."),
+        new(AverageTimeToAbandon, "Average time to abandon", KpiUnit.Seconds, null, "Mean wait of abandoned contacts."),
+        new(TimeToHuman, "Time to reach a human", KpiUnit.Seconds, false, "Mean time from the customer's first arrival to the first agent connected."),
+        new(AverageHandleTime, "Average handle time", KpiUnit.Seconds, null, "Mean talk plus wrap-up of handled contacts."),
+        new(AverageTalkTime, "Average talk time", KpiUnit.Seconds, null, "Mean connected time of handled contacts."),
+        new(AverageWrapUpTime, "Average wrap-up time", KpiUnit.Seconds, null, "Mean wrap-up of handled contacts."),
+        new(ContactsPerAgent, "Contacts per agent", KpiUnit.Count, null, "Handled contacts over the agents who handled them."),
+        new(ExpectedWaitError, "Expected-wait error", KpiUnit.Seconds, false, "Mean absolute difference between the wait announced at arrival and the wait until answer."),
+        new(ExpectedWaitWithinRange, "Expected wait within range", KpiUnit.Ratio, true, "Share of answered contacts whose wait fell inside the range announced at arrival."),
+        new(CallbacksRequested, "Callbacks requested", KpiUnit.Count, null, "Waiting customers who swapped to a callback that kept their place."),
+        new(CallbackPromisesKept, "Callback promises kept", KpiUnit.Ratio, true, "Scheduled callbacks connected inside their window over those whose promise was decided."),
+    ];
+
+    private static readonly Dictionary<KpiId, Kpi> ById = All.ToDictionary(k => k.Id);
+
+    /// <summary>The catalogue entry of a KPI, or null for a name the catalogue does not know.</summary>
+    public static Kpi? Find(KpiId id) => ById.GetValueOrDefault(id);
+
+    /// <summary>The catalogue entry of a KPI by its name, or null.</summary>
+    public static Kpi? Find(string name) => string.IsNullOrWhiteSpace(name) ? null : Find(new KpiId(name));
+}

@@ -1,0 +1,102 @@
+namespace Switchboard.Kpis;
+
+/// <summary>One KPI's value in one report cell, with the method version it was computed with.</summary>
+/// <param name="Kpi">Which KPI.</param>
+/// <param name="MethodVersion">The version of the KPI's method used.</param>
+/// <param name="Value">The value in the KPI's unit (a ratio 0..1, seconds, or a count); null when the cell has nothing to
+/// measure (no contact answered, say).</param>
+public readonly record struct KpiFigure(KpiId Kpi, int MethodVersion, double? Value);
+
+/// <summary>Turns a <see cref="KpiTally"/> into the catalogue's figures, by the methods of a <see cref="KpiMethodSet"/>.</summary>
+public static class KpiFigures
+{
+    /// <summary>Every KPI of the catalogue for one cell, in catalogue order.</summary>
+    /// <remarks>The tally must have been counted with the same method set.</remarks>
+    public static KpiFigure[] Compute(KpiTally tally, KpiMethodSet methods)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(methods);
+        var all = KpiCatalogue.All;
+        var figures = new KpiFigure[all.Count];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var method = methods[all[i].Id];
+            figures[i] = new KpiFigure(method.Kpi, method.Version, Value(method, tally));
+        }
+
+        return figures;
+    }
+
+    /// <summary>One KPI's value for a cell.</summary>
+    public static double? Value(KpiMethod method, KpiTally t)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(t);
+        var p = method.Parameters;
+        return method.Kpi.Name switch
+        {
+            "offered" => t.Offered,
+            "turned-away" => t.TurnedAway,
+            "answered" => t.Answered,
+            "abandoned" => t.Abandoned,
+            "service-level" => ServiceLevel(p, t),
+            "average-speed-of-answer" => Mean(t.AnsweredWaitTotal, t.Answered),
+            "wait-p50" => t.AnsweredWaits.Percentile(0.50)?.TotalSeconds,
+            "wait-p90" => t.AnsweredWaits.Percentile(0.90)?.TotalSeconds,
+            "wait-p95" => t.AnsweredWaits.Percentile(0.95)?.TotalSeconds,
+            "longest-wait" => t.Answered + t.Abandoned == 0 ? null : t.LongestWait.TotalSeconds,
+            "abandonment-rate" => p.ExcludeShortAbandons
+                ? Share(t.Abandoned - t.ShortAbandonsForRate, t.Offered - t.ShortAbandonsForRate)
+                : Share(t.Abandoned, t.Offered),
+            "average-time-to-abandon" => Mean(t.AbandonWaitTotal, t.Abandoned),
+            "time-to-human" => Mean(t.TimeToHumanTotal, t.HumansReached),
+            "average-handle-time" => Mean(t.TalkTotal + t.WrapUpTotal, t.Handled),
+            "average-talk-time" => Mean(t.TalkTotal, t.Handled),
+            "average-wrap-up-time" => Mean(t.WrapUpTotal, t.Handled),
+            "contacts-per-agent" => t.HandlingAgents == 0 ? null : (double)t.Handled / t.HandlingAgents,
+            "expected-wait-error" => Mean(t.EstimateErrorTotal, t.EstimatesKnown),
+            "expected-wait-within-range" => Share(t.EstimatesCovering, t.EstimatesKnown),
+            "callbacks-requested" => t.CallbacksRequested,
+            "callback-promises-kept" => Share(t.PromisesKept, t.PromisesDecided),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method.Kpi, "Not a KPI of the catalogue."),
+        };
+    }
+
+    private static double? ServiceLevel(KpiParameters p, KpiTally t)
+    {
+        long within = t.AnsweredWithin, counted = t.Answered;
+        var lateAbandons = t.Abandoned - t.ShortAbandonsForServiceLevel;
+        switch (p.Abandons)
+        {
+            case AbandonRule.LateAbandonsFail:
+                counted += lateAbandons;
+                break;
+            case AbandonRule.ShortAbandonsSucceed:
+                within += t.ShortAbandonsForServiceLevel;
+                counted += t.Abandoned;
+                break;
+            default:
+                break;
+        }
+
+        switch (p.Callbacks)
+        {
+            case CallbackRule.AnsweredAtRequest:
+                within += t.CallbacksRequestedWithin;
+                counted += t.CallbacksRequested;
+                break;
+            case CallbackRule.AnsweredAtConnection:
+                within += t.CallbacksConnectedWithin;
+                counted += t.CallbacksConnected + (p.Abandons == AbandonRule.AbandonsExcluded ? 0 : t.CallbacksCancelled);
+                break;
+            default:
+                break;
+        }
+
+        return Share(within, counted);
+    }
+
+    private static double? Share(long part, long whole) => whole <= 0 ? null : (double)part / whole;
+
+    private static double? Mean(TimeSpan total, long count) => count <= 0 ? null : total.TotalSeconds / count;
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using Switchboard.Routing;
+
+namespace Switchboard.Kpis;
+
+/// <summary>What a report's rows are split by, besides the interval.</summary>
+public enum KpiBreakdown
+{
+    /// <summary>One row per interval.</summary>
+    None = 0,
+    Queue = 1,
+    Client = 2,
+    Channel = 3,
+    Language = 4,
+
+    /// <summary>Per answering agent: only legs an agent was connected in (and their handling) count.</summary>
+    Agent = 5,
+}
+
+/// <summary>What to report: the period, its intervals in the client's time zone, the split and the methods.</summary>
+/// <param name="From">The first instant whose arrivals count (inclusive).</param>
+/// <param name="To">The instant from which arrivals no longer count (exclusive).</param>
+/// <param name="Interval">The rows' interval length.</param>
+/// <param name="Zone">The time zone whose wall clock the intervals follow.</param>
+/// <param name="Breakdown">What rows are split by.</param>
+/// <param name="Methods">The KPI methods to compute with.</param>
+public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, ReportInterval Interval, TimeZoneInfo Zone, KpiBreakdown Breakdown, KpiMethodSet Methods)
+{
+    /// <summary>Which legs count (say, one client's); null counts all.</summary>
+    public Func<ContactLeg, bool>? Include { get; init; }
+}
+
+/// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
+/// <param name="Start">The interval's start, local time with its offset.</param>
+/// <param name="End">The interval's end (exclusive).</param>
+/// <param name="Key">The breakdown value (queue id, client, channel, language tag, agent id), or null without a breakdown.</param>
+/// <param name="Figures">Every catalogue KPI, in catalogue order.</param>
+public sealed record KpiReportRow(DateTimeOffset Start, DateTimeOffset End, string? Key, IReadOnlyList<KpiFigure> Figures);
+
+/// <summary>A computed report: rows per interval, one summary row per key for the whole period, and the methods used.</summary>
+public sealed record KpiReport(
+    KpiReportRequest Request,
+    IReadOnlyList<KpiReportRow> Rows,
+    IReadOnlyList<KpiReportRow> Summary,
+    IReadOnlyList<KpiMethod> Methods);
+
+/// <summary>
+/// Builds a <see cref="KpiReport"/> from a routing log read in order, in memory bounded by the report's cells and the
+/// contacts open at any one time (never the log's length). Feed it the log from before <see cref="KpiReportRequest.From"/>
+/// (arrivals before it are not counted) to after <see cref="KpiReportRequest.To"/> (so contacts that arrived in the
+/// period but were answered after it are settled).
+/// </summary>
+public sealed class KpiReportBuilder : IContactLegObserver
+{
+    private readonly KpiReportRequest request;
+    private ContactLegTracker tracker;
+    private readonly Dictionary<(long Start, string Key), Cell> cells = [];
+    private readonly Dictionary<string, KpiTally> summary = new(StringComparer.Ordinal);
+
+    // The interval of the last leg seen: consecutive legs mostly share one, so the time-zone sum runs once per interval.
+    private long lastStartUtc = long.MinValue;
+    private long lastEndUtc = long.MinValue;
+    private DateTimeOffset lastStart;
+
+    public KpiReportBuilder(KpiReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.To <= request.From)
+        {
+            throw new ArgumentException("A report's period ends after it starts.", nameof(request));
+        }
+
+        this.request = request;
+        tracker = new ContactLegTracker(this);
+    }
+
+    /// <summary>Take the next event of the log.</summary>
+    public void Apply(in RoutingEvent e) => tracker.Apply(e);
+
+    /// <summary>
+    /// Start on another routing domain's log (its contact numbers are its own). Contacts still open in the log just read
+    /// stay counted as offered; their later outcome is not in that log.
+    /// </summary>
+    public void NextLog() => tracker = new ContactLegTracker(this);
+
+    public KpiReport Build()
+    {
+        var rows = new List<KpiReportRow>(cells.Count);
+        foreach (var ((_, key), cell) in cells.OrderBy(c => c.Key.Start).ThenBy(c => c.Key.Key, StringComparer.Ordinal))
+        {
+            rows.Add(new KpiReportRow(cell.Start, ReportIntervals.Next(cell.Start, request.Interval, request.Zone), KeyOrNull(key), KpiFigures.Compute(cell.Tally, request.Methods)));
+        }
+
+        var periodStart = TimeZoneInfo.ConvertTime(request.From, request.Zone);
+        var periodEnd = TimeZoneInfo.ConvertTime(request.To, request.Zone);
+        var totals = summary
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new KpiReportRow(periodStart, periodEnd, KeyOrNull(s.Key), KpiFigures.Compute(s.Value, request.Methods)))
+            .ToList();
+        return new KpiReport(request, rows, totals, request.Methods.All.ToList());
+    }
+
+    void IContactLegObserver.OnEntered(in ContactLeg leg)
+    {
+        if (TalliesFor(leg) is { } tallies)
+        {
+            tallies.Row.CountEntered(leg);
+            tallies.Total.CountEntered(leg);
+        }
+    }
+
+    void IContactLegObserver.OnWaitSettled(in ContactLeg leg)
+    {
+        if (TalliesFor(leg) is { } tallies)
+        {
+            tallies.Row.CountWait(leg);
+            tallies.Total.CountWait(leg);
+        }
+    }
+
+    void IContactLegObserver.OnHandled(in ContactLeg leg)
+    {
+        if (TalliesFor(leg) is { } tallies)
+        {
+            tallies.Row.CountHandling(leg);
+            tallies.Total.CountHandling(leg);
+        }
+    }
+
+    private (KpiTally Row, KpiTally Total)? TalliesFor(in ContactLeg leg)
+    {
+        if (leg.Entered < request.From || leg.Entered >= request.To || (request.Include is { } include && !include(leg)))
+        {
+            return null;
+        }
+
+        string? key = request.Breakdown switch
+        {
+            KpiBreakdown.None => "",
+            KpiBreakdown.Queue => leg.Queue.Value,
+            KpiBreakdown.Client => leg.Client ?? "",
+            KpiBreakdown.Channel => leg.Channel.ToString().ToLowerInvariant(),
+            KpiBreakdown.Language => leg.Language.ToString(),
+            KpiBreakdown.Agent => leg.Agent?.Value,
+            _ => throw new InvalidOperationException("Unknown breakdown."),
+        };
+        if (key is null)
+        {
+            return null;
+        }
+
+        var entered = leg.Entered.UtcTicks;
+        if (entered < lastStartUtc || entered >= lastEndUtc)
+        {
+            lastStart = ReportIntervals.StartOf(leg.Entered, request.Interval, request.Zone);
+            lastStartUtc = lastStart.UtcTicks;
+            lastEndUtc = ReportIntervals.Next(lastStart, request.Interval, request.Zone).UtcTicks;
+        }
+
+        if (!cells.TryGetValue((lastStartUtc, key), out var cell))
+        {
+            cell = new Cell(lastStart, new KpiTally(request.Methods));
+            cells[(lastStartUtc, key)] = cell;
+        }
+
+        if (!summary.TryGetValue(key, out var total))
+        {
+            total = new KpiTally(request.Methods);
+            summary[key] = total;
+        }
+
+        return (cell.Tally, total);
+    }
+
+    private static string? KeyOrNull(string key) => key.Length == 0 ? null : key;
+
+    private sealed record Cell(DateTimeOffset Start, KpiTally Tally);
+}
+
+/// <summary>Writes a report as CSV: one line per row and KPI, with the method beside each figure.</summary>
+public static class KpiReportCsv
+{
+    /// <summary>The header line.</summary>
+    public const string Header = "interval_start,interval_end,key,kpi,method_version,value";
+
+    /// <summary>The report's lines (rows, then the period's summary), header first.</summary>
+    public static IEnumerable<string> Lines(KpiReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        yield return Header;
+        foreach (var row in report.Rows.Concat(report.Summary))
+        {
+            foreach (var figure in row.Figures)
+            {
+                yield return string.Join(',',
+                    row.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+                    row.End.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+                    Quoted(row.Key ?? ""),
+                    figure.Kpi.Name,
+                    figure.MethodVersion.ToString(CultureInfo.InvariantCulture),
+                    figure.Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "");
+            }
+        }
+    }
+
+    // Keys are ids chosen by administrators: quote any that could break a CSV line, or be read as a formula by a spreadsheet.
+    private static string Quoted(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+            ? "\"" + (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+}

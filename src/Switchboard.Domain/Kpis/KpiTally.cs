@@ -1,0 +1,195 @@
+namespace Switchboard.Kpis;
+
+/// <summary>
+/// The counts behind every KPI of one report cell (an interval, and a queue, client, agent, channel or language, or all
+/// of them): each leg adds to them in O(1), and <see cref="KpiFigures.Compute"/> turns them into figures. The live
+/// wallboard and the historical reports both count with this class.
+/// </summary>
+public sealed class KpiTally
+{
+    private readonly CountingRules rules;
+    private readonly HashSet<string> handlingAgents = new(StringComparer.Ordinal);
+
+    public KpiTally(KpiMethodSet methods)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        rules = methods.Rules();
+    }
+
+    public long Offered { get; private set; }
+
+    public long TurnedAway { get; private set; }
+
+    public long Answered { get; private set; }
+
+    /// <summary>Answered within the service level's answer threshold.</summary>
+    public long AnsweredWithin { get; private set; }
+
+    public long Abandoned { get; private set; }
+
+    /// <summary>Abandoned within the service level's short-abandon threshold.</summary>
+    public long ShortAbandonsForServiceLevel { get; private set; }
+
+    /// <summary>Abandoned within the abandonment rate's short-abandon threshold.</summary>
+    public long ShortAbandonsForRate { get; private set; }
+
+    public TimeSpan AbandonWaitTotal { get; private set; }
+
+    public TimeSpan AnsweredWaitTotal { get; private set; }
+
+    public TimeSpan LongestWait { get; private set; }
+
+    /// <summary>The waits of answered contacts.</summary>
+    public WaitDistribution AnsweredWaits { get; } = new();
+
+    public long CallbacksRequested { get; private set; }
+
+    /// <summary>Swaps to a callback that came within the answer threshold.</summary>
+    public long CallbacksRequestedWithin { get; private set; }
+
+    public long CallbacksConnected { get; private set; }
+
+    /// <summary>Swapped callbacks connected within the answer threshold of the customer entering the queue.</summary>
+    public long CallbacksConnectedWithin { get; private set; }
+
+    public long CallbacksCancelled { get; private set; }
+
+    /// <summary>Answered contacts that had been told a known expected wait at arrival.</summary>
+    public long EstimatesKnown { get; private set; }
+
+    public TimeSpan EstimateErrorTotal { get; private set; }
+
+    /// <summary>Answered contacts whose wait fell inside the announced range.</summary>
+    public long EstimatesCovering { get; private set; }
+
+    public long PromisesDecided { get; private set; }
+
+    public long PromisesKept { get; private set; }
+
+    public long HumansReached { get; private set; }
+
+    public TimeSpan TimeToHumanTotal { get; private set; }
+
+    public long Handled { get; private set; }
+
+    public TimeSpan TalkTotal { get; private set; }
+
+    public TimeSpan WrapUpTotal { get; private set; }
+
+    /// <summary>The distinct agents who handled the contacts counted here.</summary>
+    public int HandlingAgents => handlingAgents.Count;
+
+    /// <summary>Count a contact entering the queue.</summary>
+    public void CountEntered(in ContactLeg leg)
+    {
+        if (CountsAsOffered(leg))
+        {
+            Offered++;
+        }
+    }
+
+    /// <summary>Count a leg whose wait is settled (see <see cref="IContactLegObserver.OnWaitSettled"/>).</summary>
+    public void CountWait(in ContactLeg leg)
+    {
+        if (leg.Outcome == LegOutcome.TurnedAway)
+        {
+            TurnedAway++;
+            return;
+        }
+
+        if (leg.Kind == LegKind.ScheduledCallback)
+        {
+            if (leg.PromiseKept is { } kept)
+            {
+                PromisesDecided++;
+                PromisesKept += kept ? 1 : 0;
+            }
+
+            return;
+        }
+
+        if (!CountsAsOffered(leg))
+        {
+            return;
+        }
+
+        // Only the customer's first queue can be where they first reached a person.
+        var firstLeg = leg.Kind == LegKind.Arrival;
+
+        var wait = leg.Wait;
+        switch (leg.Outcome)
+        {
+            case LegOutcome.Answered:
+                Answered++;
+                AnsweredWithin += wait <= rules.AnswerThreshold ? 1 : 0;
+                AnsweredWaitTotal += wait;
+                AnsweredWaits.Add(wait);
+                Longest(wait);
+                if (leg.Estimate is { IsKnown: true } estimate)
+                {
+                    EstimatesKnown++;
+                    EstimateErrorTotal += (wait - estimate.Expected).Duration();
+                    EstimatesCovering += estimate.Covers(wait) ? 1 : 0;
+                }
+
+                if (firstLeg)
+                {
+                    HumansReached++;
+                    TimeToHumanTotal += leg.Connected!.Value - leg.FirstArrival;
+                }
+
+                break;
+            case LegOutcome.Abandoned:
+                Abandoned++;
+                ShortAbandonsForServiceLevel += wait <= rules.ServiceLevelShortAbandon ? 1 : 0;
+                ShortAbandonsForRate += wait <= rules.RateShortAbandon ? 1 : 0;
+                AbandonWaitTotal += wait;
+                Longest(wait);
+                break;
+            case LegOutcome.CallbackRequested:
+                CallbacksRequested++;
+                CallbacksRequestedWithin += wait <= rules.AnswerThreshold ? 1 : 0;
+                if (leg.CallbackConnected is { } connected)
+                {
+                    CallbacksConnected++;
+                    CallbacksConnectedWithin += connected - leg.Entered <= rules.AnswerThreshold ? 1 : 0;
+                    if (firstLeg)
+                    {
+                        HumansReached++;
+                        TimeToHumanTotal += connected - leg.FirstArrival;
+                    }
+                }
+                else
+                {
+                    CallbacksCancelled++;
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Count the end of a leg's handling (see <see cref="IContactLegObserver.OnHandled"/>).</summary>
+    public void CountHandling(in ContactLeg leg)
+    {
+        Handled++;
+        TalkTotal += leg.Talk;
+        WrapUpTotal += leg.WrapUp;
+        if (leg.Agent is { } agent)
+        {
+            handlingAgents.Add(agent.Value);
+        }
+    }
+
+    private bool CountsAsOffered(in ContactLeg leg) =>
+        leg.Kind == LegKind.Arrival || (leg.Kind == LegKind.Transfer && rules.Transfers == TransferRule.EachQueue);
+
+    private void Longest(TimeSpan wait)
+    {
+        if (wait > LongestWait)
+        {
+            LongestWait = wait;
+        }
+    }
+}
