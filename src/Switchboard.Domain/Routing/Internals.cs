@@ -218,9 +218,10 @@ internal struct OfferRecord
 }
 
 /// <summary>
-/// What matching, the waiting lines and every command's state check read of a live contact: one cache line
-/// (64 bytes, no references). Everything else a contact carries is in its <see cref="ContactLifecycle"/>, in a parallel
-/// array, so that offering a contact that waited long, or checking one, pulls one line instead of three.
+/// What matching, the waiting lines and every command's state check read of a live contact: 64 bytes, no references
+/// (arrays are not aligned to cache lines, so usually two adjacent lines rather than one). Everything else a contact
+/// carries is in its <see cref="ContactLifecycle"/>, in a parallel array, so that checking or skipping a contact does
+/// not pull the three or four lines of the whole 180 bytes.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct ContactSlot
