@@ -62,6 +62,15 @@ internal sealed class DraftReader
         return null;
     }
 
+    /// <summary>Opening hours in <paramref name="timeZone"/> from weekly periods and holidays as typed; <paramref name="key"/>
+    /// is the API's key of the opening hours (such as <c>settings.openingHours</c>).</summary>
+    public OpeningHoursSettings OpeningHours(string timeZone, IEnumerable<WeeklyDraft> weekly, IEnumerable<HolidayDraft> holidays, string key) => new()
+    {
+        TimeZone = timeZone,
+        Weekly = [.. weekly.Select((w, i) => new WeeklyHours(w.Day, Time(w.From, $"{key}.weekly[{i}].from"), Time(w.To, $"{key}.weekly[{i}].to")))],
+        Holidays = [.. holidays.Select((h, i) => h.ToSettings(this, $"{key}.holidays[{i}]"))],
+    };
+
     public static string Text(TimeSpan? value) => value?.ToString("c", CultureInfo.InvariantCulture) ?? "";
 
     public static string Text(TimeOnly value) => value.ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -156,7 +165,7 @@ public sealed class QueueDraft
             Original = s,
             Stages = [.. s.Stages.Select(StageDraft.From)],
             TimeZone = s.OpeningHours?.TimeZone ?? "",
-            Weekly = [.. (s.OpeningHours?.Weekly ?? []).Select(w => new WeeklyDraft { Day = w.Day, From = DraftReader.Text(w.From), To = DraftReader.Text(w.To) })],
+            Weekly = [.. (s.OpeningHours?.Weekly ?? []).Select(WeeklyDraft.Of)],
             Holidays = [.. (s.OpeningHours?.Holidays ?? []).Select(HolidayDraft.From)],
             ServiceLevelTargetPercent = s.ServiceLevelTarget * 100,
             ServiceLevelThreshold = DraftReader.Text(s.ServiceLevelThreshold),
@@ -176,17 +185,7 @@ public sealed class QueueDraft
     {
         var read = new DraftReader();
         var stages = Stages.Select((stage, i) => stage.ToSettings(read, $"settings.stages[{i}]")).ToArray();
-        OpeningHoursSettings? hours = null;
-        if (!string.IsNullOrWhiteSpace(TimeZone))
-        {
-            hours = new OpeningHoursSettings
-            {
-                TimeZone = TimeZone.Trim(),
-                Weekly = [.. Weekly.Select((w, i) => new WeeklyHours(
-                    w.Day, read.Time(w.From, $"settings.openingHours.weekly[{i}].from"), read.Time(w.To, $"settings.openingHours.weekly[{i}].to")))],
-                Holidays = [.. Holidays.Select((h, i) => h.ToSettings(read, $"settings.openingHours.holidays[{i}]"))],
-            };
-        }
+        var hours = string.IsNullOrWhiteSpace(TimeZone) ? null : read.OpeningHours(TimeZone.Trim(), Weekly, Holidays, "settings.openingHours");
 
         var settings = Original with
         {
@@ -257,6 +256,8 @@ public sealed class WeeklyDraft
     public string From { get; set; } = "09:00";
 
     public string To { get; set; } = "17:00";
+
+    internal static WeeklyDraft Of(WeeklyHours hours) => new() { Day = hours.Day, From = DraftReader.Text(hours.From), To = DraftReader.Text(hours.To) };
 }
 
 /// <summary>A holiday: closed all day, or open in its own periods.</summary>

@@ -145,7 +145,7 @@ internal sealed class AdminScreens(IServiceScopeFactory scopes)
     // ASP0029: the validation resolver is marked experimental in .NET 10; it is the very code the endpoints run, so
     // the screens cannot drift from the API's rules. If it changes, this one method changes with it.
 #pragma warning disable ASP0029
-    private static async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(object request, IServiceProvider services)
+    internal static async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(object request, IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<ValidationOptions>>().Value;
         if (!options.TryGetValidatableTypeInfo(request.GetType(), out var info))
@@ -160,7 +160,7 @@ internal sealed class AdminScreens(IServiceScopeFactory scopes)
 #pragma warning restore ASP0029
 
     // A screen's context sees what its user may, as a request's does (an administrator: every client).
-    private static SwitchboardDb Db(IServiceProvider services, ClaimsPrincipal user)
+    internal static SwitchboardDb Db(IServiceProvider services, ClaimsPrincipal user)
     {
         var db = services.GetRequiredService<SwitchboardDb>();
         db.ScopeFrom(user.DataScope);

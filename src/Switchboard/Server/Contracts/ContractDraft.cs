@@ -1,0 +1,144 @@
+using Switchboard.Contacts;
+using Switchboard.Contracts;
+using Switchboard.Kpis;
+using Switchboard.Server.Administration;
+
+namespace Switchboard.Server.Contracts;
+
+/// <summary>
+/// A client's contract as the contract form edits it: targets in the KPI's own unit as people write it (a share in
+/// percent, a duration in seconds), lead times in days, opening hours as the queue form edits them (in the contract's
+/// zone; none: always open). Turns into the API's <see cref="ContractsApi.PutContract"/>; what cannot be read is
+/// reported under the API's field key.
+/// </summary>
+public sealed class ContractDraft
+{
+    public string Client { get; init; } = "";
+
+    /// <summary>The contract's version as read (0: none yet).</summary>
+    public int Version { get; set; }
+
+    /// <summary>IANA time zone id.</summary>
+    public string TimeZone { get; set; } = "Etc/UTC";
+
+    public HashSet<Channel> Channels { get; init; } = [];
+
+    /// <summary>BCP 47 tags separated by commas or spaces.</summary>
+    public string Languages { get; set; } = "";
+
+    public List<WeeklyDraft> Weekly { get; init; } = [];
+
+    public List<HolidayDraft> Holidays { get; init; } = [];
+
+    public List<TargetDraft> Targets { get; init; } = [];
+
+    public ReportingCadence Reporting { get; set; } = ReportingCadence.Monthly;
+
+    public List<DutyDraft> Duties { get; init; } = [];
+
+    internal static ContractDraft From(ContractsApi.ContractView view)
+    {
+        var c = view.Contract;
+        return new ContractDraft
+        {
+            Client = view.Client,
+            Version = view.Version,
+            TimeZone = c.TimeZone,
+            Channels = [.. c.Channels],
+            Languages = string.Join(", ", c.Languages),
+            Weekly = [.. (c.OpeningHours?.Weekly ?? []).Select(WeeklyDraft.Of)],
+            Holidays = [.. (c.OpeningHours?.Holidays ?? []).Select(HolidayDraft.From)],
+            Targets = [.. c.Targets.Select(TargetDraft.From)],
+            Reporting = c.Reporting,
+            Duties = [.. c.Duties.Select(d => new DutyDraft { Kind = d.Kind, LeadTimeDays = d.LeadTime.TotalDays })],
+        };
+    }
+
+    /// <summary>The API's request, or (with null) the fields that cannot be read.</summary>
+    internal (ContractsApi.PutContract? Request, IReadOnlyDictionary<string, string[]> Errors) ToRequest()
+    {
+        var read = new DraftReader();
+        var zone = TimeZone.Trim();
+        var hours = Weekly.Count + Holidays.Count == 0 ? null : read.OpeningHours(zone, Weekly, Holidays, "contract.openingHours");
+        var targets = Targets.Select((t, i) => t.ToSettings(read, $"contract.targets[{i}]")).ToList();
+        var settings = new ContractsApi.ContractSettings
+        {
+            TimeZone = zone,
+            Channels = [.. Channels.Order()],
+            Languages = [.. Languages.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            OpeningHours = hours,
+            Targets = targets,
+            Reporting = Reporting,
+            Duties = [.. Duties.Select(d => new ContractsApi.DutySettings(d.Kind, TimeSpan.FromDays(d.LeadTimeDays)))],
+        };
+        return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
+    }
+}
+
+/// <summary>A target: the KPI, the method version (blank: the latest), the value in the KPI's unit as people write it
+/// (percent for a share, seconds for a duration), and the date it applies from.</summary>
+public sealed class TargetDraft
+{
+    public string Kpi { get; set; } = KpiCatalogue.ServiceLevel.Name;
+
+    public int? MethodVersion { get; set; }
+
+    /// <summary>Percent (0-100) for a share, seconds for a duration, a number otherwise.</summary>
+    public double Target { get; set; } = 80;
+
+    /// <summary>yyyy-MM-dd.</summary>
+    public string EffectiveFrom { get; set; } = "";
+
+    /// <summary>What the target field's label says the number is in.</summary>
+    public string UnitWords => KpiCatalogue.Find(Kpi)?.Unit switch
+    {
+        KpiUnit.Ratio => "%",
+        KpiUnit.Seconds => "seconds",
+        _ => "count",
+    };
+
+    internal static TargetDraft From(ContractsApi.TargetSettings t) => new()
+    {
+        Kpi = t.Kpi,
+        MethodVersion = t.MethodVersion,
+        Target = Scale(t.Kpi) * t.Target,
+        EffectiveFrom = DraftReader.Text(t.EffectiveFrom),
+    };
+
+    internal ContractsApi.TargetSettings ToSettings(DraftReader read, string key) =>
+        new(Kpi, MethodVersion, Target / Scale(Kpi), read.Date(EffectiveFrom, key + ".effectiveFrom", required: true) ?? DateOnly.MinValue);
+
+    // A share is stored between 0 and 1 and typed in percent.
+    private static double Scale(string kpi) => KpiCatalogue.Find(kpi)?.Unit == KpiUnit.Ratio ? 100 : 1;
+}
+
+/// <summary>Information the client must supply, and how many days before it takes effect.</summary>
+public sealed class DutyDraft
+{
+    public InformationKind Kind { get; set; } = InformationKind.ProductChange;
+
+    public double LeadTimeDays { get; set; } = 7;
+}
+
+/// <summary>Information the client supplied, as the form records it (effective at a local date and time in the contract's zone).</summary>
+public sealed class InformationDraft
+{
+    public InformationKind Kind { get; set; } = InformationKind.ProductChange;
+
+    /// <summary>The local date it takes effect on; none yet until chosen.</summary>
+    public DateOnly? EffectiveOn { get; set; }
+
+    public string Summary { get; set; } = "";
+
+    /// <summary>The API's request, effective at local midnight of <see cref="EffectiveOn"/> in <paramref name="zone"/>, or the fields that cannot be read.</summary>
+    internal (ContractsApi.SupplyInformation? Request, IReadOnlyDictionary<string, string[]> Errors) ToRequest(TimeZoneInfo zone)
+    {
+        if (EffectiveOn is not { } day)
+        {
+            return (null, new Dictionary<string, string[]> { ["effectiveAt"] = ["The date it takes effect."] });
+        }
+
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return (new ContractsApi.SupplyInformation(Kind, new DateTimeOffset(local, zone.GetUtcOffset(local)), Summary), new Dictionary<string, string[]>());
+    }
+}
