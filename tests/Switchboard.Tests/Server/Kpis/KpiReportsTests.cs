@@ -201,7 +201,7 @@ public class KpiReportsTests
     }
 
     // At 09:00 UTC a call waits 12 s for ann to sign in, is answered, talked 3 minutes and wrapped up; another waits 40 s and hangs up.
-    private static async Task<HttpClient> SeedMorningAsync(TestApp app)
+    internal static async Task<HttpClient> SeedMorningAsync(TestApp app)
     {
         var admin = await app.AdministratorAsync();
         await Seed.ClientAsync(admin, "acme");
