@@ -98,8 +98,8 @@ internal sealed class TokenScopeHandler : AuthorizationHandler<TokenScopeRequire
 }
 
 /// <summary>
-/// A client viewer may name only its own client in the query parameter <paramref name="Parameter"/> (or none, meaning
-/// its own); staff may name any. Checked at the HTTP endpoint, so another client's board is refused with 403 before
+/// A client viewer may name only its own client in the query parameter or route value <paramref name="Parameter"/> (or
+/// none, meaning its own); staff may name any. Checked at the HTTP endpoint, so another client's board is refused with 403 before
 /// a hub connection exists.
 /// </summary>
 internal sealed record OwnClientRequirement(string Parameter) : IAuthorizationRequirement
@@ -120,7 +120,10 @@ internal sealed class OwnClientHandler : AuthorizationHandler<OwnClientRequireme
             HubInvocationContext invocation => invocation.Context.GetHttpContext()?.Request,
             _ => null,
         };
-        var named = request?.Query[requirement.Parameter].ToString();
+        // A screen may name the client in its route instead (/clients/{client}/contract).
+        var named = request?.Query[requirement.Parameter].ToString() is { Length: > 0 } queried
+            ? queried
+            : request?.RouteValues[requirement.Parameter] as string;
         // A screen in a Blazor circuit is checked with no request at all (its route, or nothing, as the resource): the
         // request that opened the page passed this check already, and the page itself shows a viewer only its own
         // client (WallboardFeed.AudienceOf).
