@@ -66,7 +66,7 @@ public class ReportsTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.GetByText("A share between 0 and 1.")).ToBeVisibleAsync();
-        await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "contract");
+        await Chromium.AssertAccessibleAsync(page);
     }
 }
