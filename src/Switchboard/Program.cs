@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Switchboard.Forecast;
 using Switchboard.Server.Administration;
+using Switchboard.Server.ClientReports;
 using Switchboard.Server.Hosting;
 using Switchboard.Simulate;
 using Switchboard.Staffing;
@@ -24,6 +25,7 @@ internal static class SwitchboardCli
             SimulateCommand.Create(output, error),
             ErlangCommand.Create(output, error),
             PlanCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
         root.SetAction((_, cancellationToken) => ServeCommand.RunAsync([], output, error, cancellationToken));
         var parsed = root.Parse(args);

@@ -90,7 +90,8 @@ public sealed record ClientContract
     {
         ArgumentNullException.ThrowIfNull(information);
         var duty = Duties.FirstOrDefault(d => d.Kind == information.Kind);
-        return duty is null ? null : information.Supplied <= information.EffectiveAt - duty.LeadTime;
+        // Added to the supply instant (never subtracted from the effective one) so that no date can overflow.
+        return duty is null ? null : information.Supplied + duty.LeadTime <= information.EffectiveAt;
     }
 
     /// <summary>The contract's own refusal: the field that is wrong and why, or null when it is sound.</summary>

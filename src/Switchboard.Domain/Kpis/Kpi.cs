@@ -11,6 +11,9 @@ public enum KpiUnit
 
     /// <summary>A number of contacts (or contacts per agent).</summary>
     Count = 3,
+
+    /// <summary>A score on the KPI's own scale (NPS from −100 to 100, effort from 1 to 5).</summary>
+    Score = 4,
 }
 
 /// <summary>A KPI's stable name (kebab case, such as <c>service-level</c>), the key targets and reports refer to.</summary>

@@ -27,6 +27,11 @@ public static class KpiCatalogue
     public static readonly KpiId ExpectedWaitWithinRange = new("expected-wait-within-range");
     public static readonly KpiId CallbacksRequested = new("callbacks-requested");
     public static readonly KpiId CallbackPromisesKept = new("callback-promises-kept");
+    public static readonly KpiId SurveyResponseRate = new("survey-response-rate");
+    public static readonly KpiId CustomerSatisfaction = new("customer-satisfaction");
+    public static readonly KpiId ResolvedBySurvey = new("resolved-by-survey");
+    public static readonly KpiId NetPromoterScore = new("net-promoter-score");
+    public static readonly KpiId CustomerEffort = new("customer-effort");
 
     /// <summary>The KPIs in report order.</summary>
     public static IReadOnlyList<Kpi> All { get; } =
@@ -52,6 +57,11 @@ public static class KpiCatalogue
         new(ExpectedWaitWithinRange, "Expected wait within range", KpiUnit.Ratio, true, "Share of answered contacts whose wait fell inside the range announced at arrival."),
         new(CallbacksRequested, "Callbacks requested", KpiUnit.Count, null, "Waiting customers who swapped to a callback that kept their place."),
         new(CallbackPromisesKept, "Callback promises kept", KpiUnit.Ratio, true, "Scheduled callbacks connected inside their window over those whose promise was decided."),
+        new(SurveyResponseRate, "Survey response rate", KpiUnit.Ratio, true, "Survey responses over customers who reached an agent."),
+        new(CustomerSatisfaction, "Customer satisfaction (CSAT)", KpiUnit.Ratio, true, "Share of satisfaction answers at or above the satisfied score (top-two-box by default)."),
+        new(ResolvedBySurvey, "Resolved at first contact (survey)", KpiUnit.Ratio, true, "Share of customers answering that their issue was resolved."),
+        new(NetPromoterScore, "Net promoter score", KpiUnit.Score, true, "Promoters (9-10) minus detractors (0-6), as a percentage of recommendation answers."),
+        new(CustomerEffort, "Customer effort", KpiUnit.Score, false, "Mean effort answer, 1 (very easy) to 5 (very difficult)."),
     ];
 
     private static readonly Dictionary<KpiId, Kpi> ById = All.ToDictionary(k => k.Id);

@@ -58,6 +58,11 @@ public static class KpiFigures
             "expected-wait-within-range" => Share(t.EstimatesCovering, t.EstimatesKnown),
             "callbacks-requested" => t.CallbacksRequested,
             "callback-promises-kept" => Share(t.PromisesKept, t.PromisesDecided),
+            "survey-response-rate" => Share(t.SurveyResponses, t.HumansReached),
+            "customer-satisfaction" => Share(t.Satisfied, t.SatisfactionAnswers),
+            "resolved-by-survey" => Share(t.ResolvedYes, t.ResolvedAnswers),
+            "net-promoter-score" => t.RecommendAnswers == 0 ? null : 100.0 * (t.Promoters - t.Detractors) / t.RecommendAnswers,
+            "customer-effort" => t.EffortAnswers == 0 ? null : (double)t.EffortTotal / t.EffortAnswers,
             _ => throw new ArgumentOutOfRangeException(nameof(method), method.Kpi, "Not a KPI of the catalogue."),
         };
     }

@@ -39,9 +39,10 @@ public sealed class KpiMethodSet
             serviceLevel.AnswerThreshold,
             serviceLevel.ShortAbandonThreshold,
             abandonment.ShortAbandonThreshold,
-            this[KpiCatalogue.Offered].Parameters.Transfers);
+            this[KpiCatalogue.Offered].Parameters.Transfers,
+            this[KpiCatalogue.CustomerSatisfaction].Parameters.SatisfiedFrom);
     }
 }
 
 /// <summary>The thresholds and rules a <see cref="KpiTally"/> counts with.</summary>
-internal readonly record struct CountingRules(TimeSpan AnswerThreshold, TimeSpan ServiceLevelShortAbandon, TimeSpan RateShortAbandon, TransferRule Transfers);
+internal readonly record struct CountingRules(TimeSpan AnswerThreshold, TimeSpan ServiceLevelShortAbandon, TimeSpan RateShortAbandon, TransferRule Transfers, int SatisfiedFrom);

@@ -63,6 +63,9 @@ public sealed record KpiParameters
     /// <summary>Abandonment rate: whether short abandons are left out of both sides. Default false.</summary>
     public bool ExcludeShortAbandons { get; init; }
 
+    /// <summary>CSAT: the lowest satisfaction score (1-5) that counts as satisfied. Default 4 (top-two-box).</summary>
+    public int SatisfiedFrom { get; init; } = 4;
+
     /// <summary>The parameters' own refusal: the field that is wrong and why, or null when they are sound.</summary>
     public (string Field, string Error)? Problem() =>
         AnswerThreshold < TimeSpan.Zero || AnswerThreshold > TimeSpan.FromHours(24) ? ("answerThreshold", "Between 0 and 24 hours.")
@@ -70,6 +73,7 @@ public sealed record KpiParameters
         : !Enum.IsDefined(Abandons) ? ("abandons", "One of abandonsExcluded, lateAbandonsFail, shortAbandonsSucceed.")
         : !Enum.IsDefined(Callbacks) ? ("callbacks", "One of excluded, answeredAtRequest, answeredAtConnection.")
         : !Enum.IsDefined(Transfers) ? ("transfers", "One of eachQueue, firstQueueOnly.")
+        : SatisfiedFrom is < 1 or > 5 ? ("satisfiedFrom", "A score from 1 to 5.")
         : null;
 }
 

@@ -28,6 +28,9 @@ public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, Re
 {
     /// <summary>Which legs count (say, one client's); null counts all.</summary>
     public Func<ContactLeg, bool>? Include { get; init; }
+
+    /// <summary>Which survey responses count; null counts all.</summary>
+    public Func<SurveyResponse, bool>? IncludeSurvey { get; init; }
 }
 
 /// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
@@ -100,6 +103,32 @@ public sealed class KpiReportBuilder : IContactLegObserver
         return new KpiReport(request, rows, totals, request.Methods.All.ToList());
     }
 
+    /// <summary>Count a survey response (in any order relative to the log: it joins its contact's arrival cell).</summary>
+    public void ApplySurvey(in SurveyResponse survey)
+    {
+        if (survey.ContactArrived < request.From || survey.ContactArrived >= request.To || (request.IncludeSurvey is { } include && !include(survey)))
+        {
+            return;
+        }
+
+        string? key = request.Breakdown switch
+        {
+            KpiBreakdown.None => "",
+            KpiBreakdown.Queue => survey.Queue.Value,
+            KpiBreakdown.Client => survey.Client ?? "",
+            KpiBreakdown.Channel => survey.Channel.ToString().ToLowerInvariant(),
+            KpiBreakdown.Language => survey.Language?.ToString(),
+            KpiBreakdown.Agent => survey.Agent?.Value,
+            _ => throw new InvalidOperationException("Unknown breakdown."),
+        };
+        if (key is not null)
+        {
+            var (row, total) = Tallies(survey.ContactArrived, key);
+            row.CountSurvey(survey);
+            total.CountSurvey(survey);
+        }
+    }
+
     void IContactLegObserver.OnEntered(in ContactLeg leg)
     {
         if (TalliesFor(leg) is { } tallies)
@@ -144,15 +173,15 @@ public sealed class KpiReportBuilder : IContactLegObserver
             KpiBreakdown.Agent => leg.Agent?.Value,
             _ => throw new InvalidOperationException("Unknown breakdown."),
         };
-        if (key is null)
-        {
-            return null;
-        }
+        return key is null ? null : Tallies(leg.Entered, key);
+    }
 
-        var entered = leg.Entered.UtcTicks;
+    private (KpiTally Row, KpiTally Total) Tallies(DateTimeOffset at, string key)
+    {
+        var entered = at.UtcTicks;
         if (entered < lastStartUtc || entered >= lastEndUtc)
         {
-            lastStart = ReportIntervals.StartOf(leg.Entered, request.Interval, request.Zone);
+            lastStart = ReportIntervals.StartOf(at, request.Interval, request.Zone);
             lastStartUtc = lastStart.UtcTicks;
             lastEndUtc = ReportIntervals.Next(lastStart, request.Interval, request.Zone).UtcTicks;
         }

@@ -76,6 +76,27 @@ public sealed class KpiTally
 
     public TimeSpan WrapUpTotal { get; private set; }
 
+    public long SurveyResponses { get; private set; }
+
+    public long SatisfactionAnswers { get; private set; }
+
+    /// <summary>Satisfaction answers at or above the CSAT method's satisfied score.</summary>
+    public long Satisfied { get; private set; }
+
+    public long ResolvedAnswers { get; private set; }
+
+    public long ResolvedYes { get; private set; }
+
+    public long RecommendAnswers { get; private set; }
+
+    public long Promoters { get; private set; }
+
+    public long Detractors { get; private set; }
+
+    public long EffortAnswers { get; private set; }
+
+    public long EffortTotal { get; private set; }
+
     /// <summary>The distinct agents who handled the contacts counted here.</summary>
     public int HandlingAgents => handlingAgents.Count;
 
@@ -179,6 +200,36 @@ public sealed class KpiTally
         if (leg.Agent is { } agent)
         {
             handlingAgents.Add(agent.Value);
+        }
+    }
+
+    /// <summary>Count a customer's survey answers.</summary>
+    public void CountSurvey(in SurveyResponse survey)
+    {
+        SurveyResponses++;
+        if (survey.Satisfaction is { } satisfaction)
+        {
+            SatisfactionAnswers++;
+            Satisfied += satisfaction >= rules.SatisfiedFrom ? 1 : 0;
+        }
+
+        if (survey.Resolved is { } resolved)
+        {
+            ResolvedAnswers++;
+            ResolvedYes += resolved ? 1 : 0;
+        }
+
+        if (survey.Recommend is { } recommend)
+        {
+            RecommendAnswers++;
+            Promoters += recommend >= 9 ? 1 : 0;
+            Detractors += recommend <= 6 ? 1 : 0;
+        }
+
+        if (survey.Effort is { } effort)
+        {
+            EffortAnswers++;
+            EffortTotal += effort;
         }
     }
 

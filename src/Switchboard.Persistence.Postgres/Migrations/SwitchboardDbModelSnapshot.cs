@@ -514,11 +514,19 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("comment");
 
+                    b.Property<int?>("Effort")
+                        .HasColumnType("integer")
+                        .HasColumnName("effort");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("queue");
+
+                    b.Property<int?>("Recommend")
+                        .HasColumnType("integer")
+                        .HasColumnName("recommend");
 
                     b.Property<bool>("Resolved")
                         .HasColumnType("boolean")

@@ -503,11 +503,19 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("comment");
 
+                    b.Property<int?>("Effort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effort");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("queue");
+
+                    b.Property<int?>("Recommend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recommend");
 
                     b.Property<bool>("Resolved")
                         .HasColumnType("INTEGER")

@@ -27,6 +27,12 @@ public sealed class SurveyAnswer
     /// <summary>The customer's answer to "was your issue resolved?".</summary>
     public bool Resolved { get; set; }
 
+    /// <summary>Likelihood to recommend, 0 to 10 (NPS); null when not asked or not answered.</summary>
+    public int? Recommend { get; set; }
+
+    /// <summary>Effort, 1 (very easy) to 5 (very difficult); null when not asked or not answered.</summary>
+    public int? Effort { get; set; }
+
     /// <summary>Free text, at most 1000 characters (personal data possible).</summary>
     public string? Comment { get; set; }
 }

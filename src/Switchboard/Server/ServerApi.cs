@@ -2,6 +2,7 @@ using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
 using Switchboard.Server.Chat;
+using Switchboard.Server.ClientReports;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Contracts;
@@ -31,5 +32,6 @@ internal static class ServerApi
         ChatApi.Map(api);
         KpisApi.Map(api);
         ContractsApi.Map(api);
+        ClientReportsApi.Map(api);
     }
 }

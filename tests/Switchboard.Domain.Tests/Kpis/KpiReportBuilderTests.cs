@@ -209,6 +209,45 @@ public class KpiReportBuilderTests
     }
 
     [Fact]
+    public void Build_Surveys_CountInTheirContactsArrivalCell()
+    {
+        var request = new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.None, KpiMethodSet.Defaults);
+        var builder = new KpiReportBuilder(request);
+        foreach (var e in Morning())
+        {
+            builder.Apply(e);
+        }
+
+        var billing = new QueueId("billing");
+        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine, Satisfaction = 5, Resolved = true, Recommend = 10, Effort = 2 });
+        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddMinutes(3), Satisfaction = 3, Resolved = false, Recommend = 6, Effort = 4 });
+        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddMinutes(4), Recommend = 9 });
+        // Answered about a contact of the day before: not this period's.
+        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddDays(-1), Satisfaction = 1 });
+
+        var figures = Single(builder.Build());
+
+        // Three customers reached an agent (C1, C4, C5) and three answered.
+        Assert.Equal(1, figures[KpiCatalogue.SurveyResponseRate]);
+        Assert.Equal(0.5, figures[KpiCatalogue.CustomerSatisfaction]);
+        Assert.Equal(0.5, figures[KpiCatalogue.ResolvedBySurvey]);
+        Assert.Equal(100.0 / 3, figures[KpiCatalogue.NetPromoterScore]!.Value, 9);
+        Assert.Equal(3, figures[KpiCatalogue.CustomerEffort]);
+    }
+
+    [Fact]
+    public void Build_CsatSatisfiedFromFive_OnlyTopBoxCounts()
+    {
+        var methods = KpiMethodSet.Defaults.With(new KpiMethod(KpiCatalogue.CustomerSatisfaction, 2, new KpiParameters { SatisfiedFrom = 5 }));
+        var builder = new KpiReportBuilder(new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.None, methods));
+
+        builder.ApplySurvey(new SurveyResponse { Queue = new QueueId("billing"), ContactArrived = Nine, Satisfaction = 5 });
+        builder.ApplySurvey(new SurveyResponse { Queue = new QueueId("billing"), ContactArrived = Nine, Satisfaction = 4 });
+
+        Assert.Equal(0.5, Single(builder.Build())[KpiCatalogue.CustomerSatisfaction]);
+    }
+
+    [Fact]
     public void Build_EmptyLog_HasNoRows()
     {
         var report = Report([], KpiMethodSet.Defaults);

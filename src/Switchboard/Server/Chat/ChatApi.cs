@@ -96,10 +96,14 @@ internal static partial class ChatApi
 
     public sealed record FollowUpCreated(Guid Contact);
 
+    /// <summary>The end-of-chat survey: satisfaction and "resolved?" always; likelihood to recommend (0-10) and effort (1 very
+    /// easy to 5 very difficult) when the page asks them.</summary>
     public sealed record SurveyRequest(
         [property: Range(1, 5)] int Satisfaction,
         bool Resolved,
-        [property: StringLength(1000)] string? Comment);
+        [property: StringLength(1000)] string? Comment,
+        [property: Range(0, 10)] int? Recommend = null,
+        [property: Range(1, 5)] int? Effort = null);
 
     public sealed record TranscriptRequest([property: Required, EmailAddress, StringLength(254)] string Email);
 
@@ -445,6 +449,8 @@ internal static partial class ChatApi
             Answered = time.GetUtcNow(),
             Satisfaction = request.Satisfaction,
             Resolved = request.Resolved,
+            Recommend = request.Recommend,
+            Effort = request.Effort,
             Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment,
         });
         try

@@ -13,6 +13,7 @@ using Switchboard.Server.Audit;
 using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
+using Switchboard.Server.Wallboard;
 using Switchboard.Skills;
 
 namespace Switchboard.Server.Contracts;
@@ -90,7 +91,8 @@ internal static class ContractsApi
 
     /// <summary>Sets the contract at the version read (0 for the first); audited as <c>contract.changed</c>.</summary>
     public static async Task<Results<Ok<ContractView>, ValidationProblem, ProblemHttpResult>> Put(
-        string id, PutContract request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+        string id, PutContract request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, WallboardFeed wallboard,
+        CancellationToken cancellationToken)
     {
         if (!await db.Clients.AnyAsync(c => c.Id == id, cancellationToken))
         {
@@ -130,6 +132,7 @@ internal static class ContractsApi
         }
 
         await audit.RecordAsync(actor, "contract.changed", "client/" + id + "/contract", id, row.Document);
+        wallboard.MeasuresChanged(id);
         return TypedResults.Ok(View(row));
     }
 
@@ -152,6 +155,11 @@ internal static class ContractsApi
         if (!Enum.IsDefined(request.Kind))
         {
             return Problems.Field("kind", "One of productChange, priceChange, campaign, volumeForecast, escalationContacts, goodwillLimits.");
+        }
+
+        if (request.EffectiveAt.Year is < 2000 or > 2200)
+        {
+            return Problems.Field("effectiveAt", "A date and time between the years 2000 and 2200.");
         }
 
         // The scope filter hides another client's id from a client viewer: to them it does not exist.

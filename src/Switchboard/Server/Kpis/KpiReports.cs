@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Agents;
+using Switchboard.Contacts;
 using Switchboard.Contracts;
 using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Events;
+using Switchboard.Queues;
 using Switchboard.Server.Contracts;
 using Switchboard.Server.Security;
+using Switchboard.Skills;
 
 namespace Switchboard.Server.Kpis;
 
@@ -161,6 +165,8 @@ internal static class KpiReports
             await db.Database.CloseConnectionAsync();
         }
 
+        await AddSurveysAsync(db, builder, request, named, cancellationToken);
+
         var report = builder.Build();
         return new(report, new KpiReportView(
             start,
@@ -175,6 +181,44 @@ internal static class KpiReports
     }
 
     private static KpiReportOutcome Refused(IResult refusal) => new(null, null, refusal);
+
+    // Survey answers join their contact's arrival cell; the contact's language comes from the contact.
+    private static async Task AddSurveysAsync(SwitchboardDb db, KpiReportBuilder builder, KpiReportRequest request, string? client, CancellationToken cancellationToken)
+    {
+        var answers = db.SurveyAnswers.AsNoTracking()
+            .Join(db.Contacts.AsNoTracking(), s => s.Contact, c => c.Id, (s, c) => new { Survey = s, c.Arrived, c.Language })
+            .Where(x => x.Arrived >= request.From && x.Arrived < request.To && (client == null || x.Survey.Client == client))
+            .AsAsyncEnumerable();
+        await foreach (var x in answers.WithCancellation(cancellationToken))
+        {
+            builder.ApplySurvey(new SurveyResponse
+            {
+                Queue = new QueueId(x.Survey.Queue),
+                Client = x.Survey.Client,
+                Channel = (Channel)x.Survey.Channel,
+                Language = LanguageOf(x.Language),
+                Agent = x.Survey.Agent is { Length: > 0 } agent ? new AgentId(agent) : null,
+                ContactArrived = x.Arrived,
+                Satisfaction = x.Survey.Satisfaction,
+                Resolved = x.Survey.Resolved,
+                Recommend = x.Survey.Recommend,
+                Effort = x.Survey.Effort,
+            });
+        }
+    }
+
+    private static Language? LanguageOf(string tag)
+    {
+        try
+        {
+            return new Language(tag);
+        }
+        catch (ArgumentException)
+        {
+            // A tag stored before tags were checked: the survey still counts, only not under a language.
+            return null;
+        }
+    }
 
     private static KpiRowView View(KpiReportRow row, ClientContract? contract)
     {
@@ -194,7 +238,8 @@ internal static class KpiReports
             return true;
         }
 
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        // Far dates would overflow as instants in a zone ahead of or behind UTC; no log reaches them anyway.
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date.Year is >= 2000 and <= 2200;
     }
 
     private static ReportInterval? ParseInterval(string? text) => (text ?? "day").ToLowerInvariant() switch

@@ -7,6 +7,7 @@ using Switchboard.Persistence;
 using Switchboard.Persistence.Kpis;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Security;
+using Switchboard.Server.Wallboard;
 
 namespace Switchboard.Server.Kpis;
 
@@ -40,7 +41,8 @@ internal static class KpisApi
 
     /// <summary>Records the next version of a KPI's method; audited as <c>kpi.method.revised</c>.</summary>
     public static async Task<Results<Created<MethodView>, ValidationProblem, ProblemHttpResult>> Revise(
-        string kpi, ReviseMethod request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+        string kpi, ReviseMethod request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, WallboardFeed wallboard,
+        CancellationToken cancellationToken)
     {
         if (KpiCatalogue.Find(kpi) is not { } entry)
         {
@@ -80,6 +82,7 @@ internal static class KpisApi
         }
 
         await audit.RecordAsync(actor, "kpi.method.revised", $"kpi/{entry.Id}/{row.Version}", detail: row.Parameters);
+        wallboard.MeasuresChanged(null);
         return TypedResults.Created($"/api/kpis#{entry.Id}", new MethodView(row.Version, request.Parameters, row.Note, row.Created, row.CreatedBy));
     }
 

@@ -21,7 +21,7 @@ public sealed record QueueAlarm(QueueAlarmKind Kind, string Words);
 
 /// <summary>
 /// The alarms a queue's board raises. Every limit comes from the queue's own settings: the service-level target and
-/// threshold (20 s when the queue agreed none, <see cref="WallboardFeed.DefaultThreshold"/>) and the abandonment limit;
+/// threshold (the service-level method's, 20 s by default, or the queue's own) and the abandonment limit;
 /// a queue with no target or no limit raises no alarm for it.
 /// </summary>
 public static class QueueAlarms

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Directory;
 using Switchboard.Persistence.Events;
 using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Server.Contracts;
+using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
 
@@ -33,8 +36,6 @@ internal sealed partial class WallboardFeed(
     /// <summary>The least time between two pushes; a pacing of network messages, so it runs on the wall clock.</summary>
     public static readonly TimeSpan PushInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The threshold a queue that agreed none is measured against, shown as a default on the board.</summary>
-    public static readonly TimeSpan DefaultThreshold = TimeSpan.FromSeconds(20);
 
     public const string AllGroup = "wallboard";
 
@@ -47,7 +48,9 @@ internal sealed partial class WallboardFeed(
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, QueueInfo> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueDay> days = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, (string Queue, DateTimeOffset Since)> waiting = [];
+
+    // One leg tracker per routing domain (contact numbers are per domain): the catalogue's own folding of the log.
+    private readonly Dictionary<string, ContactLegTracker> trackers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> applied = new(StringComparer.Ordinal);
     private readonly HashSet<string> dirtyQueues = new(StringComparer.Ordinal);
     private readonly HashSet<(string Domain, string Agent)> dirtyAgents = [];
@@ -172,6 +175,26 @@ internal sealed partial class WallboardFeed(
         await settled.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A client's contract or a KPI method changed: reload the client's queues (all queues when <paramref name="client"/>
+    /// is null) so their targets and methods follow, recounting today if the methods changed.
+    /// </summary>
+    public void MeasuresChanged(string? client)
+    {
+        lock (gate)
+        {
+            foreach (var info in queues.Values)
+            {
+                if (client is null || string.Equals(info.Client, client, StringComparison.Ordinal))
+                {
+                    queuesToLoad.Add(info.Id);
+                }
+            }
+
+            wakeups.Writer.TryWrite(true);
+        }
+    }
+
     /// <summary>Nothing counted is left to push (under <see cref="gate"/>).</summary>
     private bool IsSettled => dirtyQueues.Count == 0 && dirtyAgents.Count == 0 && queuesToLoad.Count == 0 && agentsToLoad.Count == 0;
 
@@ -277,16 +300,17 @@ internal sealed partial class WallboardFeed(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rows = await db.Queues.AsNoTracking().ToListAsync(cancellationToken);
         var names = await db.Agents.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var measures = await MeasuresAsync(db, rows, cancellationToken);
         lock (gate)
         {
             queues.Clear();
             days.Clear();
-            waiting.Clear();
+            trackers.Clear();
             applied.Clear();
             announced.Clear();
             foreach (var row in rows)
             {
-                queues[row.Id] = Info(row);
+                queues[row.Id] = Info(row, measures);
                 dirtyQueues.Add(row.Id);
             }
 
@@ -332,31 +356,51 @@ internal sealed partial class WallboardFeed(
             case RoutingEventType.AgentConfigured when e.Agent is not null:
                 agentsToLoad.Add(e.Agent);
                 break;
-            case RoutingEventType.ContactQueued or RoutingEventType.ContactTransferred or RoutingEventType.CallbackWindowOpened
-                when e.Contact is { } contact && e.Queue is not null:
-                // A keep-your-place callback keeps the wait it had; a transfer starts a wait in its new queue.
-                if ((RoutingEventType)e.Type != RoutingEventType.CallbackWindowOpened || !waiting.ContainsKey(contact))
-                {
-                    waiting[contact] = (e.Queue, e.At);
-                    DayOf(e.Queue, e.At)?.CountArrival();
-                }
+            case RoutingEventType.ContactQueued or RoutingEventType.CallbackScheduled or RoutingEventType.ContactRefused
+                or RoutingEventType.OfferAccepted or RoutingEventType.CallbackPromiseKept or RoutingEventType.CallbackPromiseMissed
+                or RoutingEventType.CallbackRequested or RoutingEventType.ContactAbandoned or RoutingEventType.ContactTransferred
+                or RoutingEventType.ConversationEnded or RoutingEventType.DispositionRecorded or RoutingEventType.ContactCompleted:
+                var routing = EventPayloads.Read(e);
+                Tracker(e.Domain).Apply(routing);
 
                 // Only a new arrival is told a wait (the payload holds what the contacts API answered it).
-                if ((RoutingEventType)e.Type == RoutingEventType.ContactQueued && e.Payload is not null
-                    && EventPayloads.Read(e).Estimate is { } estimate)
+                if ((RoutingEventType)e.Type == RoutingEventType.ContactQueued && e.Queue is not null && routing.Estimate is { } estimate)
                 {
                     announced[e.Queue] = AnnouncedWait.From(estimate, e.At);
                 }
 
                 break;
-            case RoutingEventType.OfferAccepted when e.Contact is { } contact && waiting.Remove(contact, out var answered):
-                DayOf(answered.Queue, e.At)?.CountAnswer(e.At - answered.Since);
-                dirtyQueues.Add(answered.Queue);
-                break;
-            case RoutingEventType.ContactAbandoned when e.Contact is { } contact && waiting.Remove(contact, out var left):
-                DayOf(left.Queue, e.At)?.CountAbandon(e.At - left.Since);
-                dirtyQueues.Add(left.Queue);
-                break;
+        }
+    }
+
+    private ContactLegTracker Tracker(string domain)
+    {
+        if (!trackers.TryGetValue(domain, out var tracker))
+        {
+            tracker = new ContactLegTracker(new DayCounter(this));
+            trackers[domain] = tracker;
+        }
+
+        return tracker;
+    }
+
+    /// <summary>Counts each leg in its queue's day of entering (called under <see cref="gate"/>, from <see cref="Apply"/>).</summary>
+    private sealed class DayCounter(WallboardFeed feed) : IContactLegObserver
+    {
+        public void OnEntered(in ContactLeg leg) => Day(leg)?.Tally.CountEntered(leg);
+
+        public void OnWaitSettled(in ContactLeg leg)
+        {
+            // A turned-away contact never entered, so its day is the day it was refused.
+            Day(leg)?.Tally.CountWait(leg);
+        }
+
+        public void OnHandled(in ContactLeg leg) => Day(leg)?.Tally.CountHandling(leg);
+
+        private QueueDay? Day(in ContactLeg leg)
+        {
+            feed.dirtyQueues.Add(leg.Queue.Value);
+            return feed.DayOf(leg.Queue.Value, leg.Entered);
         }
     }
 
@@ -377,7 +421,7 @@ internal sealed partial class WallboardFeed(
             }
         }
 
-        return days[queue] = new QueueDay(day);
+        return days[queue] = new QueueDay(day, queues.TryGetValue(queue, out var info) ? info.Methods : KpiMethodSet.Defaults);
     }
 
     /// <summary>Loads the settings of queues and the names of agents configured since the last load.</summary>
@@ -401,11 +445,17 @@ internal sealed partial class WallboardFeed(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rows = ids.Length == 0 ? [] : await db.Queues.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync(cancellationToken);
         var names = agentIds.Length == 0 ? [] : await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var measures = await MeasuresAsync(db, rows, cancellationToken);
+        var recount = false;
         lock (gate)
         {
             foreach (var row in rows)
             {
-                queues[row.Id] = Info(row);
+                var info = Info(row, measures);
+
+                // Today was counted with the queue's old thresholds: count it again with the new ones.
+                recount |= queues.TryGetValue(row.Id, out var known) && !SameCounting(known.Methods, info.Methods);
+                queues[row.Id] = info;
                 dirtyQueues.Add(row.Id);
             }
 
@@ -414,7 +464,30 @@ internal sealed partial class WallboardFeed(
                 agentNames[agent.Id] = agent.Name;
             }
         }
+
+        if (recount)
+        {
+            await RebuildAsync(cancellationToken);
+        }
     }
+
+    private static bool SameCounting(KpiMethodSet a, KpiMethodSet b) =>
+        a.All.Zip(b.All).All(pair => pair.First.Parameters == pair.Second.Parameters);
+
+    /// <summary>What the queues' clients agreed (contracts) and the KPI methods on record, read once for a set of queues.</summary>
+    private static async Task<Measures> MeasuresAsync(SwitchboardDb db, List<QueueRecord> rows, CancellationToken cancellationToken)
+    {
+        var book = await KpiMethodBook.LoadAsync(db, cancellationToken);
+        var contracts = new Dictionary<string, Switchboard.Contracts.ClientContract?>(StringComparer.Ordinal);
+        foreach (var client in rows.Select(r => r.Client).Distinct(StringComparer.Ordinal))
+        {
+            contracts[client] = await ContractsApi.ContractAsync(db, client, cancellationToken);
+        }
+
+        return new Measures(book, contracts);
+    }
+
+    private sealed record Measures(KpiMethodBook Book, Dictionary<string, Switchboard.Contracts.ClientContract?> Contracts);
 
     private async Task PushAsync(CancellationToken cancellationToken)
     {
@@ -527,18 +600,21 @@ internal sealed partial class WallboardFeed(
             {
                 var info = shown[i];
                 var today = LocalDay(info.Id, now);
-                var day = days.TryGetValue(info.Id, out var d) && d.Day == today ? d : new QueueDay(today);
-                var threshold = info.Threshold ?? DefaultThreshold;
-                var level = day.ServiceLevel(threshold);
+                var day = days.TryGetValue(info.Id, out var d) && d.Day == today ? d : new QueueDay(today, info.Methods);
+                var threshold = day.Methods[KpiCatalogue.ServiceLevel].Parameters.AnswerThreshold;
+                var level = day.Figure(KpiCatalogue.ServiceLevel);
                 var since = live[i]?.LongestWaitingSince;
-                var ended = day.Answered + day.Abandoned;
+                var tally = day.Tally;
                 queueBoards.Add(new QueueBoard(
                     info.Id, info.Client, info.Name, live[i]?.Waiting ?? 0, since, since is { } s ? now - s : null,
                     announced.GetValueOrDefault(info.Id),
-                    day.Arrived, day.Answered, day.AnsweredWithin(threshold), day.Abandoned,
-                    ended == 0 ? null : (double)day.Abandoned / ended, info.AbandonmentLimit,
-                    level, info.Target, threshold, info.Threshold is null,
-                    level is { } l && info.Target is { } t && l < t, byPresence, now));
+                    (int)tally.Offered, (int)tally.Answered, (int)tally.AnsweredWithin, (int)tally.Abandoned,
+                    day.Figure(KpiCatalogue.AbandonmentRate), info.AbandonmentLimit,
+                    level, info.Target, threshold, info.ThresholdIsDefault,
+                    level is { } l && info.Target is { } t && l < t, byPresence, now)
+                {
+                    ServiceLevelMethod = info.ServiceLevelMethod,
+                });
             }
         }
 
@@ -556,12 +632,32 @@ internal sealed partial class WallboardFeed(
         return (queueBoards, agentBoards);
     }
 
-    private QueueInfo Info(QueueRecord row)
+    /// <summary>
+    /// A queue's settings and how its figures are measured: the client's agreed methods (each contract target's method
+    /// version, else the latest), the service level's threshold overridden by the queue's own when it sets one, and the
+    /// target from the contract, else the queue's own.
+    /// </summary>
+    private QueueInfo Info(QueueRecord row, Measures measures)
     {
         var settings = JsonSerializer.Deserialize<QueueSettings>(row.Definition, json.Value.SerializerOptions);
-        // A queue with opening hours counts its day from midnight in their time zone; any other queue from UTC midnight.
-        var zone = settings?.OpeningHours?.ToOpeningHours().Hours?.TimeZone ?? TimeZoneInfo.Utc;
-        return new QueueInfo(row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold, settings?.ServiceLevelTarget, settings?.AbandonmentLimit, zone);
+        var contract = measures.Contracts.GetValueOrDefault(row.Client);
+        // A queue with opening hours counts its day from midnight in their time zone, else the client's contract's, else UTC.
+        var zone = settings?.OpeningHours?.ToOpeningHours().Hours?.TimeZone ?? contract?.TimeZone ?? TimeZoneInfo.Utc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var methods = contract?.MethodsOn(today, measures.Book.Latest(), measures.Book.Find) ?? measures.Book.Latest();
+        var serviceLevel = methods[KpiCatalogue.ServiceLevel];
+        var agreed = contract?.TargetOn(KpiCatalogue.ServiceLevel, today) is { } t && t.MethodVersion == serviceLevel.Version ? t.Target : (double?)null;
+        if (settings?.ServiceLevelThreshold is { } threshold && threshold != serviceLevel.Parameters.AnswerThreshold)
+        {
+            methods = methods.With(serviceLevel with { Parameters = serviceLevel.Parameters with { AnswerThreshold = threshold } });
+        }
+
+        var method = settings?.ServiceLevelThreshold is { } own && own != serviceLevel.Parameters.AnswerThreshold
+            ? $"{serviceLevel} with the queue's {own.TotalSeconds:0.#} s threshold"
+            : serviceLevel.ToString();
+        return new QueueInfo(
+            row.Id, row.Client, row.Domain, row.Name, settings?.ServiceLevelThreshold is null && agreed is null,
+            agreed ?? settings?.ServiceLevelTarget, settings?.AbandonmentLimit, zone, methods, method);
     }
 
     public override void Dispose()
@@ -583,7 +679,9 @@ internal sealed partial class WallboardFeed(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A wallboard listener failed; the others were told.")]
     private static partial void LogListenerFailed(ILogger logger, Exception error);
 
-    private sealed record QueueInfo(string Id, string Client, string Domain, string Name, TimeSpan? Threshold, double? Target, double? AbandonmentLimit, TimeZoneInfo Zone);
+    private sealed record QueueInfo(
+        string Id, string Client, string Domain, string Name, bool ThresholdIsDefault, double? Target, double? AbandonmentLimit, TimeZoneInfo Zone,
+        KpiMethodSet Methods, string ServiceLevelMethod);
 
     private sealed class Listener(WallboardFeed feed, string group, Action changed) : IDisposable
     {

@@ -17,13 +17,14 @@ public interface ISupervisorClient
 public sealed record WallboardView(IReadOnlyList<QueueBoard> Queues, IReadOnlyList<AgentBoard> Agents, DateTimeOffset At);
 
 /// <summary>
-/// One queue now and so far today (the queue's local day). <see cref="ServiceLevel"/> is answered within
-/// <see cref="ServiceLevelThreshold"/> over answered plus abandoned after it (short abandons left out), measured from
-/// entering the queue; the threshold and target are the queue's own settings (the threshold is 20 s when the queue sets
-/// none, and <see cref="ThresholdIsDefault"/> says so; a null <see cref="ServiceLevelTarget"/> means no target was agreed).
+/// One queue now and so far today (the queue's local day; contacts count in the day they entered the queue, as in the
+/// reports). Every figure comes from the KPI catalogue's code: <see cref="ServiceLevel"/> by the client's agreed
+/// service-level method (<see cref="ServiceLevelMethod"/>), with the queue's own threshold when it sets one; the target is
+/// the client's contract target in force today, else the queue's own (<see cref="ThresholdIsDefault"/> says when neither
+/// set a threshold; a null <see cref="ServiceLevelTarget"/> means no target was agreed).
 /// <see cref="ExpectedWait"/> is the wait the routing engine announced to the queue's latest arrival (what the contacts
 /// API answered it); null before any arrival since the day before yesterday.
-/// <see cref="AbandonmentRate"/> is abandoned over answered plus abandoned today (0-1, null before either), and
+/// <see cref="AbandonmentRate"/> is the catalogue's abandonment rate: abandoned over offered today (0-1, null before any), and
 /// <see cref="AbandonmentLimit"/> the queue's own limit for it, null when none is set.
 /// <see cref="AgentsByPresence"/> counts the agents of the queue's routing domain; it is null on a client viewer's board
 /// (see <see cref="WallboardFeed.ForViewer"/>).
@@ -48,7 +49,12 @@ public sealed record QueueBoard(
     bool ThresholdIsDefault,
     bool BelowTarget,
     IReadOnlyDictionary<Presence, int>? AgentsByPresence,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The KPI method the service level is measured with (<c>service-level@1</c>, and the queue's own threshold
+    /// when it sets one); the same catalogue code as the reports computes it.</summary>
+    public string? ServiceLevelMethod { get; init; }
+}
 
 /// <summary>
 /// An agent now: name, presence (busy and wrap-up are derived from the work in hand), since when, and the contacts in

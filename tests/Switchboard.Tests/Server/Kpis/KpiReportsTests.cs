@@ -106,6 +106,8 @@ public class KpiReportsTests
     [Theory]
     [InlineData("?from=2026-11-02&to=2026-11-01", "to")]
     [InlineData("?from=02/11/2026", "from")]
+    [InlineData("?from=0001-01-01&timeZone=Europe/Paris", "from")]
+    [InlineData("?from=9999-12-30&to=9999-12-31&timeZone=America/New_York", "from")]
     [InlineData("?interval=weekly", "interval")]
     [InlineData("?from=2026-01-01&to=2026-03-01&interval=15m", "interval")]
     [InlineData("?timeZone=Mars/Olympus", "timeZone")]
@@ -174,8 +176,32 @@ public class KpiReportsTests
         Assert.Equal(JsonValueKind.Null, figures.GetProperty("abandonment-rate").GetProperty("target").ValueKind);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Report_ChatWithASurvey_GivesTheSurveyKpis(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await Chat.ChatApiTests.SeedAsync(app);
+        var (id, token, _) = await Chat.ChatApiTests.StartAsync(app.Client());
+        var chat = Chat.ChatApiTests.Customer(app, token);
+        var offer = (await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers"))![0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/agents/ann/offers/{offer}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await chat.PostAsync($"/api/chat/conversations/{id}/end", null)).StatusCode);
+        var survey = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/survey", new { satisfaction = 4, resolved = true, recommend = 6, effort = 2 });
+        var outOfRange = await chat.PostAsJsonAsync($"/api/chat/conversations/{id}/survey", new { satisfaction = 4, resolved = true, recommend = 11 });
+
+        var report = await admin.GetFromJsonAsync<JsonElement>(Day + "&by=channel");
+
+        Assert.Equal(HttpStatusCode.Created, survey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        var row = Assert.Single(report.GetProperty("summary").EnumerateArray());
+        Assert.Equal("chat", row.GetProperty("key").GetString());
+        var figures = row.GetProperty("figures");
+        Assert.Equal((1.0, 1.0, 1.0, -100.0, 2.0), (Value(figures, "survey-response-rate"), Value(figures, "customer-satisfaction"), Value(figures, "resolved-by-survey"), Value(figures, "net-promoter-score"), Value(figures, "customer-effort")));
+    }
+
     // At 09:00 UTC a call waits 12 s for ann to sign in, is answered, talked 3 minutes and wrapped up; another waits 40 s and hangs up.
-    private static async Task<HttpClient> SeedMorningAsync(TestApp app)
+    internal static async Task<HttpClient> SeedMorningAsync(TestApp app)
     {
         var admin = await app.AdministratorAsync();
         await Seed.ClientAsync(admin, "acme");

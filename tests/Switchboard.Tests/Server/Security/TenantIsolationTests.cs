@@ -139,7 +139,7 @@ public class TenantIsolationTests
         path = path.Replace("{**path:file}", "no-such-file.css", StringComparison.Ordinal);
         if (path.StartsWith("/api/clients/", StringComparison.Ordinal))
         {
-            path = path.Replace("{id}", b.Client, StringComparison.Ordinal);
+            path = path.Replace("{id}", b.Client, StringComparison.Ordinal).Replace("{month}", "2026-11", StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/queues/", StringComparison.Ordinal))
         {
@@ -172,6 +172,11 @@ public class TenantIsolationTests
         else if (path.StartsWith("/api/tokens/", StringComparison.Ordinal))
         {
             path = path.Replace("{id:guid}", b.Token, StringComparison.Ordinal);
+        }
+        else if (path.StartsWith("/api/kpis/", StringComparison.Ordinal))
+        {
+            // The KPI catalogue is the centre's, not a client's: a viewer may read it and change nothing.
+            path = path.Replace("{kpi}", "service-level", StringComparison.Ordinal);
         }
 
         Assert.False(path.Contains('{', StringComparison.Ordinal), $"The isolation test does not know how to fill route {pattern}: teach Fill() the new parameter.");

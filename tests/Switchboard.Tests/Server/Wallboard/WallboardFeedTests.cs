@@ -164,6 +164,51 @@ public class WallboardFeedTests
         Assert.Null(WallboardFeed.AudienceOf(null, null));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReadAsync_ClientContract_GivesTheTargetAndTheAgreedMethod_AndFollowsAChange(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "ann", "acme", available: false);
+        await ArriveAsync(admin, "billing");
+        var before = (await ReadAsync(app)).Queues.Single();
+
+        var revised = await admin.PostAsJsonAsync("/api/kpis/service-level/methods", new { parameters = new { answerThreshold = "00:00:30" } });
+        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new
+        {
+            contract = new { timeZone = "UTC", targets = new[] { new { kpi = "service-level", methodVersion = 2, target = 0.9, effectiveFrom = "2026-11-01" } } },
+            version = 0,
+        });
+        await app.Services.GetRequiredService<WallboardFeed>().SettledAsync(TestContext.Current.CancellationToken);
+        var after = (await ReadAsync(app)).Queues.Single();
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (revised.StatusCode, contract.StatusCode));
+        Assert.Equal(("service-level@1", (double?)null, TimeSpan.FromSeconds(20), true), (before.ServiceLevelMethod, before.ServiceLevelTarget, before.ServiceLevelThreshold, before.ThresholdIsDefault));
+        Assert.Equal(("service-level@2", (double?)0.9, TimeSpan.FromSeconds(30), false), (after.ServiceLevelMethod, after.ServiceLevelTarget, after.ServiceLevelThreshold, after.ThresholdIsDefault));
+        Assert.Equal(1, after.ArrivedToday);
+    }
+
+    [Fact]
+    public async Task ReadAsync_QueueWithItsOwnThreshold_SaysSoBesideTheMethod()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme", settings: new
+        {
+            stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "general", minimum = 1 } } } },
+            serviceLevelThreshold = "00:00:45",
+        });
+
+        await ArriveAsync(admin, "billing");
+        var board = (await ReadAsync(app)).Queues.Single();
+
+        Assert.Equal(("service-level@1 with the queue's 45 s threshold", TimeSpan.FromSeconds(45)), (board.ServiceLevelMethod, board.ServiceLevelThreshold));
+    }
+
     private static async Task<WallboardView> ReadAsync(TestApp app) =>
         await app.Services.GetRequiredService<WallboardFeed>().ReadAsync(null, staff: true, TestContext.Current.CancellationToken);
 
