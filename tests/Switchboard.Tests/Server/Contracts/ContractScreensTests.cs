@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Switchboard.Contracts;
-using Switchboard.Kpis;
 using Switchboard.Persistence.Security;
 using Switchboard.Server.Administration;
 using Switchboard.Server.Contracts;
