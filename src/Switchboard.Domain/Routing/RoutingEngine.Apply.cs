@@ -11,7 +11,7 @@ public sealed partial class RoutingEngine
     /// <summary>The only place state changes: applies one recorded event.</summary>
     private void Apply(in RoutingEvent e)
     {
-        var t = e.At.UtcTicks;
+        var t = e.AtTicks;
         switch (e.Type)
         {
             case RoutingEventType.QueueConfigured:
@@ -38,7 +38,7 @@ public sealed partial class RoutingEngine
                 ApplyStageReached(SlotOf(in e), e.Number);
                 break;
             case RoutingEventType.ContactOffered:
-                ApplyOffered(SlotOf(in e), AgentOf(in e), e.Offer.Value, e.Until!.Value.UtcTicks, t);
+                ApplyOffered(SlotOf(in e), AgentOf(in e), e.Offer.Value, e.UntilTicks, t);
                 break;
             case RoutingEventType.OfferAccepted:
                 ApplyAccepted(e.Offer.Value, t);
@@ -66,7 +66,7 @@ public sealed partial class RoutingEngine
                 break;
             case RoutingEventType.CallbackPromiseKept:
             case RoutingEventType.CallbackPromiseMissed:
-                contacts[SlotOf(in e)].PromiseSettled = true;
+                lifecycles[SlotOf(in e)].PromiseSettled = true;
                 break;
             case RoutingEventType.ContactTransferred:
                 ApplyTransferred(SlotOf(in e), queueIndex[e.Queue!.Value], t);
@@ -130,12 +130,13 @@ public sealed partial class RoutingEngine
         for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
+            ref var l = ref lifecycles[slot];
             if (c.Id == 0)
             {
                 continue;
             }
 
-            c.Route = ResolveRoute(c.Queue, c.Details, c.Channel);
+            c.Route = ResolveRoute(c.Queue, l.Details, c.Channel);
             if (c.Queue == queue)
             {
                 Restage(slot, t);
@@ -149,6 +150,7 @@ public sealed partial class RoutingEngine
     private void Restage(int slot, long t)
     {
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         var stages = queues[c.Queue].Definition.Stages;
         if (!IsRoutable(in c) && c.State != ContactState.Offered)
         {
@@ -157,11 +159,11 @@ public sealed partial class RoutingEngine
             return;
         }
 
-        timers.Cancel(c.StageTimer);
-        c.StageTimer = 0;
-        c.StageEpoch++;
+        timers.Cancel(l.StageTimer);
+        l.StageTimer = 0;
+        l.StageEpoch++;
         var reached = 0;
-        while (reached + 1 < stages.Count && c.StageClockTicks + stages[reached + 1].After.Ticks <= t)
+        while (reached + 1 < stages.Count && l.StageClockTicks + stages[reached + 1].After.Ticks <= t)
         {
             reached++;
         }
@@ -271,10 +273,8 @@ public sealed partial class RoutingEngine
     private void ApplyContactQueued(long id, NewContact details, long t)
     {
         var route = RouteOf(details);
-        var slot = NewContactSlot(id, routes[route].Key.Queue, route, details, details.Channel, t);
+        var slot = NewContactSlot(id, routes[route].Key.Queue, route, details, details.Channel, details.Priority, t, t);
         ref var c = ref contacts[slot];
-        c.Priority = details.Priority;
-        c.Key = ContactKey.For(c.Priority, t, id, agingStepTicks);
         c.State = details.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
         StartStageClock(slot, t);
         EnterGroups(slot);
@@ -282,31 +282,32 @@ public sealed partial class RoutingEngine
 
     private void ApplyCallbackScheduled(long id, int queue, CallbackBooking booking, long t)
     {
-        var slot = NewContactSlot(id, queue, ResolveRoute(queue, booking.Contact, Channel.Callback), booking.Contact, Channel.Callback, t);
+        var route = ResolveRoute(queue, booking.Contact, Channel.Callback);
+        var priority = queues[queue].Definition.ScheduledCallbackPriority;
+        var slot = NewContactSlot(id, queue, route, booking.Contact, Channel.Callback, priority, booking.Window.Start.UtcTicks, t);
         ref var c = ref contacts[slot];
-        c.Priority = queues[queue].Definition.ScheduledCallbackPriority;
-        c.Key = ContactKey.For(c.Priority, booking.Window.Start.UtcTicks, id, agingStepTicks);
+        ref var l = ref lifecycles[slot];
         c.State = ContactState.CallbackPending;
         c.Scheduled = true;
-        c.WindowStartTicks = booking.Window.Start.UtcTicks;
-        c.WindowEndTicks = booking.Window.End.UtcTicks;
-        ScheduleAt(c.WindowStartTicks, new ScheduledTimer(TimerKind.WindowOpens, slot, id, 0, 0));
-        ScheduleAt(c.WindowEndTicks, new ScheduledTimer(TimerKind.WindowEnds, slot, id, 0, 0));
+        l.WindowStartTicks = booking.Window.Start.UtcTicks;
+        l.WindowEndTicks = booking.Window.End.UtcTicks;
+        ScheduleAt(l.WindowStartTicks, new ScheduledTimer(TimerKind.WindowOpens, slot, id, 0, 0));
+        ScheduleAt(l.WindowEndTicks, new ScheduledTimer(TimerKind.WindowEnds, slot, id, 0, 0));
     }
 
-    private int NewContactSlot(long id, int queue, int route, NewContact details, Channel channel, long t)
+    /// <param name="orderedFrom">The instant the contact's place in line counts from (its arrival, or a scheduled callback's window start).</param>
+    private int NewContactSlot(long id, int queue, int route, NewContact details, Channel channel, int priority, long orderedFrom, long t)
     {
         var slot = AllocateSlot();
         contacts[slot] = new ContactSlot
         {
-            Id = id,
-            Details = details,
+            Key = ContactKey.For(priority, orderedFrom, id, agingStepTicks),
             Queue = queue,
             Route = route,
             Channel = channel,
-            ArrivalTicks = t,
             Agent = -1,
         };
+        lifecycles[slot] = new ContactLifecycle { Details = details, Priority = priority, ArrivalTicks = t };
         directory.AddLive(id, slot);
         nextContactId = id + 1;
         queues[queue].Waiting++;
@@ -323,21 +324,23 @@ public sealed partial class RoutingEngine
     private void StartStageClock(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        timers.Cancel(c.StageTimer);
-        c.StageTimer = 0;
+        ref var l = ref lifecycles[slot];
+        timers.Cancel(l.StageTimer);
+        l.StageTimer = 0;
         c.Stage = 0;
-        c.StageEpoch++;
-        c.StageClockTicks = t;
+        l.StageEpoch++;
+        l.StageClockTicks = t;
         ScheduleNextStage(slot);
     }
 
     private void ScheduleNextStage(int slot)
     {
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         var stages = queues[c.Queue].Definition.Stages;
         if (c.Stage + 1 < stages.Count)
         {
-            c.StageTimer = ScheduleIn(c.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new ScheduledTimer(TimerKind.Stage, slot, c.Id, c.StageEpoch, c.Stage + 1));
+            l.StageTimer = ScheduleIn(l.StageClockTicks + stages[c.Stage + 1].After.Ticks - nowTicks, new ScheduledTimer(TimerKind.Stage, slot, c.Id, l.StageEpoch, c.Stage + 1));
         }
     }
 
@@ -373,18 +376,19 @@ public sealed partial class RoutingEngine
         offer.FinishedTicks = t;
         timers.Cancel(offer.ExpiryTimer);
         ref var c = ref contacts[offer.Slot];
+        ref var l = ref lifecycles[offer.Slot];
 
         // Connected, the contact reaches no further stage: only a transfer starts a new stage clock.
-        timers.Cancel(c.StageTimer);
-        c.StageTimer = 0;
+        timers.Cancel(l.StageTimer);
+        l.StageTimer = 0;
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
-        c.ConnectedTicks = t;
+        l.ConnectedTicks = t;
         var queue = queues[c.Queue];
         queue.Waiting--;
         if (c.Channel != Channel.Callback)
         {
-            queue.WaitEnded(t - c.StageClockTicks, abandoned: false, options.AbandonmentSmoothing);
+            queue.WaitEnded(t - l.StageClockTicks, abandoned: false, options.AbandonmentSmoothing);
         }
 
         var agent = agents[offer.Agent];
@@ -423,10 +427,11 @@ public sealed partial class RoutingEngine
     {
         LeaveGroups(slot);
         ref var c = ref contacts[slot];
-        timers.Cancel(c.StageTimer);
+        ref var l = ref lifecycles[slot];
+        timers.Cancel(l.StageTimer);
         if (c.Channel != Channel.Callback && c.State is ContactState.Waiting or ContactState.Offered)
         {
-            queues[c.Queue].WaitEnded(t - c.StageClockTicks, abandoned: true, options.AbandonmentSmoothing);
+            queues[c.Queue].WaitEnded(t - l.StageClockTicks, abandoned: true, options.AbandonmentSmoothing);
         }
 
         c.State = ContactState.Abandoned;
@@ -438,15 +443,17 @@ public sealed partial class RoutingEngine
     {
         LeaveGroups(slot);
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         c.Channel = Channel.Callback;
         c.State = ContactState.CallbackPending;
-        c.Route = ResolveRoute(c.Queue, c.Details, Channel.Callback);
+        c.Route = ResolveRoute(c.Queue, l.Details, Channel.Callback);
         EnterGroups(slot);
     }
 
     private void ApplyTransferred(int slot, int queue, long t)
     {
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         var agent = agents[c.Agent];
         Release(agent, slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
         c.Agent = -1;
@@ -458,7 +465,7 @@ public sealed partial class RoutingEngine
             c.Channel = Channel.Voice;
         }
 
-        c.Route = ResolveRoute(queue, c.Details, c.Channel);
+        c.Route = ResolveRoute(queue, l.Details, c.Channel);
         c.State = ContactState.Waiting;
         queues[queue].Waiting++;
         StartStageClock(slot, t);
@@ -468,21 +475,23 @@ public sealed partial class RoutingEngine
     private void ApplyConversationEnded(int slot, long t)
     {
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         c.State = ContactState.WrapUp;
-        c.WrapStartTicks = t;
+        l.WrapStartTicks = t;
         agents[c.Agent].Version++;
         if (queues[c.Queue].Definition.WrapUpLimit is { } limit)
         {
-            c.WrapUpTimer = ScheduleIn(limit.Ticks, new ScheduledTimer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
+            l.WrapUpTimer = ScheduleIn(limit.Ticks, new ScheduledTimer(TimerKind.WrapUpLimit, slot, c.Id, 0, 0));
         }
     }
 
     private void ApplyDispositionRecorded(int slot, Disposition disposition, long t)
     {
         ref var c = ref contacts[slot];
-        c.DispositionRecorded = true;
-        c.Disposition = disposition;
-        var due = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
+        ref var l = ref lifecycles[slot];
+        l.DispositionRecorded = true;
+        l.Disposition = disposition;
+        var due = l.WrapStartTicks + options.MinimumWrapUp.Ticks;
         if (due > t)
         {
             ScheduleIn(due - t, new ScheduledTimer(TimerKind.MinimumWrapUp, slot, c.Id, 0, 0));
@@ -492,10 +501,11 @@ public sealed partial class RoutingEngine
     private void ApplyCompleted(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        timers.Cancel(c.WrapUpTimer);
+        ref var l = ref lifecycles[slot];
+        timers.Cancel(l.WrapUpTimer);
         c.State = ContactState.Completed;
         var queue = queues[c.Queue];
-        var handle = t - c.ConnectedTicks;
+        var handle = t - l.ConnectedTicks;
         queue.AverageHandleTicks += options.HandleTimeSmoothing * (handle - queue.AverageHandleTicks);
         Release(agents[c.Agent], slot, c.Channel.CapacityIndex(), t, freesIdleClock: true);
         Retire(slot, t);

@@ -24,7 +24,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.QueueConfigured, Queue = queue.Id, Detail = queue });
+        Emit(RoutingEventType.QueueConfigured, queue: queue.Id, detail: queue);
         return RoutingResult.Done;
     }
 
@@ -52,7 +52,7 @@ public sealed partial class RoutingEngine
             }
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.QueueReconfigured, Queue = queue.Id, Detail = queue });
+        Emit(RoutingEventType.QueueReconfigured, queue: queue.Id, detail: queue);
         var waiting = new List<int>();
         for (var slot = 0; slot < slotsInUse; slot++)
         {
@@ -83,7 +83,7 @@ public sealed partial class RoutingEngine
             return RoutingResult.AgentHoldsContacts;
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.AgentConfigured, Agent = agent.Id, Detail = agent });
+        Emit(RoutingEventType.AgentConfigured, agent: agent.Id, detail: agent);
         MatchAgent(agentIndex[agent.Id]);
         return RoutingResult.Done;
     }
@@ -116,7 +116,7 @@ public sealed partial class RoutingEngine
 
         if (presence == Presence.Available)
         {
-            Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent, Number = (int)presence });
+            Emit(RoutingEventType.AgentPresenceChanged, agent: agent, number: (int)presence, knownAgent: index);
             MatchAgent(index);
         }
         else
@@ -146,7 +146,7 @@ public sealed partial class RoutingEngine
         var queue = queues[qi];
         if (queue.Waiting >= queue.Definition.MaximumWaiting)
         {
-            Emit(new RoutingEvent { Type = RoutingEventType.ContactRefused, Queue = contact.Queue, Detail = contact });
+            Emit(RoutingEventType.ContactRefused, queue: contact.Queue, detail: contact);
             return new ArrivalOutcome(RoutingResult.QueueFull, default, default, false, null);
         }
 
@@ -156,7 +156,7 @@ public sealed partial class RoutingEngine
             ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
             : EstimateAtArrival(route, qi);
         var id = nextContactId;
-        Emit(new RoutingEvent { Type = RoutingEventType.ContactQueued, Contact = new ContactId(id), Queue = contact.Queue, Detail = contact, Estimate = estimate });
+        EmitQueued(id, contact.Queue, contact, in estimate);
         var slot = directory.LiveSlot(id);
         if (free >= 0 && IsRoutable(in contacts[slot]))
         {
@@ -188,19 +188,12 @@ public sealed partial class RoutingEngine
         var queue = queues[qi];
         if (queue.Waiting >= queue.Definition.MaximumWaiting)
         {
-            Emit(new RoutingEvent { Type = RoutingEventType.ContactRefused, Queue = booking.Contact.Queue, Detail = booking.Contact });
+            Emit(RoutingEventType.ContactRefused, queue: booking.Contact.Queue, detail: booking.Contact);
             return new ArrivalOutcome(RoutingResult.QueueFull, default, default, false, null);
         }
 
         var id = nextContactId;
-        Emit(new RoutingEvent
-        {
-            Type = RoutingEventType.CallbackScheduled,
-            Contact = new ContactId(id),
-            Queue = booking.Contact.Queue,
-            Detail = booking,
-            Until = booking.Window.End,
-        });
+        Emit(RoutingEventType.CallbackScheduled, id, queue: booking.Contact.Queue, until: booking.Window.End.UtcTicks, detail: booking);
         var slot = directory.LiveSlot(id);
         if (booking.Window.Start.UtcTicks <= nowTicks)
         {
@@ -226,7 +219,7 @@ public sealed partial class RoutingEngine
             return RoutingResult.CallbackNotPossible;
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.CallbackRequested, Contact = contact, Queue = queues[c.Queue].Definition.Id });
+        Emit(RoutingEventType.CallbackRequested, contact.Value, queue: queues[c.Queue].Definition.Id, knownSlot: slot);
         MatchContact(slot);
         return RoutingResult.Done;
     }
@@ -261,13 +254,14 @@ public sealed partial class RoutingEngine
         var record = offers[offer.Value];
         var slot = record.Slot;
         ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
         var queue = queues[c.Queue].Definition.Id;
         var agent = agents[record.Agent];
-        Emit(new RoutingEvent { Type = RoutingEventType.OfferAccepted, Contact = new ContactId(record.ContactId), Agent = agent.Id, Offer = offer, Queue = queue });
+        Emit(RoutingEventType.OfferAccepted, record.ContactId, agent.Id, offer.Value, queue);
         c = ref contacts[slot];
-        if (c.Scheduled && !c.PromiseSettled && nowTicks >= c.WindowStartTicks && nowTicks < c.WindowEndTicks)
+        if (c.Scheduled && !l.PromiseSettled && nowTicks >= l.WindowStartTicks && nowTicks < l.WindowEndTicks)
         {
-            Emit(new RoutingEvent { Type = RoutingEventType.CallbackPromiseKept, Contact = new ContactId(record.ContactId), Agent = agent.Id, Queue = queue });
+            Emit(RoutingEventType.CallbackPromiseKept, record.ContactId, agent.Id, queue: queue, knownSlot: slot);
         }
 
         Refile(record.Agent);
@@ -306,10 +300,10 @@ public sealed partial class RoutingEngine
         {
             agent = contacts[slot].Agent;
             var offer = contacts[slot].LiveOffer;
-            Emit(OfferEvent(RoutingEventType.OfferWithdrawn, offer));
+            EmitOfferEvent(RoutingEventType.OfferWithdrawn, offer);
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.ContactAbandoned, Contact = contact, Queue = queues[contacts[slot].Queue].Definition.Id, Number = (int)state });
+        Emit(RoutingEventType.ContactAbandoned, contact.Value, queue: queues[contacts[slot].Queue].Definition.Id, number: (int)state, knownSlot: slot);
         if (agent >= 0)
         {
             MatchAgent(agent);
@@ -337,7 +331,7 @@ public sealed partial class RoutingEngine
         }
 
         var agent = contacts[slot].Agent;
-        Emit(new RoutingEvent { Type = RoutingEventType.ContactTransferred, Contact = contact, Agent = agents[agent].Id, Queue = to });
+        Emit(RoutingEventType.ContactTransferred, contact.Value, agents[agent].Id, queue: to, knownSlot: slot);
         MatchContact(slot);
         MatchAgent(agent);
         return RoutingResult.Done;
@@ -354,11 +348,11 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[slot];
         var queue = queues[c.Queue].Definition;
         var agent = c.Agent;
-        Emit(ContactEvent(RoutingEventType.ConversationEnded, slot), slot, agent);
+        EmitContactEvent(RoutingEventType.ConversationEnded, slot);
         if (queue.WrapUpLimit == TimeSpan.Zero && options.MinimumWrapUp == TimeSpan.Zero)
         {
             // No wrap-up at all for this queue: the contact completes as the conversation ends.
-            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Number = 1 }, slot, agent);
+            EmitContactEvent(RoutingEventType.ContactCompleted, slot, number: 1);
             MatchAgent(agent);
         }
         else
@@ -379,22 +373,23 @@ public sealed partial class RoutingEngine
         }
 
         ref var c = ref contacts[slot];
-        if (c.DispositionRecorded)
+        ref var l = ref lifecycles[slot];
+        if (l.DispositionRecorded)
         {
             return RoutingResult.WrongContactState;
         }
 
         var agent = c.Agent;
-        var dueTicks = c.WrapStartTicks + options.MinimumWrapUp.Ticks;
+        var dueTicks = l.WrapStartTicks + options.MinimumWrapUp.Ticks;
         if (nowTicks >= dueTicks)
         {
-            Emit(ContactEvent(RoutingEventType.ContactCompleted, slot) with { Detail = disposition }, slot, agent);
+            EmitContactEvent(RoutingEventType.ContactCompleted, slot, detail: disposition);
             MatchAgent(agent);
         }
         else
         {
             // The minimum wrap-up is not over: the disposition is kept and the contact completes when it is.
-            Emit(ContactEvent(RoutingEventType.DispositionRecorded, slot) with { Detail = disposition }, slot, agent);
+            EmitContactEvent(RoutingEventType.DispositionRecorded, slot, detail: disposition);
         }
 
         return RoutingResult.Done;

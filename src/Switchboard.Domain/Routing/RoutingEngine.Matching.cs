@@ -100,7 +100,7 @@ public sealed partial class RoutingEngine
             {
                 if (agent.TotalUsed == 0)
                 {
-                    Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)Presence.Break, Detail = options.WellBeingBreakReason });
+                    Emit(RoutingEventType.AgentPresenceChanged, agent: agent.Id, number: (int)Presence.Break, detail: options.WellBeingBreakReason, knownAgent: index);
                 }
 
                 return;
@@ -209,15 +209,7 @@ public sealed partial class RoutingEngine
     {
         ref var c = ref contacts[slot];
         var queue = queues[c.Queue].Definition;
-        Emit(new RoutingEvent
-        {
-            Type = RoutingEventType.ContactOffered,
-            Contact = new ContactId(c.Id),
-            Agent = agents[agent].Id,
-            Offer = new OfferId(offers.Next),
-            Queue = queue.Id,
-            Until = At(nowTicks + queue.OfferTimeout.Ticks),
-        }, slot, agent);
+        Emit(RoutingEventType.ContactOffered, c.Id, agents[agent].Id, offers.Next, queue.Id, until: nowTicks + queue.OfferTimeout.Ticks, knownSlot: slot, knownAgent: agent);
     }
 
     private Offer? OfferOf(int slot)
@@ -226,29 +218,18 @@ public sealed partial class RoutingEngine
         return id == 0 ? null : FindOffer(new OfferId(id));
     }
 
-    private RoutingEvent OfferEvent(RoutingEventType type, long offerId)
+    private void EmitOfferEvent(RoutingEventType type, long offerId)
     {
-        var record = offers[offerId];
-        return new RoutingEvent
-        {
-            Type = type,
-            Contact = new ContactId(record.ContactId),
-            Agent = agents[record.Agent].Id,
-            Offer = new OfferId(offerId),
-            Queue = queues[contacts[record.Slot].Queue].Definition.Id,
-        };
+        ref readonly var record = ref offers[offerId];
+        Emit(type, record.ContactId, agents[record.Agent].Id, offerId, queues[contacts[record.Slot].Queue].Definition.Id, knownSlot: record.Slot, knownAgent: record.Agent);
     }
 
-    private RoutingEvent ContactEvent(RoutingEventType type, int slot)
+    /// <summary>Records an event about a live contact: its id, queue and (unless <paramref name="withAgent"/> is false) its agent.</summary>
+    private void EmitContactEvent(RoutingEventType type, int slot, int number = 0, object? detail = null, bool withAgent = true)
     {
         ref var c = ref contacts[slot];
-        return new RoutingEvent
-        {
-            Type = type,
-            Contact = new ContactId(c.Id),
-            Agent = c.Agent >= 0 ? agents[c.Agent].Id : null,
-            Queue = queues[c.Queue].Definition.Id,
-        };
+        var agent = withAgent ? c.Agent : -1;
+        Emit(type, c.Id, agent >= 0 ? agents[agent].Id : default, 0, queues[c.Queue].Definition.Id, number, null, detail, slot, agent);
     }
 
     /// <summary>A live offer ends unanswered (rejected or expired): the contact goes back to its place and is
@@ -256,7 +237,7 @@ public sealed partial class RoutingEngine
     private void EndOffer(long offerId, RoutingEventType type)
     {
         var record = offers[offerId];
-        Emit(OfferEvent(type, offerId));
+        EmitOfferEvent(type, offerId);
         MatchContact(record.Slot);
         var agent = agents[record.Agent];
         if (agent.Chosen == Presence.Available && agent.Missed >= options.MissedOffersBeforeNotResponding)
@@ -298,10 +279,10 @@ public sealed partial class RoutingEngine
         // Nothing below changes presence again, so the scratch list stays ours until the end.
         foreach (var slot in scratchSlots)
         {
-            Emit(OfferEvent(RoutingEventType.OfferWithdrawn, contacts[slot].LiveOffer));
+            EmitOfferEvent(RoutingEventType.OfferWithdrawn, contacts[slot].LiveOffer);
         }
 
-        Emit(new RoutingEvent { Type = RoutingEventType.AgentPresenceChanged, Agent = agent.Id, Number = (int)presence, Detail = reason });
+        Emit(RoutingEventType.AgentPresenceChanged, agent: agent.Id, number: (int)presence, detail: reason, knownAgent: agent.Index);
         // Routed again in their waiting order, not the order their offers were made: the first one matched may take the
         // agent that a contact ahead of it (higher priority, or longer waiting) should have had.
         if (scratchSlots.Count > 1)
@@ -319,7 +300,7 @@ public sealed partial class RoutingEngine
 
     private void OpenWindow(int slot)
     {
-        Emit(ContactEvent(RoutingEventType.CallbackWindowOpened, slot));
+        EmitContactEvent(RoutingEventType.CallbackWindowOpened, slot);
         MatchContact(slot);
     }
 
@@ -331,10 +312,11 @@ public sealed partial class RoutingEngine
             case TimerKind.Stage:
             {
                 ref var c = ref contacts[timer.Slot];
-                if (c.Id == timer.Id && c.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
+                ref var l = ref lifecycles[timer.Slot];
+                if (c.Id == timer.Id && l.StageEpoch == timer.Stamp && c.Stage == timer.Extra - 1
                     && c.State is ContactState.Waiting or ContactState.Offered or ContactState.CallbackPending)
                 {
-                    Emit(ContactEvent(RoutingEventType.ContactStageReached, timer.Slot) with { Agent = null, Number = timer.Extra }, timer.Slot);
+                    EmitContactEvent(RoutingEventType.ContactStageReached, timer.Slot, number: timer.Extra, withAgent: false);
                     MatchContact(timer.Slot);
                 }
 
@@ -353,12 +335,13 @@ public sealed partial class RoutingEngine
             case TimerKind.MinimumWrapUp:
             {
                 ref var c = ref contacts[timer.Slot];
+                ref var l = ref lifecycles[timer.Slot];
                 if (c.Id == timer.Id && c.State == ContactState.WrapUp
-                    && (timer.Kind == TimerKind.WrapUpLimit || c.DispositionRecorded))
+                    && (timer.Kind == TimerKind.WrapUpLimit || l.DispositionRecorded))
                 {
                     var agent = c.Agent;
-                    var byLimit = timer.Kind == TimerKind.WrapUpLimit && !c.DispositionRecorded;
-                    Emit(ContactEvent(RoutingEventType.ContactCompleted, timer.Slot) with { Number = byLimit ? 1 : 0, Detail = c.Disposition }, timer.Slot, agent);
+                    var byLimit = timer.Kind == TimerKind.WrapUpLimit && !l.DispositionRecorded;
+                    EmitContactEvent(RoutingEventType.ContactCompleted, timer.Slot, number: byLimit ? 1 : 0, detail: l.Disposition);
                     MatchAgent(agent);
                 }
 
@@ -379,9 +362,10 @@ public sealed partial class RoutingEngine
             case TimerKind.WindowEnds:
             {
                 ref var c = ref contacts[timer.Slot];
-                if (c.Id == timer.Id && c.Scheduled && !c.PromiseSettled && c.State is ContactState.CallbackPending or ContactState.Offered)
+                ref var l = ref lifecycles[timer.Slot];
+                if (c.Id == timer.Id && c.Scheduled && !l.PromiseSettled && c.State is ContactState.CallbackPending or ContactState.Offered)
                 {
-                    Emit(ContactEvent(RoutingEventType.CallbackPromiseMissed, timer.Slot) with { Agent = null });
+                    EmitContactEvent(RoutingEventType.CallbackPromiseMissed, timer.Slot, withAgent: false);
                 }
 
                 break;
@@ -396,7 +380,7 @@ public sealed partial class RoutingEngine
                     {
                         if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
                         {
-                            Emit(new RoutingEvent { Type = RoutingEventType.CertificationExpired, Agent = agent.Id, Detail = skill.Skill });
+                            Emit(RoutingEventType.CertificationExpired, agent: agent.Id, detail: skill.Skill, knownAgent: timer.Slot);
                             Refile(timer.Slot);
                             break;
                         }

@@ -79,7 +79,7 @@ public sealed partial class RoutingEngine
     private ContactSnapshot SnapshotOf(int slot)
     {
         ref var c = ref contacts[slot];
-        return SnapshotOf(c.Id, SummaryOf(in c), c.LiveOffer);
+        return SnapshotOf(c.Id, SummaryOf(in c, in lifecycles[slot]), c.LiveOffer);
     }
 
     public AgentSnapshot? FindAgent(AgentId agent) =>
@@ -117,9 +117,9 @@ public sealed partial class RoutingEngine
         for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
-            if (c.Id != 0 && c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || c.ArrivalTicks < longest))
+            if (c.Id != 0 && c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || lifecycles[slot].ArrivalTicks < longest))
             {
-                longest = c.ArrivalTicks;
+                longest = lifecycles[slot].ArrivalTicks;
             }
         }
 

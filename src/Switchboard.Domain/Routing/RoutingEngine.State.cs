@@ -172,34 +172,37 @@ public sealed partial class RoutingEngine
         }
 
         contacts = new ContactSlot[size];
+        lifecycles = new ContactLifecycle[size];
         lineStamps = new long[size];
         slotsInUse = state.SlotsInUse;
         foreach (var c in state.Contacts)
         {
             contacts[c.Slot] = new ContactSlot
             {
-                Id = c.Id,
-                Details = state.ContactDetails[c.Details],
+                Key = KeyFrom(c.Key),
+                LiveOffer = c.LiveOffer,
                 Queue = c.Queue,
                 Route = c.Route,
+                Stage = c.Stage,
+                Agent = c.Agent,
                 State = c.State,
                 Channel = c.Channel,
+                Scheduled = c.Scheduled,
+                WindowOpen = c.WindowOpen,
+            };
+            lifecycles[c.Slot] = new ContactLifecycle
+            {
+                Details = state.ContactDetails[c.Details],
                 Priority = c.Priority,
                 ArrivalTicks = c.Arrival.UtcTicks,
-                Key = KeyFrom(c.Key),
                 StageClockTicks = c.StageClock.UtcTicks,
                 StageTimer = c.StageTimer,
-                Stage = c.Stage,
                 StageEpoch = c.StageEpoch,
-                Agent = c.Agent,
-                LiveOffer = c.LiveOffer,
                 ConnectedTicks = c.Connected.UtcTicks,
                 WrapStartTicks = c.WrapStart.UtcTicks,
                 WrapUpTimer = c.WrapUpTimer,
                 DispositionRecorded = c.DispositionRecorded,
                 Disposition = c.Disposition,
-                Scheduled = c.Scheduled,
-                WindowOpen = c.WindowOpen,
                 PromiseSettled = c.PromiseSettled,
                 WindowStartTicks = c.WindowStart.UtcTicks,
                 WindowEndTicks = c.WindowEnd.UtcTicks,
@@ -318,10 +321,11 @@ public sealed partial class RoutingEngine
     private SavedContact SavedContactAt(int slot, Dictionary<NewContact, int> details)
     {
         ref readonly var c = ref contacts[slot];
+        ref readonly var l = ref lifecycles[slot];
         return new SavedContact(
-            slot, lineStamps[slot], c.Id, IndexOf(details, c.Details), c.Queue, c.Route, c.State, c.Channel, c.Priority, At(c.ArrivalTicks), Saved(c.Key),
-            At(c.StageClockTicks), c.StageTimer, c.Stage, c.StageEpoch, c.Agent, c.LiveOffer, At(c.ConnectedTicks), At(c.WrapStartTicks),
-            c.WrapUpTimer, c.DispositionRecorded, c.Disposition, c.Scheduled, c.WindowOpen, c.PromiseSettled, At(c.WindowStartTicks), At(c.WindowEndTicks));
+            slot, lineStamps[slot], c.Id, IndexOf(details, l.Details), c.Queue, c.Route, c.State, c.Channel, l.Priority, At(l.ArrivalTicks), Saved(c.Key),
+            At(l.StageClockTicks), l.StageTimer, c.Stage, l.StageEpoch, c.Agent, c.LiveOffer, At(l.ConnectedTicks), At(l.WrapStartTicks),
+            l.WrapUpTimer, l.DispositionRecorded, l.Disposition, c.Scheduled, c.WindowOpen, l.PromiseSettled, At(l.WindowStartTicks), At(l.WindowEndTicks));
     }
 
     private SavedGroup SavedGroupAt(RoutingGroup group, int index)

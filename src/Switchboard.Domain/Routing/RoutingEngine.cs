@@ -50,6 +50,9 @@ public sealed partial class RoutingEngine
 
     private ContactSlot[] contacts = new ContactSlot[256];
 
+    /// <summary>Per slot, the part of the contact that matching does not read (see <see cref="ContactSlot"/>).</summary>
+    private ContactLifecycle[] lifecycles = new ContactLifecycle[256];
+
     /// <summary>
     /// Per slot, the stamp its contact's waiting-line entries carry; 0 while it is in no line. Kept apart from the
     /// slots (8 bytes each, close together) because every head repair checks it for the next contact in line.
@@ -149,19 +152,49 @@ public sealed partial class RoutingEngine
 
     /// <summary>Records an event and applies it. The hints name the contact slot and agent the caller already
     /// holds, sparing <see cref="Apply"/> the look-ups a replay has to make.</summary>
-    private void Emit(in RoutingEvent e, int slot = -1, int agent = -1)
+    /// <remarks>The event is built straight into the buffer's slot from its fields: building it first and copying
+    /// it in cost two or three copies of the struct (with write barriers for its references) per event.</remarks>
+    private void Emit(
+        RoutingEventType type,
+        long contact = 0,
+        AgentId agent = default,
+        long offer = 0,
+        QueueId queue = default,
+        int number = 0,
+        long? until = null,
+        object? detail = null,
+        int knownSlot = -1,
+        int knownAgent = -1)
+    {
+        ref var e = ref NextEvent();
+        e = new RoutingEvent(++lastSequence, nowTicks, type, contact, agent, offer, queue, number, until, detail);
+        ApplyRecorded(in e, knownSlot, knownAgent);
+    }
+
+    /// <summary>Records and applies a contact's arrival with the wait announced to it.</summary>
+    private void EmitQueued(long contact, QueueId queue, NewContact details, in WaitEstimate estimate)
+    {
+        ref var e = ref NextEvent();
+        e = new RoutingEvent(++lastSequence, nowTicks, RoutingEventType.ContactQueued, contact, queue, details, in estimate);
+        ApplyRecorded(in e, -1, -1);
+    }
+
+    private ref RoutingEvent NextEvent()
     {
         if (pendingCount == pending.Length)
         {
             Array.Resize(ref pending, pending.Length * 2);
         }
 
-        ref var stamped = ref pending[pendingCount++];
-        stamped = e with { Sequence = ++lastSequence, At = At(nowTicks) };
+        return ref pending[pendingCount++];
+    }
+
+    private void ApplyRecorded(in RoutingEvent e, int knownSlot, int knownAgent)
+    {
         Forget(nowTicks);
-        slotHint = slot;
-        agentHint = agent;
-        Apply(in stamped);
+        slotHint = knownSlot;
+        agentHint = knownAgent;
+        Apply(in e);
         slotHint = -1;
         agentHint = -1;
     }
@@ -173,7 +206,7 @@ public sealed partial class RoutingEngine
         slotHint >= 0 && contacts[slotHint].Id == e.Contact.Value ? slotHint : directory.LiveSlot(e.Contact.Value);
 
     private int AgentOf(in RoutingEvent e) =>
-        agentHint >= 0 && ReferenceEquals(agents[agentHint].Id.Value, e.Agent!.Value.Value) ? agentHint : agentIndex[e.Agent!.Value];
+        agentHint >= 0 && ReferenceEquals(agents[agentHint].Id.Value, e.AgentOrDefault.Value) ? agentHint : agentIndex[e.AgentOrDefault];
 
     /// <summary>Routing decisions made: each time the engine looked for an agent for a contact, or for a contact for a free agent.</summary>
     public long Decisions { get; private set; }
@@ -213,8 +246,10 @@ public sealed partial class RoutingEngine
     private void Retire(int slot, long t)
     {
         ref var c = ref contacts[slot];
-        directory.MarkFinished(c.Id, finished.Add(t, c.Id, SummaryOf(in c)));
+        ref var l = ref lifecycles[slot];
+        directory.MarkFinished(c.Id, finished.Add(t, c.Id, SummaryOf(in c, in l)));
         c = default;
+        l = default;
         lineStamps[slot] = 0;
         if (freeSlotCount == freeSlots.Length)
         {
@@ -224,8 +259,8 @@ public sealed partial class RoutingEngine
         freeSlots[freeSlotCount++] = slot;
     }
 
-    private static ContactSummary SummaryOf(in ContactSlot c) =>
-        new(c.State, c.Queue, c.Channel, c.Details, c.Priority, c.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, c.WindowStartTicks, c.WindowEndTicks);
+    private static ContactSummary SummaryOf(in ContactSlot c, in ContactLifecycle l) =>
+        new(c.State, c.Queue, c.Channel, l.Details, l.Priority, l.ArrivalTicks, c.Stage, c.Agent, c.Scheduled, l.WindowStartTicks, l.WindowEndTicks);
 
     /// <summary>
     /// The opening of every contact command: brings time to <paramref name="now"/> and finds the live contact,
@@ -253,6 +288,7 @@ public sealed partial class RoutingEngine
         if (slotsInUse == contacts.Length)
         {
             Array.Resize(ref contacts, contacts.Length * 2);
+            Array.Resize(ref lifecycles, contacts.Length);
             Array.Resize(ref lineStamps, contacts.Length);
         }
 

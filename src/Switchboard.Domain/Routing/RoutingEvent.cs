@@ -91,34 +91,102 @@ public enum RoutingEventType
 /// A flat value rather than a class per kind: the engine records one or two per routing decision and must not
 /// allocate on that path. Rare payloads (definitions, profiles, dispositions) travel as references in <see cref="Detail"/>.
 /// Replaying the events in order through <see cref="RoutingEngine.Replay"/> rebuilds the engine's state exactly.
+/// <para>
+/// Instants are kept as UTC ticks and the optional ids as the id itself (an id is never empty, so the empty default
+/// means none): the event is 112 bytes instead of 152, and the engine writes six or so per turn into its buffer
+/// (docs/adr/0002). So <see cref="At"/> and <see cref="Until"/> read back with a zero offset (the same instant), and an
+/// <see cref="AgentId"/> or <see cref="QueueId"/> set to its empty default reads back as null.
+/// </para>
 /// </remarks>
 public readonly record struct RoutingEvent
 {
+    private readonly long atTicks;
+    private readonly AgentId agent;
+    private readonly QueueId queue;
+
+    /// <summary>The instant's UTC ticks plus one; 0 for none, so that the default event has none.</summary>
+    private readonly long untilTicksPlusOne;
+    private readonly WaitEstimate estimate;
+    private readonly bool hasEstimate;
+
+    /// <summary>The engine's way to record an event: straight into its buffer's slot, without building a copy first.</summary>
+    internal RoutingEvent(
+        long sequence, long atTicks, RoutingEventType type, long contact, AgentId agent, long offer, QueueId queue, int number, long? untilTicks, object? detail)
+    {
+        Sequence = sequence;
+        this.atTicks = atTicks;
+        Type = type;
+        Contact = new ContactId(contact);
+        this.agent = agent;
+        Offer = new OfferId(offer);
+        this.queue = queue;
+        Number = number;
+        untilTicksPlusOne = untilTicks is { } until ? until + 1 : 0;
+        Detail = detail;
+    }
+
+    /// <summary>As the other, for an arrival with the wait announced to it.</summary>
+    internal RoutingEvent(long sequence, long atTicks, RoutingEventType type, long contact, QueueId queue, object? detail, in WaitEstimate estimate)
+        : this(sequence, atTicks, type, contact, default, 0, queue, 0, null, detail)
+    {
+        this.estimate = estimate;
+        hasEstimate = true;
+    }
+
     public long Sequence { get; init; }
 
-    public DateTimeOffset At { get; init; }
+    public DateTimeOffset At
+    {
+        get => new(atTicks, TimeSpan.Zero);
+        init => atTicks = value.UtcTicks;
+    }
 
     public RoutingEventType Type { get; init; }
 
     public ContactId Contact { get; init; }
 
-    public AgentId? Agent { get; init; }
+    public AgentId? Agent
+    {
+        get => agent.Value is null ? null : agent;
+        init => agent = value.GetValueOrDefault();
+    }
 
     public OfferId Offer { get; init; }
 
-    public QueueId? Queue { get; init; }
+    public QueueId? Queue
+    {
+        get => queue.Value is null ? null : queue;
+        init => queue = value.GetValueOrDefault();
+    }
 
     /// <summary>A small number whose meaning depends on <see cref="Type"/> (stage index, presence, flag).</summary>
     public int Number { get; init; }
 
     /// <summary>An instant whose meaning depends on <see cref="Type"/> (offer expiry, window end).</summary>
-    public DateTimeOffset? Until { get; init; }
+    public DateTimeOffset? Until
+    {
+        get => untilTicksPlusOne == 0 ? null : new DateTimeOffset(untilTicksPlusOne - 1, TimeSpan.Zero);
+        init => untilTicksPlusOne = value is { } until ? until.UtcTicks + 1 : 0;
+    }
 
     /// <summary>The expected wait announced when the contact was queued.</summary>
-    public WaitEstimate? Estimate { get; init; }
+    public WaitEstimate? Estimate
+    {
+        get => hasEstimate ? estimate : null;
+        init => (estimate, hasEstimate) = (value.GetValueOrDefault(), value.HasValue);
+    }
 
     /// <summary>An immutable payload whose type depends on <see cref="Type"/>.</summary>
     public object? Detail { get; init; }
+
+    /// <summary><see cref="At"/> as UTC ticks, without building the instant.</summary>
+    internal long AtTicks => atTicks;
+
+    /// <summary><see cref="Until"/> as UTC ticks; the event must carry one.</summary>
+    internal long UntilTicks => untilTicksPlusOne - 1;
+
+    /// <summary>The agent's id, or the empty default when none.</summary>
+    internal AgentId AgentOrDefault => agent;
 
     public override string ToString() =>
         $"#{Sequence} {At:HH:mm:ss.fff} {Type} {(Contact.Value != 0 ? Contact.ToString() : "")} {Agent} {(Offer.Value != 0 ? Offer.ToString() : "")} {Queue}".TrimEnd();

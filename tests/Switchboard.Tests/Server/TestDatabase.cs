@@ -69,4 +69,13 @@ public static class TestDatabase
             }
         });
     }
+
+    /// <summary>The command line's options (<c>--data</c>, <c>--database</c>, <c>--connection-string</c>) for a test database's settings.</summary>
+    public static string[] CommandLineOptions(string[] settings) => [.. settings.SelectMany(setting => setting.Split('=', 2) switch
+    {
+        ["--Switchboard:DataFolder", var value] => new[] { "--data", value },
+        ["--Switchboard:Database:Provider", var value] => ["--database", value.ToLowerInvariant()],
+        ["--Switchboard:Database:ConnectionString", var value] => ["--connection-string", value],
+        _ => throw new InvalidOperationException("Unexpected setting " + setting),
+    })];
 }

@@ -55,7 +55,7 @@ internal static class AdminCommand
             return 2;
         }
 
-        return await WithServicesAsync(args, error, async services =>
+        return await CommandHost.WithServicesAsync(args, error, async services =>
         {
             var result = await Accounts.CreateUserAsync(services, email, password, roles, client, agent);
             if (!result.Succeeded)
@@ -79,7 +79,7 @@ internal static class AdminCommand
             return 2;
         }
 
-        return await WithServicesAsync(args, error, async services =>
+        return await CommandHost.WithServicesAsync(args, error, async services =>
         {
             var users = services.GetRequiredService<UserManager<SwitchboardUser>>();
             var user = await users.FindByEmailAsync(email);
@@ -95,36 +95,5 @@ internal static class AdminCommand
             await output.WriteLineAsync(secret);
             return 0;
         }, cancellationToken);
-    }
-
-    private static async Task<int> WithServicesAsync(string[] args, TextWriter error, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
-    {
-        WebApplication app;
-        try
-        {
-            app = ServerHost.Create([.. args, "--Logging:LogLevel:Default=Warning"]);
-            await Storage.MigrateAsync(app.Services, cancellationToken);
-        }
-        catch (Exception failure) when (failure is InvalidOperationException or ArgumentException or System.Data.Common.DbException)
-        {
-            await error.WriteLineAsync($"switchboard: cannot open the database: {failure.Message}");
-            return 1;
-        }
-
-        await using (app)
-        {
-            // Only the audit trail runs: what the command changes is audited like a change through the API.
-            var audit = app.Services.GetRequiredService<AuditTrail>();
-            await audit.StartAsync(cancellationToken);
-            try
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                return await action(scope.ServiceProvider);
-            }
-            finally
-            {
-                await audit.StopAsync(CancellationToken.None);
-            }
-        }
     }
 }

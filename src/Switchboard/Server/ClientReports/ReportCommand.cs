@@ -28,25 +28,12 @@ internal static class ReportCommand
 
     private static async Task<int> RunAsync(string[] args, string client, string month, string? pdf, string? html, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        WebApplication app;
-        try
+        return await CommandHost.WithServicesAsync(args, error, async services =>
         {
-            app = ServerHost.Create([.. args, "--Logging:LogLevel:Default=Warning"]);
-            await Storage.MigrateAsync(app.Services, cancellationToken);
-        }
-        catch (Exception failure) when (failure is InvalidOperationException or ArgumentException or System.Data.Common.DbException)
-        {
-            await error.WriteLineAsync($"switchboard: cannot open the database: {failure.Message}");
-            return 1;
-        }
-
-        await using (app)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            var db = services.GetRequiredService<SwitchboardDb>();
             // The command line runs as the centre's staff: it sees every client, as an administrator's API call would.
             var staff = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "command line"), new Claim(ClaimTypes.Role, Roles.Administrator)], "command-line"));
-            var (report, refusal) = await MonthlyReports.BuildAsync(staff, db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), client, month, cancellationToken);
+            var (report, refusal) = await MonthlyReports.BuildAsync(staff, db, services.GetRequiredService<TimeProvider>(), client, month, cancellationToken);
             if (report is null)
             {
                 await error.WriteLineAsync("switchboard: " + Describe(refusal));
@@ -88,7 +75,7 @@ internal static class ReportCommand
             }
 
             return 0;
-        }
+        }, cancellationToken);
     }
 
     private static string Describe(IResult? refusal) => refusal switch

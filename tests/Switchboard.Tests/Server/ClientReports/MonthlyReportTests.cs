@@ -93,7 +93,7 @@ public class MonthlyReportTests
         await SeedAsync(app);
         var folder = Directory.CreateTempSubdirectory("sb-report-").FullName;
         var path = Path.Combine(folder, "acme.pdf");
-        var options = OptionsFrom(app.Settings);
+        var options = TestDatabase.CommandLineOptions(app.Settings);
 
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -132,12 +132,4 @@ public class MonthlyReportTests
         Assert.Equal(HttpStatusCode.Created, late.StatusCode);
         return admin;
     }
-
-    private static string[] OptionsFrom(string[] settings) => [.. settings.SelectMany(setting => setting.Split('=', 2) switch
-    {
-        ["--Switchboard:DataFolder", var value] => new[] { "--data", value },
-        ["--Switchboard:Database:Provider", var value] => ["--database", value.ToLowerInvariant()],
-        ["--Switchboard:Database:ConnectionString", var value] => ["--connection-string", value],
-        _ => throw new InvalidOperationException("Unexpected setting " + setting),
-    })];
 }

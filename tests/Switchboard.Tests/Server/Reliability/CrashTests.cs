@@ -29,7 +29,7 @@ public sealed class CrashTests
     {
         var folder = Directory.CreateTempSubdirectory("sb-crash-").FullName;
         var (settings, drop) = await TestDatabase.CreateAsync(provider, folder);
-        var options = OptionsFrom(settings);
+        var options = TestDatabase.CommandLineOptions(settings);
         try
         {
             await RunCliAsync(["admin", "create-user", "--email", "admin@crash.example", "--password", Password, "--role", "administrator", .. options]);
@@ -296,14 +296,6 @@ public sealed class CrashTests
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("; ", history.Operations.GroupBy(o => (o.Kind, o.Outcome)).OrderBy(g => g.Key)
             .Select(g => $"{g.Key.Kind} {g.Key.Outcome}: {g.Count()}")));
     }
-
-    private static string[] OptionsFrom(string[] settings) => [.. settings.SelectMany(setting => setting.Split('=', 2) switch
-    {
-        ["--Switchboard:DataFolder", var value] => new[] { "--data", value },
-        ["--Switchboard:Database:Provider", var value] => ["--database", value.ToLowerInvariant()],
-        ["--Switchboard:Database:ConnectionString", var value] => ["--connection-string", value],
-        _ => throw new InvalidOperationException("Unexpected setting " + setting),
-    })];
 
     private static async Task<string> TokenAsync(string email, string[] options)
     {

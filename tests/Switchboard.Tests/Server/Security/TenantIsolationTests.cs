@@ -173,6 +173,10 @@ public class TenantIsolationTests
         {
             path = path.Replace("{id:guid}", b.Token, StringComparison.Ordinal);
         }
+        else if (path.StartsWith("/clients/", StringComparison.Ordinal))
+        {
+            path = path.Replace("{Client}", b.Client, StringComparison.Ordinal);
+        }
         else if (path.StartsWith("/api/kpis/", StringComparison.Ordinal))
         {
             // The KPI catalogue is the centre's, not a client's: a viewer may read it and change nothing.
