@@ -20,6 +20,11 @@ if (args.Length > 0 && args[0] == "simulate")
     return RunSimulation(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "kpis")
+{
+    return KpiRun.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "staffing")
 {
     var path = args.SkipWhile(a => a != "--workload").Skip(1).FirstOrDefault() ?? StaffingRun.DefaultWorkload;

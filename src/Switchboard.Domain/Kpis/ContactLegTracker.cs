@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Switchboard.Contacts;
 using Switchboard.Routing;
 
@@ -30,6 +32,8 @@ public interface IContactLegObserver
 /// </remarks>
 public sealed class ContactLegTracker
 {
+    // Open contacts are values in the dictionary, changed in place through a reference to their entry: a month's log has
+    // millions of contacts, and an object each would be garbage the collector has to promote (each lives for minutes).
     private readonly Dictionary<long, OpenContact> open = [];
     private readonly IContactLegObserver observer;
 
@@ -77,22 +81,25 @@ public sealed class ContactLegTracker
 
                 break;
             case RoutingEventType.OfferAccepted:
-                if (open.TryGetValue(e.Contact.Value, out var accepted))
+                ref var accepted = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref accepted))
                 {
-                    Connect(accepted, e);
+                    Connect(ref accepted, e);
                 }
 
                 break;
             case RoutingEventType.CallbackPromiseKept or RoutingEventType.CallbackPromiseMissed:
-                if (open.TryGetValue(e.Contact.Value, out var promised) && promised.Leg.Kind == LegKind.ScheduledCallback && !promised.WaitSettled)
+                ref var promised = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref promised) && promised.Leg.Kind == LegKind.ScheduledCallback && !promised.WaitSettled)
                 {
                     promised.Leg = promised.Leg with { PromiseKept = e.Type == RoutingEventType.CallbackPromiseKept };
-                    Settle(promised);
+                    Settle(ref promised);
                 }
 
                 break;
             case RoutingEventType.CallbackRequested:
-                if (open.TryGetValue(e.Contact.Value, out var swapped) && swapped.Leg.Outcome == LegOutcome.Waiting)
+                ref var swapped = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref swapped) && swapped.Leg.Outcome == LegOutcome.Waiting)
                 {
                     swapped.Leg = swapped.Leg with { Outcome = LegOutcome.CallbackRequested, WaitEnded = e.At };
                 }
@@ -106,12 +113,13 @@ public sealed class ContactLegTracker
                         left.Leg = left.Leg with { Outcome = LegOutcome.Abandoned, WaitEnded = e.At };
                     }
 
-                    Settle(left);
+                    Settle(ref left);
                 }
 
                 break;
             case RoutingEventType.ContactTransferred:
-                if (open.TryGetValue(e.Contact.Value, out var moved) && e.Queue is { } to)
+                ref var moved = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref moved) && e.Queue is { } to)
                 {
                     moved.Leg = moved.Leg with { Talk = Since(moved.Leg.Connected, e.At), Handled = true };
                     observer.OnHandled(moved.Leg);
@@ -136,7 +144,8 @@ public sealed class ContactLegTracker
 
                 break;
             case RoutingEventType.ConversationEnded:
-                if (open.TryGetValue(e.Contact.Value, out var ended))
+                ref var ended = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref ended))
                 {
                     ended.ConversationEnded = e.At;
                     ended.Leg = ended.Leg with { Talk = Since(ended.Leg.Connected, e.At) };
@@ -144,7 +153,8 @@ public sealed class ContactLegTracker
 
                 break;
             case RoutingEventType.DispositionRecorded:
-                if (open.TryGetValue(e.Contact.Value, out var disposed) && e.Detail is Disposition early)
+                ref var disposed = ref Find(e.Contact);
+                if (!Unsafe.IsNullRef(ref disposed) && e.Detail is Disposition early)
                 {
                     disposed.Leg = disposed.Leg with { Disposition = early };
                 }
@@ -169,13 +179,17 @@ public sealed class ContactLegTracker
         }
     }
 
-    private void Enter(OpenContact contact)
+    private void Enter(in OpenContact contact)
     {
         open[contact.Leg.Contact.Value] = contact;
         observer.OnEntered(contact.Leg);
     }
 
-    private void Connect(OpenContact contact, in RoutingEvent e)
+    /// <summary>The open contact's entry, to change in place, or a null reference. Valid until a contact is added or removed,
+    /// which no event does while it holds one (an observer must not apply events to the tracker from its callbacks).</summary>
+    private ref OpenContact Find(ContactId contact) => ref CollectionsMarshal.GetValueRefOrNullRef(open, contact.Value);
+
+    private void Connect(ref OpenContact contact, in RoutingEvent e)
     {
         var leg = contact.Leg;
         leg = leg with { Agent = e.Agent, Connected = e.At };
@@ -183,11 +197,11 @@ public sealed class ContactLegTracker
         {
             case LegOutcome.Waiting when leg.Kind != LegKind.ScheduledCallback:
                 contact.Leg = leg with { Outcome = LegOutcome.Answered, WaitEnded = e.At };
-                Settle(contact);
+                Settle(ref contact);
                 break;
             case LegOutcome.CallbackRequested:
                 contact.Leg = leg with { CallbackConnected = e.At };
-                Settle(contact);
+                Settle(ref contact);
                 break;
             default:
                 contact.Leg = leg;
@@ -195,7 +209,7 @@ public sealed class ContactLegTracker
         }
     }
 
-    private void Settle(OpenContact contact)
+    private void Settle(ref OpenContact contact)
     {
         if (!contact.WaitSettled)
         {
@@ -218,12 +232,12 @@ public sealed class ContactLegTracker
         FirstArrival = at,
     };
 
-    private sealed class OpenContact(ContactLeg leg)
+    private struct OpenContact(ContactLeg leg)
     {
-        public ContactLeg Leg { get; set; } = leg;
+        public ContactLeg Leg = leg;
 
-        public bool WaitSettled { get; set; }
+        public bool WaitSettled;
 
-        public DateTimeOffset? ConversationEnded { get; set; }
+        public DateTimeOffset? ConversationEnded;
     }
 }

@@ -16,11 +16,17 @@ public static class KpiFigures
     {
         ArgumentNullException.ThrowIfNull(tally);
         ArgumentNullException.ThrowIfNull(methods);
-        var all = KpiCatalogue.All;
-        var figures = new KpiFigure[all.Count];
-        for (var i = 0; i < all.Count; i++)
+        return ComputeInOrder(tally, [.. methods.All]);
+    }
+
+    /// <summary>Every KPI for one cell, by the methods of the catalogue's KPIs in catalogue order (as
+    /// <see cref="KpiMethodSet.All"/> lists them), read once for a whole report.</summary>
+    internal static KpiFigure[] ComputeInOrder(KpiTally tally, KpiMethod[] methods)
+    {
+        var figures = new KpiFigure[methods.Length];
+        for (var i = 0; i < methods.Length; i++)
         {
-            var method = methods[all[i].Id];
+            var method = methods[i];
             figures[i] = new KpiFigure(method.Kpi, method.Version, Value(method, tally));
         }
 

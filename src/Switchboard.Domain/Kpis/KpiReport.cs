@@ -57,13 +57,19 @@ public sealed class KpiReportBuilder : IContactLegObserver
 {
     private readonly KpiReportRequest request;
     private ContactLegTracker tracker;
-    private readonly Dictionary<(long Start, string Key), Cell> cells = [];
-    private readonly Dictionary<string, KpiTally> summary = new(StringComparer.Ordinal);
+    private readonly CountingRules rules;
+    private readonly KpiMethod[] methods;
 
-    // The interval of the last leg seen: consecutive legs mostly share one, so the time-zone sum runs once per interval.
-    private long lastStartUtc = long.MinValue;
-    private long lastEndUtc = long.MinValue;
-    private DateTimeOffset lastStart;
+    // Per breakdown key: its period tally and its interval cells. A leg's cell is found by one look-up of the key (none
+    // when the key is the last one's very string) and one of the interval's start.
+    private readonly Dictionary<string, KeyCells> keys = new(StringComparer.Ordinal);
+    private KeyCells? lastKey;
+    private int cellCount;
+
+    // The intervals of the last few legs: a leg is counted when it enters, and again minutes later when its wait and its
+    // handling end, mostly in one of the last few intervals; so the time-zone sums run about once per interval.
+    private readonly IntervalBounds[] recentIntervals = new IntervalBounds[4];
+    private int nextRecentInterval;
 
     public KpiReportBuilder(KpiReportRequest request)
     {
@@ -74,6 +80,8 @@ public sealed class KpiReportBuilder : IContactLegObserver
         }
 
         this.request = request;
+        rules = request.Methods.Rules();
+        methods = [.. request.Methods.All];
         tracker = new ContactLegTracker(this);
     }
 
@@ -88,17 +96,27 @@ public sealed class KpiReportBuilder : IContactLegObserver
 
     public KpiReport Build()
     {
-        var rows = new List<KpiReportRow>(cells.Count);
-        foreach (var ((_, key), cell) in cells.OrderBy(c => c.Key.Start).ThenBy(c => c.Key.Key, StringComparer.Ordinal))
+        // Rows in time order, then by key: the cells listed key by key in key order, then sorted stably by time alone.
+        var sortedKeys = keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
+        var byKey = new List<(KeyCells Key, Cell Cell)>(cellCount);
+        foreach (var key in sortedKeys)
         {
-            rows.Add(new KpiReportRow(cell.Start, ReportIntervals.Next(cell.Start, request.Interval, request.Zone), KeyOrNull(key), KpiFigures.Compute(cell.Tally, request.Methods)));
+            foreach (var cell in key.Cells.Values)
+            {
+                byKey.Add((key, cell));
+            }
+        }
+
+        var rows = new List<KpiReportRow>(byKey.Count);
+        foreach (var (key, cell) in byKey.OrderBy(c => c.Cell.Interval.StartUtc))
+        {
+            rows.Add(new KpiReportRow(cell.Interval.Start, cell.Interval.End, KeyOrNull(key.Key), KpiFigures.ComputeInOrder(cell.Tally, methods)));
         }
 
         var periodStart = TimeZoneInfo.ConvertTime(request.From, request.Zone);
         var periodEnd = TimeZoneInfo.ConvertTime(request.To, request.Zone);
-        var totals = summary
-            .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => new KpiReportRow(periodStart, periodEnd, KeyOrNull(s.Key), KpiFigures.Compute(s.Value, request.Methods)))
+        var totals = sortedKeys
+            .Select(k => new KpiReportRow(periodStart, periodEnd, KeyOrNull(k.Key), KpiFigures.ComputeInOrder(k.Total, methods)))
             .ToList();
         return new KpiReport(request, rows, totals, request.Methods.All.ToList());
     }
@@ -178,32 +196,85 @@ public sealed class KpiReportBuilder : IContactLegObserver
 
     private (KpiTally Row, KpiTally Total) Tallies(DateTimeOffset at, string key)
     {
-        var entered = at.UtcTicks;
-        if (entered < lastStartUtc || entered >= lastEndUtc)
+        var interval = IntervalOf(at);
+        var cells = CellsOf(key);
+        if (cells.Last is not { } cell || cell.Interval.StartUtc != interval.StartUtc)
         {
-            lastStart = ReportIntervals.StartOf(at, request.Interval, request.Zone);
-            lastStartUtc = lastStart.UtcTicks;
-            lastEndUtc = ReportIntervals.Next(lastStart, request.Interval, request.Zone).UtcTicks;
+            if (!cells.Cells.TryGetValue(interval.StartUtc, out cell))
+            {
+                cell = new Cell(interval, new KpiTally(rules));
+                cells.Cells.Add(interval.StartUtc, cell);
+                cellCount++;
+            }
+
+            cells.Last = cell;
         }
 
-        if (!cells.TryGetValue((lastStartUtc, key), out var cell))
+        return (cell.Tally, cells.Total);
+    }
+
+    private KeyCells CellsOf(string key)
+    {
+        if (lastKey is { } last && ReferenceEquals(last.Key, key))
         {
-            cell = new Cell(lastStart, new KpiTally(request.Methods));
-            cells[(lastStartUtc, key)] = cell;
+            return last;
         }
 
-        if (!summary.TryGetValue(key, out var total))
+        if (!keys.TryGetValue(key, out var cells))
         {
-            total = new KpiTally(request.Methods);
-            summary[key] = total;
+            cells = new KeyCells(key, new KpiTally(rules));
+            keys.Add(key, cells);
         }
 
-        return (cell.Tally, total);
+        lastKey = cells;
+        return cells;
+    }
+
+    private IntervalBounds IntervalOf(DateTimeOffset instant)
+    {
+        var ticks = instant.UtcTicks;
+        foreach (var recent in recentIntervals)
+        {
+            if (ticks >= recent.StartUtc && ticks < recent.EndUtc)
+            {
+                return recent;
+            }
+        }
+
+        var start = ReportIntervals.StartOf(instant, request.Interval, request.Zone);
+        var end = ReportIntervals.Next(start, request.Interval, request.Zone);
+        var bounds = new IntervalBounds(start, end);
+        recentIntervals[nextRecentInterval] = bounds;
+        nextRecentInterval = (nextRecentInterval + 1) % recentIntervals.Length;
+        return bounds;
     }
 
     private static string? KeyOrNull(string key) => key.Length == 0 ? null : key;
 
-    private sealed record Cell(DateTimeOffset Start, KpiTally Tally);
+    /// <summary>An interval of the report, local start and end with their UTC ticks for quick comparison. The default
+    /// value holds no instant.</summary>
+    private readonly record struct IntervalBounds(DateTimeOffset Start, DateTimeOffset End)
+    {
+        public long StartUtc { get; } = Start.UtcTicks;
+
+        public long EndUtc { get; } = End.UtcTicks;
+    }
+
+    private sealed record Cell(IntervalBounds Interval, KpiTally Tally);
+
+    private sealed class KeyCells(string key, KpiTally total)
+    {
+        public string Key { get; } = key;
+
+        /// <summary>The key's tally over the whole period.</summary>
+        public KpiTally Total { get; } = total;
+
+        /// <summary>The key's cells by their interval's start (UTC ticks).</summary>
+        public Dictionary<long, Cell> Cells { get; } = [];
+
+        /// <summary>The cell the key's last leg was counted in.</summary>
+        public Cell? Last { get; set; }
+    }
 }
 
 /// <summary>Writes a report as CSV: one line per row and KPI, with the method beside each figure.</summary>

@@ -16,6 +16,9 @@ public sealed class KpiTally
         rules = methods.Rules();
     }
 
+    /// <summary>A tally counting by rules already read from the methods (a report reads them once for all its cells).</summary>
+    internal KpiTally(CountingRules rules) => this.rules = rules;
+
     public long Offered { get; private set; }
 
     public long TurnedAway { get; private set; }

@@ -16,6 +16,7 @@ public sealed class WaitDistribution
 
     private long[]? exact = new long[4];
     private int[]? histogram;
+    private bool exactSorted;
 
     /// <summary>How many waits were added.</summary>
     public long Count { get; private set; }
@@ -34,6 +35,7 @@ public sealed class WaitDistribution
                 }
 
                 exact[Count - 1] = ticks;
+                exactSorted = false;
                 return;
             }
 
@@ -62,9 +64,14 @@ public sealed class WaitDistribution
         var rank = (long)Math.Ceiling(share * Count);
         if (exact is not null)
         {
-            var sorted = exact.AsSpan(0, (int)Count).ToArray();
-            Array.Sort(sorted);
-            return TimeSpan.FromTicks(sorted[rank - 1]);
+            // Sorted in place, once for all the percentiles of a report: the order of the exact waits means nothing else.
+            if (!exactSorted)
+            {
+                Array.Sort(exact, 0, (int)Count);
+                exactSorted = true;
+            }
+
+            return TimeSpan.FromTicks(exact[rank - 1]);
         }
 
         long seen = 0;

@@ -154,6 +154,9 @@ internal sealed class SimulationRun
 
     public long EventsProcessed { get; private set; }
 
+    /// <summary>Told every event in log order (see <see cref="Simulator.Run"/>); null: none.</summary>
+    public RoutingEventObserver? Observer { get; init; }
+
     public SimulationReport Execute()
     {
         Configure();
@@ -538,6 +541,7 @@ internal sealed class SimulationRun
         {
             ref readonly var e = ref engine.PendingEvents[i];
             EventsProcessed++;
+            Observer?.Invoke(in e);
             React(in e);
         }
 

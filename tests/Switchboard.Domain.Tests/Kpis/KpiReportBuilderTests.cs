@@ -122,6 +122,29 @@ public class KpiReportBuilderTests
     }
 
     [Fact]
+    public void Build_AnswerHoursAfterArrivalWithOtherIntervalsBetween_CountsInTheArrivalInterval()
+    {
+        var log = new List<RoutingEvent>();
+        var engine = Centre.With(A.Queue("billing"));
+        var patient = Take(log, engine.Enqueue(A.Contact("billing"), Nine), engine).Contact;
+        for (var quarter = 1; quarter <= 8; quarter++)
+        {
+            var brief = Take(log, engine.Enqueue(A.Contact("billing"), Nine.AddMinutes(15 * quarter)), engine).Contact;
+            Take(log, engine.Abandon(brief, Nine.AddMinutes(15 * quarter).AddSeconds(30)), engine);
+        }
+
+        Take(log, engine.SignIn(An.Agent("a1"), Nine.AddHours(2).AddMinutes(10)), engine);
+        Take(log, engine.AcceptOfferOf(patient, Nine.AddHours(2).AddMinutes(10)), engine);
+
+        var report = Build(log, new KpiReportRequest(Nine.AddHours(-1), Nine.AddHours(3), ReportInterval.FifteenMinutes, TimeZoneInfo.Utc, KpiBreakdown.None, KpiMethodSet.Defaults));
+
+        Assert.Equal(9, report.Rows.Count);
+        var first = Figures(report.Rows[0]);
+        Assert.Equal((Nine, 1.0, 0.0, 130 * 60.0), (report.Rows[0].Start, first[KpiCatalogue.Answered]!.Value, first[KpiCatalogue.Abandoned]!.Value, first[KpiCatalogue.AverageSpeedOfAnswer]!.Value));
+        Assert.All(report.Rows.Skip(1), row => Assert.Equal((0.0, 1.0), (Figures(row)[KpiCatalogue.Answered]!.Value, Figures(row)[KpiCatalogue.Abandoned]!.Value)));
+    }
+
+    [Fact]
     public void Build_PeriodStartsAfterSomeArrivals_CountsOnlyArrivalsInsideIt()
     {
         var report = Build(Morning(), new KpiReportRequest(Nine.AddMinutes(2), Nine.AddHours(1), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.None, KpiMethodSet.Defaults));

@@ -23,6 +23,29 @@ public class WaitDistributionTests
     public void Percentile_NoWaits_IsNull() => Assert.Null(new WaitDistribution().Percentile(0.5));
 
     [Fact]
+    public void Percentile_ReadBetweenAdds_IsAlwaysTheExactNearestRankOfTheWaitsSoFar()
+    {
+        Gen.Double[0, 600].Array[1, 64].Select(Gen.Double[0.01, 1])
+            .Sample((seconds, share) =>
+            {
+                var waits = new WaitDistribution();
+                var added = new List<long>();
+                foreach (var s in seconds)
+                {
+                    waits.Add(TimeSpan.FromSeconds(s));
+                    added.Add(TimeSpan.FromSeconds(s).Ticks);
+                    var truth = added.Order().ElementAt((int)Math.Ceiling(share * added.Count) - 1);
+                    if (waits.Percentile(share)!.Value.Ticks != truth)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            });
+    }
+
+    [Fact]
     public void Percentile_ManyWaits_IsNeverBelowTheTruthAndWithinItsBucket()
     {
         Gen.Double[0, 20_000].Array[65, 2_000].Select(Gen.Double[0.01, 1])

@@ -2,6 +2,7 @@ using CsCheck;
 using Switchboard.Contacts;
 using Switchboard.Planning.Simulation;
 using Switchboard.Planning.Staffing;
+using Switchboard.Routing;
 
 namespace Switchboard.Tests.Simulation;
 
@@ -27,6 +28,53 @@ public class SimulatorTests
 
         Assert.NotEqual(SimulationJson.Serialize(first.Report), SimulationJson.Serialize(second.Report));
         Assert.Equal(2, second.Report.Seed);
+    }
+
+    [Fact]
+    public void Run_WithObserver_SeesTheWholeLogInOrderAndItReplays()
+    {
+        var observed = new List<RoutingEvent>();
+
+        Simulator.Run(SampleCentre.Scenario, seed: 3, observer: (in RoutingEvent e) => observed.Add(e));
+
+        Assert.True(observed.Count > 10_000);
+        for (var i = 0; i < observed.Count; i++)
+        {
+            Assert.Equal(i + 1, observed[i].Sequence);
+        }
+
+        var replayed = RoutingEngine.Replay(new RoutingOptions(), observed);
+        Assert.Equal(observed[^1].At, replayed.Now);
+    }
+
+    [Fact]
+    public void Run_WithObserver_QueuedAndRefusedEventsMatchTheReportPerQueue()
+    {
+        var queued = new Dictionary<string, int>();
+        var refused = new Dictionary<string, int>();
+        void Count(in RoutingEvent e)
+        {
+            var counts = e.Type switch
+            {
+                RoutingEventType.ContactQueued => queued,
+                RoutingEventType.ContactRefused => refused,
+                _ => null,
+            };
+            if (counts is not null)
+            {
+                var queue = e.Queue!.Value.Value;
+                counts[queue] = counts.GetValueOrDefault(queue) + 1;
+            }
+        }
+
+        var report = Simulator.Run(SampleCentre.Scenario, seed: 5, observer: Count).Report;
+
+        Assert.True(report.Total.Offered > 1000);
+        foreach (var queue in report.Queues)
+        {
+            Assert.Equal(queue.Offered, queued.GetValueOrDefault(queue.Queue));
+            Assert.Equal(queue.Refused, refused.GetValueOrDefault(queue.Queue));
+        }
     }
 
     [Fact]
