@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 using Switchboard.Kpis;
 using Switchboard.Server.Kpis;
@@ -108,6 +109,8 @@ public class ReportViewTests
         var context = new BunitContext();
         context.Services.AddMudServices();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The filters' buttons wait for the circuit (an interactive renderer), as in the browser.
+        context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }
 

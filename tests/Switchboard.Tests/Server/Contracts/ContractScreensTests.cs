@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Switchboard.Contracts;
+using Switchboard.Persistence.Security;
+using Switchboard.Server.Administration;
+using Switchboard.Server.Contracts;
+using Switchboard.Server.Security;
+using Switchboard.Tests.Server.Administration;
+
+namespace Switchboard.Tests.Server.Contracts;
+
+/// <summary>The contract screen's calls go through the API's handlers: the same refusals by field, versions and data
+/// scope; targets are typed in the KPI's unit as people write it (percent) and stored as the API takes them.</summary>
+public class ContractScreensTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SaveContract_PercentTarget_IsStoredAsAShareAndTheDraftTakesTheNewVersion(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+        var draft = new ContractDraft { Client = "acme", TimeZone = "Europe/Paris", Targets = { new TargetDraft { Kpi = "service-level", Target = 85, EffectiveFrom = "2026-11-01" } } };
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
+        var (contract, problem) = await Screens(app).ContractAsync(Administrators.Administrator, "acme");
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        Assert.Null(problem);
+        Assert.Equal(1, draft.Version);
+        var target = Assert.Single(contract!.Contract.Targets);
+        Assert.Equal(0.85, target.Target, 10);
+        Assert.Equal(85, ContractDraft.From(contract).Targets[0].Target, 10);
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus", "", "contract.timeZone")]
+    [InlineData("Europe/Paris", "!!", "contract.languages[0]")]
+    [InlineData("Europe/Paris", "", "contract.targets[0].effectiveFrom")]
+    public async Task SaveContract_Refused_NamesTheField(string zone, string languages, string field)
+    {
+        await using var app = await TestApp.StartAsync();
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+        var target = new TargetDraft { EffectiveFrom = field.EndsWith("effectiveFrom", StringComparison.Ordinal) ? "1 Nov" : "2026-11-01" };
+        var draft = new ContractDraft { Client = "acme", TimeZone = zone, Languages = languages, Targets = { target } };
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
+
+        Assert.False(saved.Succeeded);
+        Assert.NotNull(saved.ErrorOf(field));
+        Assert.Null((await Screens(app).ContractAsync(Administrators.Administrator, "acme")).Contract);
+    }
+
+    [Fact]
+    public async Task SaveContract_BySupervisor_IsRefused()
+    {
+        await using var app = await TestApp.StartAsync();
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Person("sue@centre.example", Roles.Supervisor), new ContractDraft { Client = "acme" });
+
+        Assert.Equal(AdminOutcome.NotAdministrator, saved.Problem);
+    }
+
+    [Fact]
+    public async Task SupplyInformation_ByTheClientsViewer_IsJudgedAgainstTheLeadTime_AndAnotherClientIsHidden()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.TwoClientsAsync(admin);
+        var draft = new ContractDraft { Client = "acme", TimeZone = "Etc/UTC", Duties = { new DutyDraft { Kind = InformationKind.Campaign, LeadTimeDays = 7 } } };
+        Assert.True((await Screens(app).SaveContractAsync(Administrators.Administrator, draft)).Succeeded);
+        var viewer = Viewer("acme");
+        var today = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
+
+        var early = await Screens(app).SupplyInformationAsync(viewer, "acme", new InformationDraft { Kind = InformationKind.Campaign, EffectiveOn = today.AddDays(10), Summary = "Black Friday" });
+        var late = await Screens(app).SupplyInformationAsync(viewer, "acme", new InformationDraft { Kind = InformationKind.Campaign, EffectiveOn = today.AddDays(2), Summary = "Flash sale" });
+        var elsewhere = await Screens(app).SupplyInformationAsync(Viewer("globex"), "acme", new InformationDraft { Kind = InformationKind.Campaign, EffectiveOn = today, Summary = "x" });
+        var listed = await Screens(app).InformationAsync(viewer, "acme");
+
+        Assert.True(early.Succeeded && late.Succeeded);
+        Assert.Equal([true, false], listed.Select(i => i.OnTime));
+        Assert.False(elsewhere.Succeeded);
+        Assert.Empty(await Screens(app).InformationAsync(Viewer("globex"), "acme"));
+    }
+
+    private static ClaimsPrincipal Viewer(string client)
+    {
+        var person = Administrators.Person($"viewer@{client}.example", Roles.ClientViewer);
+        ((ClaimsIdentity)person.Identity!).AddClaim(new Claim(SwitchboardClaims.Client, client));
+        return person;
+    }
+
+    private static ContractScreens Screens(TestApp app) => app.Services.GetRequiredService<ContractScreens>();
+}
