@@ -55,7 +55,7 @@ public sealed record QueueSettings
 
     public TimeSpan? ServiceLevelThreshold { get; init; }
 
-    /// <summary>The highest share (0-1) of today's answered and abandoned contacts that may abandon before the wallboard
+    /// <summary>The highest abandonment rate (0-1; abandoned over offered today) before the wallboard
     /// raises an alarm; none means no limit was agreed and no alarm is raised for abandonment.</summary>
     [Range(0.0, 1.0)]
     public double? AbandonmentLimit { get; init; }

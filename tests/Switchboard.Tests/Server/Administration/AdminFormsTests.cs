@@ -91,7 +91,7 @@ public class AdminFormsTests
         await form.InvokeAsync(() => Input(form, "Wrap-up limit (hh:mm:ss; blank: no limit)").Change(""));
         await form.InvokeAsync(() => Input(form, "Expected handle time for wait estimates (hh:mm:ss)").Change("00:07:30"));
         await form.InvokeAsync(() => Input(form, "Scheduled callback priority (0-1000)").Change("250"));
-        await form.InvokeAsync(() => Input(form, "Abandonment alarm above (% of today's answered and abandoned; blank: none)").Change("8"));
+        await form.InvokeAsync(() => Input(form, "Abandonment alarm above (% of today's offered contacts; blank: none)").Change("8"));
         await ClickAsync(form, "Save");
 
         form.WaitForAssertion(() => Assert.True(saved));
