@@ -1,5 +1,9 @@
 using System.Globalization;
+using Switchboard.Agents;
+using Switchboard.Contacts;
+using Switchboard.Queues;
 using Switchboard.Routing;
+using Switchboard.Skills;
 
 namespace Switchboard.Kpis;
 
@@ -129,16 +133,7 @@ public sealed class KpiReportBuilder : IContactLegObserver
             return;
         }
 
-        string? key = request.Breakdown switch
-        {
-            KpiBreakdown.None => "",
-            KpiBreakdown.Queue => survey.Queue.Value,
-            KpiBreakdown.Client => survey.Client ?? "",
-            KpiBreakdown.Channel => survey.Channel.ToString().ToLowerInvariant(),
-            KpiBreakdown.Language => survey.Language?.ToString(),
-            KpiBreakdown.Agent => survey.Agent?.Value,
-            _ => throw new InvalidOperationException("Unknown breakdown."),
-        };
+        var key = Key(survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent);
         if (key is not null)
         {
             var (row, total) = Tallies(survey.ContactArrived, key);
@@ -181,16 +176,7 @@ public sealed class KpiReportBuilder : IContactLegObserver
             return null;
         }
 
-        string? key = request.Breakdown switch
-        {
-            KpiBreakdown.None => "",
-            KpiBreakdown.Queue => leg.Queue.Value,
-            KpiBreakdown.Client => leg.Client ?? "",
-            KpiBreakdown.Channel => leg.Channel.ToString().ToLowerInvariant(),
-            KpiBreakdown.Language => leg.Language.ToString(),
-            KpiBreakdown.Agent => leg.Agent?.Value,
-            _ => throw new InvalidOperationException("Unknown breakdown."),
-        };
+        var key = Key(leg.Queue, leg.Client, leg.Channel, leg.Language, leg.Agent);
         return key is null ? null : Tallies(leg.Entered, key);
     }
 
@@ -248,6 +234,18 @@ public sealed class KpiReportBuilder : IContactLegObserver
         nextRecentInterval = (nextRecentInterval + 1) % recentIntervals.Length;
         return bounds;
     }
+
+    /// <summary>The breakdown's key for a leg or a survey (null when it has none, such as the agent of an abandon).</summary>
+    private string? Key(QueueId queue, string? client, Channel channel, Language? language, AgentId? agent) => request.Breakdown switch
+    {
+        KpiBreakdown.None => "",
+        KpiBreakdown.Queue => queue.Value,
+        KpiBreakdown.Client => client ?? "",
+        KpiBreakdown.Channel => channel.ToString().ToLowerInvariant(),
+        KpiBreakdown.Language => language?.ToString(),
+        KpiBreakdown.Agent => agent?.Value,
+        _ => throw new InvalidOperationException("Unknown breakdown."),
+    };
 
     private static string? KeyOrNull(string key) => key.Length == 0 ? null : key;
 
