@@ -87,11 +87,10 @@ internal static class MonthlyReports
             .Where(i => i.Client == client && i.Supplied >= view.From && i.Supplied < view.To)
             .OrderBy(i => i.Id)
             .ToListAsync(cancellationToken);
-        var obligations = supplied.Select(i =>
-        {
-            var kind = Enum.Parse<Switchboard.Contracts.InformationKind>(i.Kind, ignoreCase: true);
-            return new MonthlyObligation(i.Kind, i.Supplied, i.EffectiveAt, i.Summary, contract?.OnTime(new Switchboard.Contracts.SuppliedInformation(kind, i.Supplied, i.EffectiveAt, i.Summary)));
-        }).ToList();
+        var obligations = supplied
+            .Select(i => (Row: i, View: ContractsApi.View(i, contract)))
+            .Select(i => new MonthlyObligation(i.Row.Kind, i.View.Supplied, i.View.EffectiveAt, i.View.Summary, i.View.OnTime))
+            .ToList();
         foreach (var late in obligations.Where(o => o.OnTime == false))
         {
             exceptions.Add($"The client's {late.Kind} \"{late.Summary}\" came later than the contract's lead time (received {late.Supplied.UtcDateTime:yyyy-MM-dd}, effective {late.EffectiveAt.UtcDateTime:yyyy-MM-dd}).");

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Contacts;
@@ -24,10 +23,8 @@ namespace Switchboard.Server.Contracts;
 /// </summary>
 internal static class ContractsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    // The API's own JSON shape, as KPI methods are stored (camel-case enums; unknown members refused).
+    private static readonly JsonSerializerOptions Json = KpiMethodBook.Json;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -296,7 +293,8 @@ internal static class ContractsApi
     private static ContractView View(ContractRecord row) =>
         new(row.Client, JsonSerializer.Deserialize<ContractSettings>(row.Document, Json)!, row.Updated, row.UpdatedBy, row.Version);
 
-    private static InformationView View(ClientInformationRecord row, ClientContract? contract)
+    /// <summary>Supplied information as the API shows it, judged against the contract's lead time (null when nothing was owed).</summary>
+    internal static InformationView View(ClientInformationRecord row, ClientContract? contract)
     {
         var kind = Enum.Parse<InformationKind>(row.Kind, ignoreCase: true);
         var supplied = new SuppliedInformation(kind, row.Supplied, row.EffectiveAt, row.Summary);
