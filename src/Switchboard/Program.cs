@@ -2,6 +2,7 @@ using System.CommandLine;
 using Switchboard.Forecast;
 using Switchboard.Server.Administration;
 using Switchboard.Server.ClientReports;
+using Switchboard.Server.Demo;
 using Switchboard.Server.Hosting;
 using Switchboard.Simulate;
 using Switchboard.Staffing;
@@ -26,6 +27,7 @@ internal static class SwitchboardCli
             ErlangCommand.Create(output, error),
             PlanCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            DemoCommand.Create(output, error),
         };
         root.SetAction((_, cancellationToken) => ServeCommand.RunAsync([], output, error, cancellationToken));
         var parsed = root.Parse(args);
