@@ -197,7 +197,7 @@ internal static class DemoCentre
             new("service-level", null, 0.8, from),
             new("average-speed-of-answer", null, 30, from),
             new("abandonment-rate", null, 0.05, from),
-            new("customer-satisfaction", null, 0.7, from),
+            new("customer-satisfaction", null, 0.65, from),
             new("net-promoter-score", null, 10, from),
         ],
         Reporting = ReportingCadence.Monthly,
