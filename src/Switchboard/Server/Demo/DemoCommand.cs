@@ -95,7 +95,7 @@ internal static class DemoCommand
             await services.GetRequiredService<AuditTrail>().RecordAsync(
                 "command line", "demo.created", "client/" + DemoCentre.Client, DemoCentre.Client, $"{first:yyyy-MM}, {dates.Count} days, seed {seed}");
             await output.WriteLineAsync(
-                $"Stored {summary.Contacts:N0} contacts, {summary.Events:N0} events, {summary.Surveys:N0} survey answers in {summary.Elapsed.TotalSeconds:F1} s.");
+                $"Stored {summary.Contacts:N0} contacts, {summary.Events:N0} events, {summary.Surveys:N0} survey answers, {summary.Customers:N0} customer keys in {summary.Elapsed.TotalSeconds:F1} s.");
             await output.WriteLineAsync($"Now run 'switchboard serve' and sign in as a user made with 'switchboard admin create-user' (role supervisor or administrator); "
                 + $"'switchboard report client --client {DemoCentre.Client} --month {first:yyyy-MM}' prints the month's report.");
             return 0;

@@ -42,7 +42,7 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
 
     private static readonly string[] SupportReasons = ["technical-problem", "order-status", "change-of-details", "general-enquiry"];
 
-    /// <summary>Outcomes with their weights (they sum to 1), from the wrap-up form's list.</summary>
+    /// <summary>Outcomes from the wrap-up form's list, and how often agents choose each (the weights sum to 1).</summary>
     private static readonly string[] Outcomes = ["resolved", "information-given", "follow-up", "escalated", "not-resolved", "wrong-queue"];
 
     private static readonly double[] OutcomeWeights = [0.68, 0.12, 0.08, 0.05, 0.05, 0.02];
@@ -58,6 +58,7 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
     /// <summary>The simulator's contact templates (one per queue and language), each with the client added.</summary>
     private readonly Dictionary<NewContact, NewContact> claimed = new(ReferenceEqualityComparer.Instance);
     private readonly List<StoredEvent> events = new(BatchEvents + 1024);
+    private ContactProjection.Arrival? arrival;
     private readonly List<LiveContact> changed = [];
     private readonly List<CustomerKeyRecord> keys = [];
     private readonly List<SurveyAnswer> surveys = [];
@@ -204,45 +205,23 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
     /// customer-side details the simulator does not play.</summary>
     private void Add(RoutingEvent e)
     {
-        LiveContact? contact = null;
-        if (e.Contact.Value != 0)
+        if (e.Detail is Disposition && drafts.TryGetValue(e.Contact.Value, out var draft))
         {
-            if (!live.TryGetValue(e.Contact.Value, out contact))
-            {
-                contact = Arrive(in e);
-            }
+            e = e with { Detail = draft.Disposition ??= Decide(live[e.Contact.Value].Row, draft) };
+        }
 
-            if (!contact.Dirty)
-            {
-                contact.Dirty = true;
-                changed.Add(contact);
-            }
-
-            if (e.Detail is Disposition && drafts.TryGetValue(e.Contact.Value, out var draft))
-            {
-                e = e with { Detail = draft.Disposition ??= Decide(contact.Row, draft) };
-            }
-
-            ContactProjection.Follow(contact.Row, in e);
-            if (drafts.TryGetValue(e.Contact.Value, out var d))
-            {
-                Observe(contact.Row, d, in e);
-            }
+        var contact = ContactProjection.Apply(live, changed, in e, arrival ??= Arrive);
+        if (contact is not null && drafts.TryGetValue(e.Contact.Value, out var followed))
+        {
+            Observe(contact.Row, followed, in e);
         }
 
         events.Add(EventPayloads.ToRow(in e, DemoCentre.Client, contact?.Row.Client ?? ContactProjection.ClientOf(in e), contact?.Row.Id));
     }
 
-    private LiveContact Arrive(in RoutingEvent e)
+    private LiveContact Arrive(in RoutingEvent e, NewContact detail)
     {
-        var detail = e.Detail switch
-        {
-            NewContact c => c,
-            CallbackBooking b => b.Contact,
-            _ => throw new InvalidOperationException($"Event {e} is the first of contact {e.Contact} but carries no new contact."),
-        };
         var contact = LiveContact.Arrived(ContactGuid(e.At), DemoCentre.Client, e.Contact.Value, detail, DemoCentre.Client, e.At, idempotencyKey: null);
-        live[e.Contact.Value] = contact;
         var customer = people.Next(customers.Length);
         drafts[e.Contact.Value] = new Draft(customer);
         if (CustomerKey.TryReference(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"DEMO-{customer + 1:000000}"), out var key))

@@ -10,6 +10,43 @@ namespace Switchboard.Server.RoutingDomains;
 /// </summary>
 internal static class ContactProjection
 {
+    /// <summary>Makes the live row of a contact the log has just seen arrive, from the new contact it carries.</summary>
+    public delegate LiveContact Arrival(in RoutingEvent e, NewContact contact);
+
+    /// <summary>
+    /// Brings the row of the contact <paramref name="e"/> concerns up to date with it: found among the
+    /// <paramref name="live"/> contacts, or made by <paramref name="arrive"/> and added to them on its first event, and
+    /// added to <paramref name="changed"/> the first time this batch touches it. Null when the event concerns no contact.
+    /// </summary>
+    public static LiveContact? Apply(Dictionary<long, LiveContact> live, List<LiveContact> changed, in RoutingEvent e, Arrival arrive)
+    {
+        if (e.Contact.Value == 0)
+        {
+            return null;
+        }
+
+        if (!live.TryGetValue(e.Contact.Value, out var contact))
+        {
+            var detail = e.Detail switch
+            {
+                NewContact c => c,
+                CallbackBooking b => b.Contact,
+                _ => throw new InvalidOperationException($"Event {e} is the first of contact {e.Contact} but carries no new contact."),
+            };
+            contact = arrive(in e, detail);
+            live[e.Contact.Value] = contact;
+        }
+
+        if (!contact.Dirty)
+        {
+            contact.Dirty = true;
+            changed.Add(contact);
+        }
+
+        Follow(contact.Row, in e);
+        return contact;
+    }
+
     /// <summary>The client a contact-less event belongs to: a queue's events are its client's; an agent's are the domain's.</summary>
     public static string? ClientOf(in RoutingEvent e) => e.Detail switch
     {

@@ -41,6 +41,9 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
     private readonly Dictionary<string, (Guid Contact, string Hash)> idempotency = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, string Lookup)> idempotencyAges = new();
     private readonly DomainBatch batch;
+
+    /// <summary><see cref="Arrive"/>, made a delegate once rather than at every event.</summary>
+    private readonly ContactProjection.Arrival arrival;
     private SwitchboardDb? store;
     private Task loop = Task.CompletedTask;
 
@@ -58,6 +61,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         this.options = options;
         Engine = new RoutingEngine(options);
         batch = new DomainBatch(this);
+        arrival = Arrive;
     }
 
     public string Id { get; }
@@ -303,23 +307,7 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         var changed = new List<LiveContact>();
         foreach (ref readonly var e in pending)
         {
-            LiveContact? contact = null;
-            if (e.Contact.Value != 0)
-            {
-                if (!live.TryGetValue(e.Contact.Value, out contact))
-                {
-                    contact = Arrive(in e);
-                }
-
-                if (!contact.Dirty)
-                {
-                    contact.Dirty = true;
-                    changed.Add(contact);
-                }
-
-                ContactProjection.Follow(contact.Row, in e);
-            }
-
+            var contact = ContactProjection.Apply(live, changed, in e, arrival);
             events.Add(EventPayloads.ToRow(in e, Id, contact?.Row.Client ?? ContactProjection.ClientOf(in e), contact?.Row.Id));
         }
 
@@ -333,19 +321,12 @@ internal sealed partial class RoutingDomain : IAsyncDisposable
         return (events, rows, changed);
     }
 
-    private LiveContact Arrive(in RoutingEvent e)
+    private LiveContact Arrive(in RoutingEvent e, NewContact detail)
     {
-        var detail = e.Detail switch
-        {
-            NewContact c => c,
-            CallbackBooking b => b.Contact,
-            _ => throw new InvalidOperationException($"Event {e} is the first of contact {e.Contact} but carries no new contact."),
-        };
         var (id, client, key) = batch.Arrivals.TryGetValue(e.Contact.Value, out var arrival)
             ? arrival
             : (NewContactId(e.At), detail.Attributes.Client ?? "", null);
         var contact = LiveContact.Arrived(id, Id, e.Contact.Value, detail, client, e.At, key);
-        live[e.Contact.Value] = contact;
         numbers[id] = e.Contact.Value;
         directory.Add(id, Id, client);
         return contact;
