@@ -22,8 +22,9 @@ namespace Switchboard.Server.Demo;
 /// </summary>
 /// <remarks>
 /// Each simulated day starts from a fresh engine holding only the configuration, and ends with every contact finished
-/// and every agent signed off (the last shift ends after closing); that is exactly the state the joined log is in at
-/// the day's end, so leaving out the later days' configuration events changes nothing the engine would do.
+/// and every agent signed off (the last shift ends after closing): the routing state the joined log is in at the day's
+/// end (no contact, nobody signed in), so leaving out the later days' configuration events loses nothing a replay
+/// needs. Only the averages the engine learns for its wait estimates start afresh each simulated day.
 /// Dispositions, contact reasons, customers and survey answers are drawn from the seed as agents and customers would
 /// give them; the simulator's agents only ever say "resolved".
 /// </remarks>
