@@ -65,7 +65,7 @@ internal static class ReportCommand
 
             if (pdf is null && html is null)
             {
-                await output.WriteLineAsync($"{report.ClientName}: {report.Month} ({report.TimeZone})");
+                await output.WriteLineAsync($"{report.ClientName}: {report.Cadence} report {report.Period} ({report.TimeZone})");
                 foreach (var figure in report.Figures)
                 {
                     await output.WriteLineAsync($"  {figure.Title,-36} {figure.Shown,10}  {(figure.Target is null ? "" : figure.Met == true ? "met" : "MISSED")}  {figure.Method}");

@@ -241,17 +241,18 @@ internal static class EvidencePacks
             var onTime = judgedInformation.Count(o => o == true);
             items.Add(new($"{name}: information the client supplied on time", judgedInformation.Count == 0 ? null : (double)onTime / judgedInformation.Count,
                 $"{onTime} of {judgedInformation.Count} owed ({supplied.Count} items recorded)", $"/api/clients/{escaped}/information"));
-            foreach (var month in Months(period))
-            {
-                items.Add(new($"{name}: monthly report {month}", null, "available", $"/api/clients/{escaped}/reports/{month}?format=html"));
-            }
+            var issued = await db.IssuedReports.AsNoTracking().Where(r => r.Client == id && r.From >= period.From && r.From < period.To)
+                .OrderBy(r => r.From).Select(r => new { r.Period, r.Issued }).ToListAsync(cancellationToken);
+            items.Add(new($"{name}: {contract.Reporting.ToString().ToLowerInvariant()} reports issued on schedule", issued.Count, issued.Count.ToString(CultureInfo.InvariantCulture), $"/api/clients/{escaped}/reports"));
+            items.AddRange(issued.Select(r => new EvidenceItem(
+                $"{name}: report {r.Period}", null, "issued " + r.Issued.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), $"/api/clients/{escaped}/reports/{r.Period}/issued?format=html")));
         }
 
         return new EvidenceArea(
             "client-relationship", "The client relationship", "ISO 18295-2",
             "The client and the centre agree targets and how they are measured; the client supplies the information the centre needs in time, and checks the centre's performance.",
             EvidenceState.Evidenced,
-            ["Client contracts with versioned KPI targets, their methods and effective dates, reporting cadence and information duties", "Information the client supplied, with when it came and when it took effect", "Monthly client reports built from the log"],
+            ["Client contracts with versioned KPI targets, their methods and effective dates, reporting cadence and information duties", "Information the client supplied, with when it came and when it took effect", "Client reports issued on the contract's cadence, kept as issued (issued_reports)"],
             [new("Clients with a contract", contracted, $"{contracted} of {clients.Count}", "/api/clients"), .. items],
             [
                 "Whether the client read its reports is not recorded.",
@@ -270,17 +271,6 @@ internal static class EvidencePacks
 
     private static EvidenceItem Share(string what, long part, long whole, string link) =>
         new(what, whole == 0 ? null : (double)part / whole, whole == 0 ? "none" : $"{part} of {whole} ({(double)part / whole * 100:0.0}%)", link);
-
-    private static IEnumerable<string> Months(Period period)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
-        var first = TimeZoneInfo.ConvertTime(period.From, zone);
-        var last = TimeZoneInfo.ConvertTime(period.To.AddTicks(-1), zone);
-        for (var month = new DateOnly(first.Year, first.Month, 1); month <= DateOnly.FromDateTime(last.DateTime); month = month.AddMonths(1))
-        {
-            yield return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        }
-    }
 
     // The integration feed pages through every stored routing event.
     private const string EventsLink = "/api/events";

@@ -33,7 +33,7 @@ public class EvidencePackTests
         // Service level 2 of 3 (the abandon after 40 s fails) misses 80%; speed of answer (12 + 0) / 2 = 6 s meets 15 s.
         Assert.Equal("1 of 2", Shown(areas["client-relationship"], "ACME: contracted targets met over the period"));
         Assert.StartsWith("0 of 1 owed", Shown(areas["client-relationship"], "ACME: information the client supplied on time"), StringComparison.Ordinal);
-        Assert.Equal("/api/clients/acme/reports/2026-11?format=html", Item(areas["client-relationship"], "ACME: monthly report 2026-11").GetProperty("link").GetString());
+        Assert.Equal("0", Shown(areas["client-relationship"], "ACME: monthly reports issued on schedule"));
         Assert.All(areas.Values.Where(a => a.GetProperty("id").GetString() != "client-relationship"), a => Assert.NotEmpty(a.GetProperty("gaps").EnumerateArray()));
         Assert.Contains(areas["complaints"].GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("#7", StringComparison.Ordinal));
     }
@@ -62,6 +62,8 @@ public class EvidencePackTests
     {
         await using var app = await TestApp.StartAsync();
         var admin = await SeedAsync(app);
+        app.Time.Advance(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero) - app.Time.GetUtcNow());
+        await app.Services.GetRequiredService<Switchboard.Server.ClientReports.ScheduledReports>().IssueDueAsync(CancellationToken.None);
 
         var response = await admin.GetAsync(November + "&format=html");
         var html = await response.Content.ReadAsStringAsync();
@@ -74,7 +76,8 @@ public class EvidencePackTests
         }
 
         Assert.Contains("<h3>Not yet evidenced</h3>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/api/clients/acme/reports/2026-11?format=html\">", html, StringComparison.Ordinal);
+        Assert.Contains("<td>ACME: monthly reports issued on schedule</td><td>1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/api/clients/acme/reports/2026-11/issued?format=html\">", html, StringComparison.Ordinal);
     }
 
     [Fact]
