@@ -21,6 +21,20 @@ internal static class EvidencePackHtml
             .Append(E(pack.Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
             .Append(" from the platform's own records; links lead to those records through the API.</p>");
 
+        AppendBody(html, pack);
+        return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>The pack's contents and its areas (h2 and below), for the page above and the evidence screen alike.</summary>
+    public static string Body(EvidencePack pack)
+    {
+        var html = new StringBuilder();
+        AppendBody(html, pack);
+        return html.ToString();
+    }
+
+    private static void AppendBody(StringBuilder html, EvidencePack pack)
+    {
         html.Append("<h2>Contents</h2><table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Standard</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
         foreach (var area in pack.Areas)
         {
@@ -70,7 +84,6 @@ internal static class EvidencePackHtml
             html.Append("</section>");
         }
 
-        return html.Append("</body></html>").ToString();
     }
 
     /// <summary>The state in words, as the pack's readers say it.</summary>
