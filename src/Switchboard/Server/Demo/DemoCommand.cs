@@ -13,6 +13,7 @@ using Switchboard.Persistence.Security;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Contracts;
 using Switchboard.Server.Hosting;
+using Switchboard.Server.Queues;
 using Switchboard.Server.Wallboard;
 
 namespace Switchboard.Server.Demo;
@@ -174,7 +175,7 @@ internal static class DemoCommand
         var signed = new FixedClock(monthStart - TimeSpan.FromDays(30));
         var put = await ContractsApi.Put(
             DemoCentre.Client, new ContractsApi.PutContract(DemoCentre.Contract(first), 0), staff, db, signed, audit,
-            services.GetRequiredService<WallboardFeed>(), cancellationToken);
+            services.GetRequiredService<WallboardFeed>(), services.GetRequiredService<QueueDirectory>(), cancellationToken);
         if (put.Result is not Ok<ContractsApi.ContractView>)
         {
             return Describe(put.Result);
