@@ -35,6 +35,14 @@ public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, Re
 
     /// <summary>Which survey responses count; null counts all.</summary>
     public Func<SurveyResponse, bool>? IncludeSurvey { get; init; }
+
+    /// <summary>The instant the log was read up to (now, for a period reaching into the present): agents' time still
+    /// running is counted up to the earlier of this and <see cref="To"/>. Null: <see cref="To"/>.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>Whether agents' time (occupancy) is counted. Default true; a report on one client's contacts sets it
+    /// false, since an agent's time is not split between the clients they serve.</summary>
+    public bool CountsAgentTime { get; init; } = true;
 }
 
 /// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
@@ -57,10 +65,11 @@ public sealed record KpiReport(
 /// (arrivals before it are not counted) to after <see cref="KpiReportRequest.To"/> (so contacts that arrived in the
 /// period but were answered after it are settled).
 /// </summary>
-public sealed class KpiReportBuilder : IContactLegObserver
+public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
 {
     private readonly KpiReportRequest request;
     private ContactLegTracker tracker;
+    private AgentTimeTracker agentTime;
     private readonly CountingRules rules;
     private readonly KpiMethod[] methods;
 
@@ -87,19 +96,34 @@ public sealed class KpiReportBuilder : IContactLegObserver
         rules = request.Methods.Rules();
         methods = [.. request.Methods.All];
         tracker = new ContactLegTracker(this);
+        agentTime = new AgentTimeTracker(this);
     }
 
+    /// <summary>Where agents' time stops being counted: the period's end, or earlier when the log was read before it.</summary>
+    private DateTimeOffset AgentTimeEnd => request.AsOf is { } asOf && asOf < request.To ? asOf : request.To;
+
     /// <summary>Take the next event of the log.</summary>
-    public void Apply(in RoutingEvent e) => tracker.Apply(e);
+    public void Apply(in RoutingEvent e)
+    {
+        tracker.Apply(e);
+        agentTime.Apply(e);
+    }
 
     /// <summary>
     /// Start on another routing domain's log (its contact numbers are its own). Contacts still open in the log just read
     /// stay counted as offered; their later outcome is not in that log.
     /// </summary>
-    public void NextLog() => tracker = new ContactLegTracker(this);
+    public void NextLog()
+    {
+        tracker = new ContactLegTracker(this);
+        agentTime.Close(AgentTimeEnd);
+        agentTime = new AgentTimeTracker(this);
+    }
 
     public KpiReport Build()
     {
+        agentTime.Close(AgentTimeEnd);
+
         // Rows in time order, then by key: the cells listed key by key in key order, then sorted stably by time alone.
         var sortedKeys = keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
         var byKey = new List<(KeyCells Key, Cell Cell)>(cellCount);
@@ -139,6 +163,49 @@ public sealed class KpiReportBuilder : IContactLegObserver
             var (row, total) = Tallies(survey.ContactArrived, key);
             row.CountSurvey(survey);
             total.CountSurvey(survey);
+        }
+    }
+
+    /// <summary>Count a handled contact's operational first-contact-resolution verdict, in its arrival's cell (the
+    /// caller gives only the contacts the report may count).</summary>
+    public void ApplyResolution(in ContactResolution resolution)
+    {
+        var contact = resolution.Contact;
+        if (contact.Arrived < request.From || contact.Arrived >= request.To)
+        {
+            return;
+        }
+
+        var key = Key(contact.Queue, contact.Client, contact.Channel, contact.Language, contact.Agent);
+        if (key is not null)
+        {
+            var (row, total) = Tallies(contact.Arrived, key);
+            row.CountResolution(resolution);
+            total.CountResolution(resolution);
+        }
+    }
+
+    // Agents' time is cut at interval boundaries (an agent busy across 10:00 counts in both hours), unlike legs, which
+    // count whole in the interval they started. It has no queue, client, channel or language: only the report without a
+    // breakdown and the one by agent count it.
+    void IAgentTimeObserver.OnAgentTime(AgentId agent, AgentActivity activity, DateTimeOffset start, DateTimeOffset until)
+    {
+        if (!request.CountsAgentTime || request.Breakdown is not (KpiBreakdown.None or KpiBreakdown.Agent))
+        {
+            return;
+        }
+
+        var from = start < request.From ? request.From : start;
+        var to = until < AgentTimeEnd ? until : AgentTimeEnd;
+        var key = request.Breakdown == KpiBreakdown.Agent ? agent.Value : "";
+        while (from < to)
+        {
+            var interval = IntervalOf(from);
+            var cut = new DateTimeOffset(Math.Min(interval.EndUtc, to.UtcTicks), TimeSpan.Zero);
+            var (row, total) = Tallies(from, key);
+            row.CountAgentTime(activity, cut - from);
+            total.CountAgentTime(activity, cut - from);
+            from = cut;
         }
     }
 
