@@ -70,6 +70,10 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     private readonly KpiReportRequest request;
     private ContactLegTracker tracker;
     private AgentTimeTracker agentTime;
+
+    // Agents' time has no queue, client, channel or language: only a report without a breakdown or by agent counts it,
+    // and the others skip its fold altogether.
+    private readonly bool countsAgentTime;
     private readonly CountingRules rules;
     private readonly KpiMethod[] methods;
 
@@ -97,6 +101,7 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
         methods = [.. request.Methods.All];
         tracker = new ContactLegTracker(this);
         agentTime = new AgentTimeTracker(this);
+        countsAgentTime = request.CountsAgentTime && request.Breakdown is (KpiBreakdown.None or KpiBreakdown.Agent);
     }
 
     /// <summary>Where agents' time stops being counted: the period's end, or earlier when the log was read before it.</summary>
@@ -106,7 +111,10 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     public void Apply(in RoutingEvent e)
     {
         tracker.Apply(e);
-        agentTime.Apply(e);
+        if (countsAgentTime)
+        {
+            agentTime.Apply(e);
+        }
     }
 
     /// <summary>
@@ -186,15 +194,9 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     }
 
     // Agents' time is cut at interval boundaries (an agent busy across 10:00 counts in both hours), unlike legs, which
-    // count whole in the interval they started. It has no queue, client, channel or language: only the report without a
-    // breakdown and the one by agent count it.
+    // count whole in the interval they started.
     void IAgentTimeObserver.OnAgentTime(AgentId agent, AgentActivity activity, DateTimeOffset start, DateTimeOffset until)
     {
-        if (!request.CountsAgentTime || request.Breakdown is not (KpiBreakdown.None or KpiBreakdown.Agent))
-        {
-            return;
-        }
-
         var from = start < request.From ? request.From : start;
         var to = until < AgentTimeEnd ? until : AgentTimeEnd;
         var key = request.Breakdown == KpiBreakdown.Agent ? agent.Value : "";
