@@ -160,17 +160,11 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     /// <summary>Count a survey response (in any order relative to the log: it joins its contact's arrival cell).</summary>
     public void ApplySurvey(in SurveyResponse survey)
     {
-        if (survey.ContactArrived < request.From || survey.ContactArrived >= request.To || (request.IncludeSurvey is { } include && !include(survey)))
+        if ((request.IncludeSurvey is not { } include || include(survey))
+            && ArrivalTallies(survey.ContactArrived, survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent) is { } tallies)
         {
-            return;
-        }
-
-        var key = Key(survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent);
-        if (key is not null)
-        {
-            var (row, total) = Tallies(survey.ContactArrived, key);
-            row.CountSurvey(survey);
-            total.CountSurvey(survey);
+            tallies.Row.CountSurvey(survey);
+            tallies.Total.CountSurvey(survey);
         }
     }
 
@@ -179,18 +173,24 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     public void ApplyResolution(in ContactResolution resolution)
     {
         var contact = resolution.Contact;
-        if (contact.Arrived < request.From || contact.Arrived >= request.To)
+        if (ArrivalTallies(contact.Arrived, contact.Queue, contact.Client, contact.Channel, contact.Language, contact.Agent) is { } tallies)
         {
-            return;
+            tallies.Row.CountResolution(resolution);
+            tallies.Total.CountResolution(resolution);
+        }
+    }
+
+    /// <summary>The cell of a contact that arrived in the period (and its key's total), or null when it arrived outside
+    /// it or has no key in the breakdown.</summary>
+    private (KpiTally Row, KpiTally Total)? ArrivalTallies(DateTimeOffset arrived, QueueId queue, string? client, Channel channel, Language? language, AgentId? agent)
+    {
+        if (arrived < request.From || arrived >= request.To)
+        {
+            return null;
         }
 
-        var key = Key(contact.Queue, contact.Client, contact.Channel, contact.Language, contact.Agent);
-        if (key is not null)
-        {
-            var (row, total) = Tallies(contact.Arrived, key);
-            row.CountResolution(resolution);
-            total.CountResolution(resolution);
-        }
+        var key = Key(queue, client, channel, language, agent);
+        return key is null ? null : Tallies(arrived, key);
     }
 
     // Agents' time is cut at interval boundaries (an agent busy across 10:00 counts in both hours), unlike legs, which

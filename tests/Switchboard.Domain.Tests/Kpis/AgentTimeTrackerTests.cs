@@ -105,15 +105,7 @@ public class AgentTimeTrackerTests
         var log = new List<RoutingEvent> { Chose(Ann, Presence.Available, Nine) };
         Connected(log, 1, Ann, Nine.AddMinutes(10), talk: TimeSpan.FromMinutes(20), wrapUp: TimeSpan.Zero);
         Connected(log, 2, Ann, Nine.AddMinutes(15), talk: TimeSpan.FromMinutes(25), wrapUp: TimeSpan.Zero);
-        var spans = new Spans();
-        var tracker = new AgentTimeTracker(spans);
-
-        foreach (var e in log.OrderBy(e => e.At))
-        {
-            tracker.Apply(e);
-        }
-
-        tracker.Close(Nine.AddHours(1));
+        var spans = Fold(log, Nine.AddHours(1));
 
         Assert.Equal(
             [
@@ -129,15 +121,7 @@ public class AgentTimeTrackerTests
     {
         var log = new List<RoutingEvent>();
         Connected(log, 1, Bob, Nine.AddMinutes(10), talk: TimeSpan.FromMinutes(5), wrapUp: TimeSpan.FromMinutes(5));
-        var spans = new Spans();
-        var tracker = new AgentTimeTracker(spans);
-
-        foreach (var e in log.OrderBy(e => e.At))
-        {
-            tracker.Apply(e);
-        }
-
-        tracker.Close(Nine.AddMinutes(30));
+        var spans = Fold(log, Nine.AddMinutes(30));
 
         Assert.Equal(
             [
@@ -213,6 +197,20 @@ public class AgentTimeTrackerTests
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The agents' spans of a log read up to <paramref name="closedAt"/>.</summary>
+    private static Spans Fold(List<RoutingEvent> log, DateTimeOffset closedAt)
+    {
+        var spans = new Spans();
+        var tracker = new AgentTimeTracker(spans);
+        foreach (var e in log.OrderBy(e => e.At))
+        {
+            tracker.Apply(e);
+        }
+
+        tracker.Close(closedAt);
+        return spans;
     }
 
     private static double? Occupancy(KpiReportRow row) => row.Figures.Single(f => f.Kpi == KpiCatalogue.Occupancy).Value;

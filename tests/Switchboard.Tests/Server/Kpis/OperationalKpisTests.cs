@@ -88,20 +88,7 @@ public class OperationalKpisTests
         var admin = await app.AdministratorAsync();
         await Seed.ClientAsync(admin, "acme");
         await Seed.QueueAsync(admin, "billing", "acme");
-        var agent = await admin.PostAsJsonAsync("/api/agents", new
-        {
-            id = "ann",
-            routingDomain = "acme",
-            name = "Ann",
-            settings = new
-            {
-                skills = new[] { new { skill = "general", proficiency = 3 } },
-                languages = new[] { new { tag = "en", proficiency = 5 } },
-                capacity = new { voice = 1, email = 1 },
-            },
-        });
-        Assert.Equal(HttpStatusCode.Created, agent.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" })).StatusCode);
+        await Seed.AgentAsync(admin, "ann", "acme", capacity: new { voice = 1, email = 1 });
         return admin;
     }
 
