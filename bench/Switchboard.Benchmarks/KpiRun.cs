@@ -36,7 +36,8 @@ public static class KpiRun
         var peakBuilderBytes = 0L;
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var builder = new KpiReportBuilder(KpiWorkload.Request(days));
+        var by = Array.IndexOf(args, "--by") is var at and >= 0 && at + 1 < args.Length ? Enum.Parse<KpiBreakdown>(args[at + 1], ignoreCase: true) : KpiBreakdown.Queue;
+        var builder = new KpiReportBuilder(KpiWorkload.Request(days, by));
         for (var day = 0; day < days; day++)
         {
             var simulating = Stopwatch.StartNew();

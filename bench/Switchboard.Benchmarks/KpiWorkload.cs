@@ -104,7 +104,8 @@ public static class KpiWorkload
         return result.Statistics.ContactsSimulated;
     }
 
-    /// <summary>The benchmark's report: 15-minute intervals in Paris, by queue, default methods, over <paramref name="days"/> days.</summary>
-    public static KpiReportRequest Request(int days) =>
-        new(MonthStart, MonthStart.AddDays(days), ReportInterval.FifteenMinutes, Zone, KpiBreakdown.Queue, KpiMethodSet.Defaults);
+    /// <summary>The benchmark's report: 15-minute intervals in Paris, by queue (or <paramref name="by"/>: by agent or without a
+    /// breakdown, agents' time is counted too), default methods, over <paramref name="days"/> days.</summary>
+    public static KpiReportRequest Request(int days, KpiBreakdown by = KpiBreakdown.Queue) =>
+        new(MonthStart, MonthStart.AddDays(days), ReportInterval.FifteenMinutes, Zone, by, KpiMethodSet.Defaults);
 }

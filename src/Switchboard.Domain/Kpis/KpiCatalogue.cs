@@ -23,6 +23,7 @@ public static class KpiCatalogue
     public static readonly KpiId AverageTalkTime = new("average-talk-time");
     public static readonly KpiId AverageWrapUpTime = new("average-wrap-up-time");
     public static readonly KpiId ContactsPerAgent = new("contacts-per-agent");
+    public static readonly KpiId Occupancy = new("occupancy");
     public static readonly KpiId ExpectedWaitError = new("expected-wait-error");
     public static readonly KpiId ExpectedWaitWithinRange = new("expected-wait-within-range");
     public static readonly KpiId CallbacksRequested = new("callbacks-requested");
@@ -30,6 +31,7 @@ public static class KpiCatalogue
     public static readonly KpiId SurveyResponseRate = new("survey-response-rate");
     public static readonly KpiId CustomerSatisfaction = new("customer-satisfaction");
     public static readonly KpiId ResolvedBySurvey = new("resolved-by-survey");
+    public static readonly KpiId FirstContactResolution = new("first-contact-resolution");
     public static readonly KpiId NetPromoterScore = new("net-promoter-score");
     public static readonly KpiId CustomerEffort = new("customer-effort");
 
@@ -53,6 +55,7 @@ public static class KpiCatalogue
         new(AverageTalkTime, "Average talk time", KpiUnit.Seconds, null, "Mean connected time of handled contacts."),
         new(AverageWrapUpTime, "Average wrap-up time", KpiUnit.Seconds, null, "Mean wrap-up of handled contacts."),
         new(ContactsPerAgent, "Contacts per agent", KpiUnit.Count, null, "Handled contacts over the agents who handled them."),
+        new(Occupancy, "Occupancy", KpiUnit.Ratio, null, "Agents' time handling or wrapping up contacts over that time plus their available idle time (breaks left out); per agent or for all agents only."),
         new(ExpectedWaitError, "Expected-wait error", KpiUnit.Seconds, false, "Mean absolute difference between the wait announced at arrival and the wait until answer."),
         new(ExpectedWaitWithinRange, "Expected wait within range", KpiUnit.Ratio, true, "Share of answered contacts whose wait fell inside the range announced at arrival."),
         new(CallbacksRequested, "Callbacks requested", KpiUnit.Count, null, "Waiting customers who swapped to a callback that kept their place."),
@@ -60,6 +63,7 @@ public static class KpiCatalogue
         new(SurveyResponseRate, "Survey response rate", KpiUnit.Ratio, true, "Survey responses over customers who reached an agent."),
         new(CustomerSatisfaction, "Customer satisfaction (CSAT)", KpiUnit.Ratio, true, "Share of satisfaction answers at or above the satisfied score (top-two-box by default)."),
         new(ResolvedBySurvey, "Resolved at first contact (survey)", KpiUnit.Ratio, true, "Share of customers answering that their issue was resolved."),
+        new(FirstContactResolution, "Resolved at first contact (operational)", KpiUnit.Ratio, true, "Share of assessable handled contacts whose customer did not come back for the same reason within the repeat window, on any channel."),
         new(NetPromoterScore, "Net promoter score", KpiUnit.Score, true, "Promoters (9-10) minus detractors (0-6), as a percentage of recommendation answers."),
         new(CustomerEffort, "Customer effort", KpiUnit.Score, false, "Mean effort answer, 1 (very easy) to 5 (very difficult)."),
     ];

@@ -5,7 +5,12 @@ namespace Switchboard.Kpis;
 /// <param name="MethodVersion">The version of the KPI's method used.</param>
 /// <param name="Value">The value in the KPI's unit (a ratio 0..1, seconds, or a count); null when the cell has nothing to
 /// measure (no contact answered, say).</param>
-public readonly record struct KpiFigure(KpiId Kpi, int MethodVersion, double? Value);
+public readonly record struct KpiFigure(KpiId Kpi, int MethodVersion, double? Value)
+{
+    /// <summary>True when the value may still change as time passes, not only when the method does: operational first
+    /// contact resolution with contacts whose repeat window had not elapsed when it was computed.</summary>
+    public bool Provisional { get; init; }
+}
 
 /// <summary>Turns a <see cref="KpiTally"/> into the catalogue's figures, by the methods of a <see cref="KpiMethodSet"/>.</summary>
 public static class KpiFigures
@@ -27,7 +32,10 @@ public static class KpiFigures
         for (var i = 0; i < methods.Length; i++)
         {
             var method = methods[i];
-            figures[i] = new KpiFigure(method.Kpi, method.Version, Value(method, tally));
+            figures[i] = new KpiFigure(method.Kpi, method.Version, Value(method, tally))
+            {
+                Provisional = method.Kpi == KpiCatalogue.FirstContactResolution && tally.ProvisionallyResolved > 0,
+            };
         }
 
         return figures;
@@ -60,6 +68,7 @@ public static class KpiFigures
             "average-talk-time" => Mean(t.TalkTotal, t.Handled),
             "average-wrap-up-time" => Mean(t.WrapUpTotal, t.Handled),
             "contacts-per-agent" => t.HandlingAgents == 0 ? null : (double)t.Handled / t.HandlingAgents,
+            "occupancy" => Share(t.AgentHandlingTime + t.AgentWrapUpTime, t.AgentHandlingTime + t.AgentWrapUpTime + t.AgentIdleTime),
             "expected-wait-error" => Mean(t.EstimateErrorTotal, t.EstimatesKnown),
             "expected-wait-within-range" => Share(t.EstimatesCovering, t.EstimatesKnown),
             "callbacks-requested" => t.CallbacksRequested,
@@ -67,6 +76,7 @@ public static class KpiFigures
             "survey-response-rate" => Share(t.SurveyResponses, t.HumansReached),
             "customer-satisfaction" => Share(t.Satisfied, t.SatisfactionAnswers),
             "resolved-by-survey" => Share(t.ResolvedYes, t.ResolvedAnswers),
+            "first-contact-resolution" => Share(t.ResolvedAtFirstContact, t.ResolvedAtFirstContact + t.RepeatedContacts),
             "net-promoter-score" => t.RecommendAnswers == 0 ? null : 100.0 * (t.Promoters - t.Detractors) / t.RecommendAnswers,
             "customer-effort" => t.EffortAnswers == 0 ? null : (double)t.EffortTotal / t.EffortAnswers,
             _ => throw new ArgumentOutOfRangeException(nameof(method), method.Kpi, "Not a KPI of the catalogue."),
@@ -108,6 +118,8 @@ public static class KpiFigures
     }
 
     private static double? Share(long part, long whole) => whole <= 0 ? null : (double)part / whole;
+
+    private static double? Share(TimeSpan part, TimeSpan whole) => whole <= TimeSpan.Zero ? null : part / whole;
 
     private static double? Mean(TimeSpan total, long count) => count <= 0 ? null : total.TotalSeconds / count;
 }

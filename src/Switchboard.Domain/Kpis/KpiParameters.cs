@@ -66,6 +66,13 @@ public sealed record KpiParameters
     /// <summary>CSAT: the lowest satisfaction score (1-5) that counts as satisfied. Default 4 (top-two-box).</summary>
     public int SatisfiedFrom { get; init; } = 4;
 
+    /// <summary>Operational first contact resolution: a later contact of the same customer at most this long after a
+    /// handled one makes it a repeat. Default 7 days.</summary>
+    public TimeSpan RepeatWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Operational first contact resolution: whether a repeat must carry the same contact reason. Default true.</summary>
+    public bool RepeatNeedsSameReason { get; init; } = true;
+
     /// <summary>The parameters' own refusal: the field that is wrong and why, or null when they are sound.</summary>
     public (string Field, string Error)? Problem() =>
         AnswerThreshold < TimeSpan.Zero || AnswerThreshold > TimeSpan.FromHours(24) ? ("answerThreshold", "Between 0 and 24 hours.")
@@ -74,6 +81,7 @@ public sealed record KpiParameters
         : !Enum.IsDefined(Callbacks) ? ("callbacks", "One of excluded, answeredAtRequest, answeredAtConnection.")
         : !Enum.IsDefined(Transfers) ? ("transfers", "One of eachQueue, firstQueueOnly.")
         : SatisfiedFrom is < 1 or > 5 ? ("satisfiedFrom", "A score from 1 to 5.")
+        : RepeatWindow < TimeSpan.FromHours(1) || RepeatWindow > TimeSpan.FromDays(90) ? ("repeatWindow", "Between 1 hour and 90 days.")
         : null;
 }
 

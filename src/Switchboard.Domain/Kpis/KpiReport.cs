@@ -35,6 +35,14 @@ public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, Re
 
     /// <summary>Which survey responses count; null counts all.</summary>
     public Func<SurveyResponse, bool>? IncludeSurvey { get; init; }
+
+    /// <summary>The instant the log was read up to (now, for a period reaching into the present): agents' time still
+    /// running is counted up to the earlier of this and <see cref="To"/>. Null: <see cref="To"/>.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>Whether agents' time (occupancy) is counted. Default true; a report on one client's contacts sets it
+    /// false, since an agent's time is not split between the clients they serve.</summary>
+    public bool CountsAgentTime { get; init; } = true;
 }
 
 /// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
@@ -57,10 +65,15 @@ public sealed record KpiReport(
 /// (arrivals before it are not counted) to after <see cref="KpiReportRequest.To"/> (so contacts that arrived in the
 /// period but were answered after it are settled).
 /// </summary>
-public sealed class KpiReportBuilder : IContactLegObserver
+public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
 {
     private readonly KpiReportRequest request;
     private ContactLegTracker tracker;
+    private AgentTimeTracker agentTime;
+
+    // Agents' time has no queue, client, channel or language: only a report without a breakdown or by agent counts it,
+    // and the others skip its fold altogether.
+    private readonly bool countsAgentTime;
     private readonly CountingRules rules;
     private readonly KpiMethod[] methods;
 
@@ -87,19 +100,38 @@ public sealed class KpiReportBuilder : IContactLegObserver
         rules = request.Methods.Rules();
         methods = [.. request.Methods.All];
         tracker = new ContactLegTracker(this);
+        agentTime = new AgentTimeTracker(this);
+        countsAgentTime = request.CountsAgentTime && request.Breakdown is (KpiBreakdown.None or KpiBreakdown.Agent);
     }
 
+    /// <summary>Where agents' time stops being counted: the period's end, or earlier when the log was read before it.</summary>
+    private DateTimeOffset AgentTimeEnd => request.AsOf is { } asOf && asOf < request.To ? asOf : request.To;
+
     /// <summary>Take the next event of the log.</summary>
-    public void Apply(in RoutingEvent e) => tracker.Apply(e);
+    public void Apply(in RoutingEvent e)
+    {
+        tracker.Apply(e);
+        if (countsAgentTime)
+        {
+            agentTime.Apply(e);
+        }
+    }
 
     /// <summary>
     /// Start on another routing domain's log (its contact numbers are its own). Contacts still open in the log just read
     /// stay counted as offered; their later outcome is not in that log.
     /// </summary>
-    public void NextLog() => tracker = new ContactLegTracker(this);
+    public void NextLog()
+    {
+        tracker = new ContactLegTracker(this);
+        agentTime.Close(AgentTimeEnd);
+        agentTime = new AgentTimeTracker(this);
+    }
 
     public KpiReport Build()
     {
+        agentTime.Close(AgentTimeEnd);
+
         // Rows in time order, then by key: the cells listed key by key in key order, then sorted stably by time alone.
         var sortedKeys = keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
         var byKey = new List<(KeyCells Key, Cell Cell)>(cellCount);
@@ -128,17 +160,54 @@ public sealed class KpiReportBuilder : IContactLegObserver
     /// <summary>Count a survey response (in any order relative to the log: it joins its contact's arrival cell).</summary>
     public void ApplySurvey(in SurveyResponse survey)
     {
-        if (survey.ContactArrived < request.From || survey.ContactArrived >= request.To || (request.IncludeSurvey is { } include && !include(survey)))
+        if ((request.IncludeSurvey is not { } include || include(survey))
+            && ArrivalTallies(survey.ContactArrived, survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent) is { } tallies)
         {
-            return;
+            tallies.Row.CountSurvey(survey);
+            tallies.Total.CountSurvey(survey);
+        }
+    }
+
+    /// <summary>Count a handled contact's operational first-contact-resolution verdict, in its arrival's cell (the
+    /// caller gives only the contacts the report may count).</summary>
+    public void ApplyResolution(in ContactResolution resolution)
+    {
+        var contact = resolution.Contact;
+        if (ArrivalTallies(contact.Arrived, contact.Queue, contact.Client, contact.Channel, contact.Language, contact.Agent) is { } tallies)
+        {
+            tallies.Row.CountResolution(resolution);
+            tallies.Total.CountResolution(resolution);
+        }
+    }
+
+    /// <summary>The cell of a contact that arrived in the period (and its key's total), or null when it arrived outside
+    /// it or has no key in the breakdown.</summary>
+    private (KpiTally Row, KpiTally Total)? ArrivalTallies(DateTimeOffset arrived, QueueId queue, string? client, Channel channel, Language? language, AgentId? agent)
+    {
+        if (arrived < request.From || arrived >= request.To)
+        {
+            return null;
         }
 
-        var key = Key(survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent);
-        if (key is not null)
+        var key = Key(queue, client, channel, language, agent);
+        return key is null ? null : Tallies(arrived, key);
+    }
+
+    // Agents' time is cut at interval boundaries (an agent busy across 10:00 counts in both hours), unlike legs, which
+    // count whole in the interval they started.
+    void IAgentTimeObserver.OnAgentTime(AgentId agent, AgentActivity activity, DateTimeOffset start, DateTimeOffset until)
+    {
+        var from = start < request.From ? request.From : start;
+        var to = until < AgentTimeEnd ? until : AgentTimeEnd;
+        var key = request.Breakdown == KpiBreakdown.Agent ? agent.Value : "";
+        while (from < to)
         {
-            var (row, total) = Tallies(survey.ContactArrived, key);
-            row.CountSurvey(survey);
-            total.CountSurvey(survey);
+            var interval = IntervalOf(from);
+            var cut = new DateTimeOffset(Math.Min(interval.EndUtc, to.UtcTicks), TimeSpan.Zero);
+            var (row, total) = Tallies(from, key);
+            row.CountAgentTime(activity, cut - from);
+            total.CountAgentTime(activity, cut - from);
+            from = cut;
         }
     }
 

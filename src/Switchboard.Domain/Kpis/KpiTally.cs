@@ -100,6 +100,33 @@ public sealed class KpiTally
 
     public long EffortTotal { get; private set; }
 
+    /// <summary>Agents' time connected to contacts (see <see cref="AgentActivity.Handling"/>).</summary>
+    public TimeSpan AgentHandlingTime { get; private set; }
+
+    /// <summary>Agents' time in wrap-up with nothing connected.</summary>
+    public TimeSpan AgentWrapUpTime { get; private set; }
+
+    /// <summary>Agents' time available and holding nothing.</summary>
+    public TimeSpan AgentIdleTime { get; private set; }
+
+    /// <summary>Agents' time on a break.</summary>
+    public TimeSpan AgentBreakTime { get; private set; }
+
+    /// <summary>Agents' time marked not responding.</summary>
+    public TimeSpan AgentNotRespondingTime { get; private set; }
+
+    /// <summary>Handled contacts judged resolved at first contact (no repeat within the window).</summary>
+    public long ResolvedAtFirstContact { get; private set; }
+
+    /// <summary>Handled contacts whose customer came back within the window.</summary>
+    public long RepeatedContacts { get; private set; }
+
+    /// <summary>Handled contacts without a customer key (or a reason, when the method requires one).</summary>
+    public long NotAssessableContacts { get; private set; }
+
+    /// <summary>Of <see cref="ResolvedAtFirstContact"/>, those whose window had not elapsed when the report was computed.</summary>
+    public long ProvisionallyResolved { get; private set; }
+
     /// <summary>The distinct agents who handled the contacts counted here.</summary>
     public int HandlingAgents => handlingAgents.Count;
 
@@ -203,6 +230,51 @@ public sealed class KpiTally
         if (leg.Agent is { } agent)
         {
             handlingAgents.Add(agent.Value);
+        }
+    }
+
+    /// <summary>Count a span of one agent's time (already cut to one report interval).</summary>
+    public void CountAgentTime(AgentActivity activity, TimeSpan duration)
+    {
+        switch (activity)
+        {
+            case AgentActivity.Handling:
+                AgentHandlingTime += duration;
+                break;
+            case AgentActivity.WrapUp:
+                AgentWrapUpTime += duration;
+                break;
+            case AgentActivity.Idle:
+                AgentIdleTime += duration;
+                break;
+            case AgentActivity.Break:
+                AgentBreakTime += duration;
+                break;
+            case AgentActivity.NotResponding:
+                AgentNotRespondingTime += duration;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activity), activity, "Unknown agent activity.");
+        }
+    }
+
+    /// <summary>Count a handled contact's operational first-contact-resolution verdict.</summary>
+    public void CountResolution(in ContactResolution resolution)
+    {
+        switch (resolution.Verdict)
+        {
+            case ResolutionVerdict.Resolved:
+                ResolvedAtFirstContact++;
+                ProvisionallyResolved += resolution.Provisional ? 1 : 0;
+                break;
+            case ResolutionVerdict.Repeated:
+                RepeatedContacts++;
+                break;
+            case ResolutionVerdict.NotAssessable:
+                NotAssessableContacts++;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(resolution), resolution.Verdict, "Unknown verdict.");
         }
     }
 

@@ -352,9 +352,10 @@ public class KpiReportBuilderTests
     private static KpiReport Report(List<RoutingEvent> log, KpiMethodSet methods, KpiBreakdown by = KpiBreakdown.None) =>
         Build(log, new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, by, methods));
 
+    // The log is read to its last event: agents still signed in count until then (else their idle time adds rows).
     private static KpiReport Build(List<RoutingEvent> log, KpiReportRequest request)
     {
-        var builder = new KpiReportBuilder(request);
+        var builder = new KpiReportBuilder(request with { AsOf = log.Count == 0 ? null : log[^1].At });
         foreach (var e in log)
         {
             builder.Apply(e);

@@ -213,14 +213,19 @@ public static class Seed
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task AgentAsync(HttpClient admin, string id, string domain, string skill = "general", string language = "en", bool available = true)
+    /// <summary>An agent with one skill and language, voice only unless a <paramref name="capacity"/> (such as
+    /// <c>new { voice = 1, email = 1 }</c>) is given, available unless told otherwise.</summary>
+    public static async Task AgentAsync(
+        HttpClient admin, string id, string domain, string skill = "general", string language = "en", bool available = true, object? capacity = null)
     {
+        var skills = new[] { new { skill, proficiency = 3 } };
+        var languages = new[] { new { tag = language, proficiency = 5 } };
         var response = await admin.PostAsJsonAsync("/api/agents", new
         {
             id,
             routingDomain = domain,
             name = id,
-            settings = new { skills = new[] { new { skill, proficiency = 3 } }, languages = new[] { new { tag = language, proficiency = 5 } } },
+            settings = capacity is null ? (object)new { skills, languages } : new { skills, languages, capacity },
         });
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         if (available)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Agents;
@@ -20,8 +21,12 @@ public sealed record KpiReportQuery(
     string? From, string? To, string? Interval = null, string? By = null, string? Client = null, string? TimeZone = null, string? Methods = null, string? Format = null);
 
 /// <summary>A figure, its method version, and the client's target in force on the row's first day with whether it was
-/// met (both null when no target is agreed, or the target is measured with another method version).</summary>
-public sealed record KpiFigureView(double? Value, int Method, double? Target, bool? Met);
+/// met (both null when no target is agreed, or the target is measured with another method version); <see cref="Provisional"/>
+/// (written only when true) when the value may still change, such as operational first contact resolution with repeat
+/// windows not yet elapsed.</summary>
+public sealed record KpiFigureView(
+    double? Value, int Method, double? Target, bool? Met,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Provisional = false);
 
 /// <summary>One row: the interval [<see cref="Start"/>, <see cref="End"/>) (the whole period for a summary row), the
 /// breakdown's key (null when not broken down), and each KPI's figure by the KPI's name.</summary>
@@ -134,9 +139,14 @@ internal static class KpiReports
 
         var start = ReportIntervals.LocalMidnight(firstDay, zone);
         var end = ReportIntervals.LocalMidnight(endDay, zone);
+        var now = time.GetUtcNow();
         var request = new KpiReportRequest(start.ToUniversalTime(), end.ToUniversalTime(), length, zone, breakdown, chosen)
         {
             Include = named is null ? null : leg => string.Equals(leg.Client, named, StringComparison.Ordinal),
+            AsOf = now,
+
+            // An agent's time is not split between the clients they serve: occupancy is for reports on every client.
+            CountsAgentTime = named is null,
         };
         var builder = new KpiReportBuilder(request);
         var connection = db.Database.GetDbConnection();
@@ -166,6 +176,7 @@ internal static class KpiReports
         }
 
         await AddSurveysAsync(db, builder, request, named, cancellationToken);
+        await AddResolutionsAsync(db, builder, request, named, now, cancellationToken);
 
         var report = builder.Build();
         return new(report, new KpiReportView(
@@ -207,6 +218,63 @@ internal static class KpiReports
         }
     }
 
+    // Operational first contact resolution: the period's contacts and those of one repeat window after it, in arrival
+    // order with their customer keys (one row per key), read as a stream; RepeatContacts keeps only one window of them.
+    private static async Task AddResolutionsAsync(SwitchboardDb db, KpiReportBuilder builder, KpiReportRequest request, string? client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var method = request.Methods[KpiCatalogue.FirstContactResolution].Parameters;
+        var until = request.To + method.RepeatWindow;
+        var rows = (
+            from c in db.Contacts.AsNoTracking()
+            where c.Arrived >= request.From && c.Arrived < until && (client == null || c.Client == client)
+            join k in db.CustomerKeys.AsNoTracking() on c.Id equals k.Contact into keys
+            from k in keys.DefaultIfEmpty()
+            orderby c.Arrived, c.Id
+            select new { c.Id, c.Arrived, c.Client, c.Queue, c.Channel, c.Language, c.Agent, c.State, c.ContactReason, Kind = (int?)k!.Kind, k.Value })
+            .AsAsyncEnumerable();
+        var reader = new RepeatContacts(method, r => builder.ApplyResolution(r));
+        ContactHistoryEntry? current = null;
+        var currentKeys = new List<string>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (current?.Contact != row.Id)
+            {
+                if (current is not null)
+                {
+                    reader.Add(current with { CustomerKeys = [.. currentKeys] });
+                }
+
+                currentKeys.Clear();
+                current = new ContactHistoryEntry
+                {
+                    Contact = row.Id,
+                    Arrived = row.Arrived,
+                    Client = row.Client,
+                    CustomerKeys = [],
+                    Reason = row.ContactReason,
+                    Handled = (ContactState)row.State is ContactState.Connected or ContactState.WrapUp or ContactState.Completed,
+                    Queue = new QueueId(row.Queue),
+                    Channel = (Channel)row.Channel,
+                    Language = LanguageOf(row.Language),
+                    Agent = row.Agent is { Length: > 0 } agent ? new AgentId(agent) : null,
+                };
+            }
+
+            if (row.Kind is { } kind && row.Value is { Length: > 0 } value)
+            {
+                // The kind keeps a phone number and a reference with the same text apart.
+                currentKeys.Add(kind.ToString(CultureInfo.InvariantCulture) + ":" + value);
+            }
+        }
+
+        if (current is not null)
+        {
+            reader.Add(current with { CustomerKeys = [.. currentKeys] });
+        }
+
+        reader.Finish(now);
+    }
+
     private static Language? LanguageOf(string tag)
     {
         try
@@ -226,7 +294,7 @@ internal static class KpiReports
         return new(row.Start, row.End, row.Key, row.Figures.ToDictionary(f => f.Kpi.Name, f =>
         {
             var target = contract?.TargetOn(f.Kpi, day) is { } t && t.MethodVersion == f.MethodVersion ? t : null;
-            return new KpiFigureView(f.Value, f.MethodVersion, target?.Target, target is null ? null : KpiCatalogue.Find(f.Kpi)!.Meets(f.Value, target.Target));
+            return new KpiFigureView(f.Value, f.MethodVersion, target?.Target, target is null ? null : KpiCatalogue.Find(f.Kpi)!.Meets(f.Value, target.Target), f.Provisional);
         }));
     }
 
