@@ -64,7 +64,7 @@ public static class KpiFigures
             "expected-wait-within-range" => Share(t.EstimatesCovering, t.EstimatesKnown),
             "callbacks-requested" => t.CallbacksRequested,
             "callback-promises-kept" => Share(t.PromisesKept, t.PromisesDecided),
-            "survey-response-rate" => Share(t.SurveyResponses, t.HumansReached),
+            "survey-response-rate" => Share(t.SurveyResponses, t.SurveysInvited),
             "customer-satisfaction" => Share(t.Satisfied, t.SatisfactionAnswers),
             "resolved-by-survey" => Share(t.ResolvedYes, t.ResolvedAnswers),
             "net-promoter-score" => t.RecommendAnswers == 0 ? null : 100.0 * (t.Promoters - t.Detractors) / t.RecommendAnswers,

@@ -35,6 +35,9 @@ public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, Re
 
     /// <summary>Which survey responses count; null counts all.</summary>
     public Func<SurveyResponse, bool>? IncludeSurvey { get; init; }
+
+    /// <summary>Which survey invitations count (filter them as <see cref="IncludeSurvey"/> filters their answers); null counts all.</summary>
+    public Func<SurveyInvitation, bool>? IncludeInvitation { get; init; }
 }
 
 /// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
@@ -139,6 +142,23 @@ public sealed class KpiReportBuilder : IContactLegObserver
             var (row, total) = Tallies(survey.ContactArrived, key);
             row.CountSurvey(survey);
             total.CountSurvey(survey);
+        }
+    }
+
+    /// <summary>Count a survey invitation (in any order relative to the log: it joins its contact's arrival cell, as its answers do).</summary>
+    public void ApplyInvitation(in SurveyInvitation invitation)
+    {
+        if (invitation.ContactArrived < request.From || invitation.ContactArrived >= request.To || (request.IncludeInvitation is { } include && !include(invitation)))
+        {
+            return;
+        }
+
+        var key = Key(invitation.Queue, invitation.Client, invitation.Channel, invitation.Language, invitation.Agent);
+        if (key is not null)
+        {
+            var (row, total) = Tallies(invitation.ContactArrived, key);
+            row.CountInvitation();
+            total.CountInvitation();
         }
     }
 

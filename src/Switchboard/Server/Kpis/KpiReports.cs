@@ -166,6 +166,7 @@ internal static class KpiReports
         }
 
         await AddSurveysAsync(db, builder, request, named, cancellationToken);
+        await AddInvitationsAsync(db, builder, request, named, cancellationToken);
 
         var report = builder.Build();
         return new(report, new KpiReportView(
@@ -203,6 +204,27 @@ internal static class KpiReports
                 Resolved = x.Survey.Resolved,
                 Recommend = x.Survey.Recommend,
                 Effort = x.Survey.Effort,
+            });
+        }
+    }
+
+    // Invitations join their contact's arrival cell as the answers do: the response rate's two counts meet in one cell.
+    private static async Task AddInvitationsAsync(SwitchboardDb db, KpiReportBuilder builder, KpiReportRequest request, string? client, CancellationToken cancellationToken)
+    {
+        var invitations = db.SurveyInvitations.AsNoTracking()
+            .Join(db.Contacts.AsNoTracking(), i => i.Contact, c => c.Id, (i, c) => new { Invitation = i, c.Arrived, c.Language })
+            .Where(x => x.Arrived >= request.From && x.Arrived < request.To && (client == null || x.Invitation.Client == client))
+            .AsAsyncEnumerable();
+        await foreach (var x in invitations.WithCancellation(cancellationToken))
+        {
+            builder.ApplyInvitation(new SurveyInvitation
+            {
+                Queue = new QueueId(x.Invitation.Queue),
+                Client = x.Invitation.Client,
+                Channel = (Channel)x.Invitation.Channel,
+                Language = LanguageOf(x.Language),
+                Agent = x.Invitation.Agent is { Length: > 0 } agent ? new AgentId(agent) : null,
+                ContactArrived = x.Arrived,
             });
         }
     }
