@@ -131,15 +131,8 @@ public sealed class KpiReportBuilder : IContactLegObserver
     /// <summary>Count a survey response (in any order relative to the log: it joins its contact's arrival cell).</summary>
     public void ApplySurvey(in SurveyResponse survey)
     {
-        if (survey.ContactArrived < request.From || survey.ContactArrived >= request.To || (request.IncludeSurvey is { } include && !include(survey)))
+        if ((request.IncludeSurvey is null || request.IncludeSurvey(survey)) && TalliesFor(survey.Invitation) is var (row, total))
         {
-            return;
-        }
-
-        var key = Key(survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent);
-        if (key is not null)
-        {
-            var (row, total) = Tallies(survey.ContactArrived, key);
             row.CountSurvey(survey);
             total.CountSurvey(survey);
         }
@@ -148,18 +141,23 @@ public sealed class KpiReportBuilder : IContactLegObserver
     /// <summary>Count a survey invitation (in any order relative to the log: it joins its contact's arrival cell, as its answers do).</summary>
     public void ApplyInvitation(in SurveyInvitation invitation)
     {
-        if (invitation.ContactArrived < request.From || invitation.ContactArrived >= request.To || (request.IncludeInvitation is { } include && !include(invitation)))
+        if ((request.IncludeInvitation is null || request.IncludeInvitation(invitation)) && TalliesFor(invitation) is var (row, total))
         {
-            return;
-        }
-
-        var key = Key(invitation.Queue, invitation.Client, invitation.Channel, invitation.Language, invitation.Agent);
-        if (key is not null)
-        {
-            var (row, total) = Tallies(invitation.ContactArrived, key);
             row.CountInvitation();
             total.CountInvitation();
         }
+    }
+
+    /// <summary>The cell and summary of the contact a survey is about; null when it arrived outside the period or has no key.</summary>
+    private (KpiTally Row, KpiTally Total)? TalliesFor(in SurveyInvitation about)
+    {
+        if (about.ContactArrived < request.From || about.ContactArrived >= request.To)
+        {
+            return null;
+        }
+
+        var key = Key(about.Queue, about.Client, about.Channel, about.Language, about.Agent);
+        return key is null ? null : Tallies(about.ContactArrived, key);
     }
 
     void IContactLegObserver.OnEntered(in ContactLeg leg)
