@@ -89,6 +89,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<ClientInformationRecord> ClientInformation => Set<ClientInformationRecord>();
 
+    public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -196,6 +198,16 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Summary).HasMaxLength(2000);
             e.Property(x => x.RecordedBy).HasMaxLength(256);
             e.HasIndex(x => new { x.Client, x.Supplied });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<IssuedReport>(e =>
+        {
+            e.ToTable("issued_reports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.HasIndex(x => new { x.Client, x.Period }).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

@@ -846,6 +846,64 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("client_contracts", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Contracts.IssuedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("From")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<long>("Issued")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issued");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<long>("To")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_reports");
+
+                    b.HasIndex("Client", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_reports_client_period");
+
+                    b.ToTable("issued_reports", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Directory.AgentRecord", b =>
                 {
                     b.Property<string>("Id")

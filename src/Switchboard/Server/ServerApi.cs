@@ -6,6 +6,7 @@ using Switchboard.Server.ClientReports;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Contracts;
+using Switchboard.Server.Evidence;
 using Switchboard.Server.Integrations;
 using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
@@ -33,5 +34,6 @@ internal static class ServerApi
         KpisApi.Map(api);
         ContractsApi.Map(api);
         ClientReportsApi.Map(api);
+        EvidenceApi.Map(api);
     }
 }

@@ -31,6 +31,14 @@ internal static class AuditApi
 
     public static async Task<Ok<Verification>> Verify(ClaimsPrincipal user, SwitchboardDb db, AuditTrail audit, CancellationToken cancellationToken)
     {
+        var verification = await CheckChainAsync(db, cancellationToken);
+        await audit.RecordAsync(user, "audit.verify", "audit");
+        return TypedResults.Ok(verification);
+    }
+
+    /// <summary>Walks the whole chain: whether every entry is there, in order, unchanged and linked to the one before.</summary>
+    public static async Task<Verification> CheckChainAsync(SwitchboardDb db, CancellationToken cancellationToken)
+    {
         var previous = AuditTrail.Genesis;
         long expected = 1;
         long count = 0;
@@ -60,7 +68,6 @@ internal static class AuditApi
             expected = entry.Id + 1;
         }
 
-        await audit.RecordAsync(user, "audit.verify", "audit");
-        return TypedResults.Ok(broken is null ? new Verification(true, count, null, null) : broken with { Entries = count });
+        return broken is null ? new Verification(true, count, null, null) : broken with { Entries = count };
     }
 }

@@ -3,14 +3,16 @@ using Switchboard.Kpis;
 namespace Switchboard.Server.ClientReports;
 
 /// <summary>
-/// The monthly report to a client (ISO 18295-2: the client checks the centre's performance): every contracted KPI
+/// The report to a client for one reporting period, a month unless the contract says weekly or quarterly (ISO 18295-2:
+/// the client checks the centre's performance): every contracted KPI
 /// against its target with the method noted, the exceptions explained, daily trends, survey results, the complaint
 /// summary and the client's own obligations, met or missed. Built from the routing log by the KPI catalogue.
 /// </summary>
 public sealed record MonthlyReport(
     string Client,
     string ClientName,
-    string Month,
+    string Period,
+    string Cadence,
     string TimeZone,
     DateTimeOffset From,
     DateTimeOffset To,
@@ -19,9 +21,13 @@ public sealed record MonthlyReport(
     IReadOnlyList<string> Exceptions,
     IReadOnlyList<DailyPoint> Days,
     IReadOnlyList<MonthlyObligation> Obligations,
-    string Complaints);
+    string Complaints)
+{
+    /// <summary>The report's title, such as "ACME: monthly report 2026-11".</summary>
+    public string Heading => $"{ClientName}: {Cadence} report {Period}";
+}
 
-/// <summary>One KPI for the month: its value, the method it was measured with, and the agreed target when there is one.</summary>
+/// <summary>One KPI for the period: its value, the method it was measured with, and the agreed target when there is one.</summary>
 public sealed record MonthlyFigure(string Kpi, string Title, KpiUnit Unit, double? Value, string Method, string MethodParameters, double? Target, bool? Met)
 {
     /// <summary>The value as a person reads it: a percentage, seconds, a count or a score.</summary>
@@ -41,8 +47,8 @@ public sealed record MonthlyFigure(string Kpi, string Title, KpiUnit Unit, doubl
         };
 }
 
-/// <summary>One day of the month's trend: offered, answered and the service level with its target that day.</summary>
+/// <summary>One day of the period's trend: offered, answered and the service level with its target that day.</summary>
 public sealed record DailyPoint(DateOnly Day, double Offered, double Answered, double? ServiceLevel, double? ServiceLevelTarget);
 
-/// <summary>Information the client supplied in the month, and whether it came as early as the contract asks.</summary>
+/// <summary>Information the client supplied in the period, and whether it came as early as the contract asks.</summary>
 public sealed record MonthlyObligation(string Kind, DateTimeOffset Supplied, DateTimeOffset EffectiveAt, string Summary, bool? OnTime);

@@ -38,7 +38,7 @@ internal static class MonthlyReportChart
         }
 
         plot.Axes.DateTimeTicksBottom();
-        plot.Title($"{report.ClientName}: {report.Month}, day by day");
+        plot.Title($"{report.ClientName}: {report.Period}, day by day");
         plot.YLabel("Contacts offered");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(width, height, ImageFormat.Png);

@@ -5,17 +5,17 @@ using Switchboard.Kpis;
 
 namespace Switchboard.Server.ClientReports;
 
-/// <summary>The monthly report as one self-contained HTML page (the trend chart inlined as a PNG).</summary>
+/// <summary>The client report as one self-contained HTML page (the trend chart inlined as a PNG).</summary>
 internal static class MonthlyReportHtml
 {
     public static string Render(MonthlyReport report)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"{report.ClientName}: monthly report {report.Month}"))
+            .Append(E(report.Heading))
             .Append("</title><style>body{font-family:sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse;margin:1rem 0}")
             .Append("th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}th{background:#eee}.missed{color:#8b0000;font-weight:bold}</style></head><body>");
-        html.Append("<h1>").Append(E(report.ClientName)).Append(": monthly report ").Append(E(report.Month)).Append("</h1>");
+        html.Append("<h1>").Append(E(report.Heading)).Append("</h1>");
         html.Append("<p>Period ").Append(E(Local(report.From))).Append(" to ").Append(E(Local(report.To))).Append(" (").Append(E(report.TimeZone))
             .Append("). Generated ").Append(E(report.Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append(".</p>");
 
@@ -30,13 +30,13 @@ internal static class MonthlyReportHtml
 
         html.Append("</tbody></table>");
         html.Append("<h2>Exceptions</h2>");
-        AppendList(html, report.Exceptions, "No target was missed this month.");
-        html.Append("<h2>Daily trend</h2><img alt=\"Daily contacts offered and service level against its target; the table above gives the month's figures.\" src=\"data:image/png;base64,")
+        AppendList(html, report.Exceptions, "No target was missed in this period.");
+        html.Append("<h2>Daily trend</h2><img alt=\"Daily contacts offered and service level against its target; the table above gives the period's figures.\" src=\"data:image/png;base64,")
             .Append(Convert.ToBase64String(MonthlyReportChart.Png(report))).Append("\" width=\"900\">");
         html.Append("<h2>Information supplied by the client</h2>");
         if (report.Obligations.Count == 0)
         {
-            html.Append("<p>None recorded this month.</p>");
+            html.Append("<p>None recorded in this period.</p>");
         }
         else
         {

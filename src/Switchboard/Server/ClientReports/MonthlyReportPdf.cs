@@ -5,7 +5,7 @@ using Switchboard.Kpis;
 
 namespace Switchboard.Server.ClientReports;
 
-/// <summary>The monthly report as a PDF (A4, portrait): the same sections as the HTML page, drawn with PDFsharp.</summary>
+/// <summary>The client report as a PDF (A4, portrait): the same sections as the HTML page, drawn with PDFsharp.</summary>
 internal sealed class MonthlyReportPdf : IDisposable
 {
     private const double Margin = 40;
@@ -31,7 +31,7 @@ internal sealed class MonthlyReportPdf : IDisposable
         }
 
         using var pdf = new MonthlyReportPdf();
-        pdf.document.Info.Title = $"{report.ClientName}: monthly report {report.Month}";
+        pdf.document.Info.Title = report.Heading;
         pdf.NewPage();
         pdf.Draw(report);
         pdf.graphics.Dispose();
@@ -49,7 +49,7 @@ internal sealed class MonthlyReportPdf : IDisposable
 
     private void Draw(MonthlyReport report)
     {
-        Line($"{report.ClientName}: monthly report {report.Month}", title, 24);
+        Line(report.Heading, title, 24);
         Line($"Period {report.From.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} to {report.To.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} ({report.TimeZone}). Generated {report.Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.", body, 18);
 
         Line("Targets and results", heading, 18);
@@ -66,7 +66,7 @@ internal sealed class MonthlyReportPdf : IDisposable
         Line("Exceptions", heading, 18);
         if (report.Exceptions.Count == 0)
         {
-            Line("No target was missed this month.", body, 13);
+            Line("No target was missed in this period.", body, 13);
         }
 
         foreach (var exception in report.Exceptions)
@@ -90,7 +90,7 @@ internal sealed class MonthlyReportPdf : IDisposable
         Line("Information supplied by the client", heading, 18);
         if (report.Obligations.Count == 0)
         {
-            Line("None recorded this month.", body, 13);
+            Line("None recorded in this period.", body, 13);
         }
 
         foreach (var o in report.Obligations)

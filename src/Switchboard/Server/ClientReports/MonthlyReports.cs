@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Contracts;
 using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Server.Contracts;
@@ -23,15 +24,19 @@ internal static class MonthlyReports
         KpiCatalogue.CustomerSatisfaction, KpiCatalogue.ResolvedBySurvey, KpiCatalogue.NetPromoterScore, KpiCatalogue.CustomerEffort,
     ];
 
-    /// <summary>The report for <paramref name="month"/> (yyyy-MM) as <paramref name="user"/> may see it, or the refusal the API answers.</summary>
-    public static async Task<(MonthlyReport? Report, IResult? Refusal)> BuildAsync(
-        ClaimsPrincipal user, SwitchboardDb db, TimeProvider time, string client, string? month, CancellationToken cancellationToken)
-    {
-        if (!DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year is < 2000 or > 2200)
-        {
-            return (null, Problems.Field("month", "A month, such as 2026-11."));
-        }
+    /// <summary>The report for <paramref name="period"/> (a month yyyy-MM, a week yyyy-Www or a quarter yyyy-Qn) as
+    /// <paramref name="user"/> may see it, or the refusal the API answers.</summary>
+    public static Task<(MonthlyReport? Report, IResult? Refusal)> BuildAsync(
+        ClaimsPrincipal user, SwitchboardDb db, TimeProvider time, string client, string? period, CancellationToken cancellationToken) =>
+        ReportingPeriod.TryParse(period, out var chosen)
+            ? BuildAsync(user, db, time, client, chosen, cancellationToken)
+            : Task.FromResult<(MonthlyReport?, IResult?)>((null, Problems.Field("month", "A month, such as 2026-11 (or a week, 2026-W45, or a quarter, 2026-Q4).")));
 
+    /// <summary>The report for one period of the client's local dates.</summary>
+    public static async Task<(MonthlyReport? Report, IResult? Refusal)> BuildAsync(
+        ClaimsPrincipal user, SwitchboardDb db, TimeProvider time, string client, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var (first, next) = (period.First, period.End);
         // The scope filter hides another client from a client viewer: to them it does not exist.
         if (await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == client, cancellationToken) is not { } record)
         {
@@ -40,7 +45,6 @@ internal static class MonthlyReports
 
         var contract = await ContractsApi.ContractAsync(db, client, cancellationToken);
         var zone = contract?.TimeZone ?? TimeZoneInfo.Utc;
-        var next = first.AddMonths(1);
         var query = new KpiReportQuery(Day(first), Day(next), "day", null, client, zone.Id, null, null);
         var outcome = await KpiReports.ComputeAsync(user, db, time, query, cancellationToken);
         if (outcome.Refusal is { } refusal)
@@ -69,10 +73,10 @@ internal static class MonthlyReports
 
         foreach (var change in contract?.Targets.Where(t => t.EffectiveFrom > first && t.EffectiveFrom < next) ?? [])
         {
-            exceptions.Add($"The {KpiCatalogue.Find(change.Kpi)?.Title ?? change.Kpi.Name} target changed on {change.EffectiveFrom:yyyy-MM-dd} to {MonthlyFigure.Format(change.Target, KpiCatalogue.Find(change.Kpi)?.Unit ?? KpiUnit.Count)} (method version {change.MethodVersion}); the month is judged against the target in force on its first day, each day against its own.");
+            exceptions.Add($"The {KpiCatalogue.Find(change.Kpi)?.Title ?? change.Kpi.Name} target changed on {change.EffectiveFrom:yyyy-MM-dd} to {MonthlyFigure.Format(change.Target, KpiCatalogue.Find(change.Kpi)?.Unit ?? KpiUnit.Count)} (method version {change.MethodVersion}); the period is judged against the target in force on its first day, each day against its own.");
         }
 
-        // Every day of the month has a point, a quiet one too (nothing offered, no service level).
+        // Every day of the period has a point, a quiet one too (nothing offered, no service level).
         var rows = view.Rows.ToDictionary(r => DateOnly.FromDateTime(r.Start.DateTime));
         var levelVersion = methods[KpiCatalogue.ServiceLevel.Name].Version;
         var days = new List<DailyPoint>();
@@ -97,9 +101,9 @@ internal static class MonthlyReports
         }
 
         return (new MonthlyReport(
-            client, record.Name, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), zone.Id, view.From, view.To, time.GetUtcNow(),
+            client, record.Name, period.Label, period.Cadence.ToString().ToLowerInvariant(), zone.Id, view.From, view.To, time.GetUtcNow(),
             figures, exceptions, days, obligations,
-            "Switchboard does not record complaints yet (a later release adds them); this report has no complaint figures."), null);
+            "Switchboard does not record complaint cases yet (a later release adds them); this report has no complaint figures."), null);
     }
 
     private static string Exception(Kpi entry, KpiFigureView? figure, Switchboard.Contracts.KpiTarget target, int version, IReadOnlyList<KpiRowView> days)
@@ -107,7 +111,7 @@ internal static class MonthlyReports
         var agreed = MonthlyFigure.Format(target.Target, entry.Unit);
         if (figure?.Value is null)
         {
-            return $"{entry.Title}: nothing to measure this month against the target of {agreed}.";
+            return $"{entry.Title}: nothing to measure in this period against the target of {agreed}.";
         }
 
         if (figure.Target is null)

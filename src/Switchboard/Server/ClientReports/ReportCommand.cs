@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Security;
+using Switchboard.Server.Evidence;
 using Switchboard.Server.Hosting;
 
 namespace Switchboard.Server.ClientReports;
@@ -23,17 +24,19 @@ internal static class ReportCommand
         };
         monthly.SetAction((parse, cancellationToken) => RunAsync(
             ServeCommand.ArgumentsFrom(parse), parse.GetValue(client)!, parse.GetValue(month)!, parse.GetValue(pdf), parse.GetValue(html), output, error, cancellationToken));
-        return new Command("report", "Reports from the stored log.") { monthly };
+        return new Command("report", "Reports from the stored log.") { monthly, EvidenceCommand.Create(output, error) };
     }
+
+    /// <summary>The command line runs as the centre's staff: it sees every client, as an administrator's API call would.</summary>
+    public static ClaimsPrincipal Staff { get; } =
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "command line"), new Claim(ClaimTypes.Role, Roles.Administrator)], "command-line"));
 
     private static async Task<int> RunAsync(string[] args, string client, string month, string? pdf, string? html, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         return await CommandHost.WithServicesAsync(args, error, async services =>
         {
             var db = services.GetRequiredService<SwitchboardDb>();
-            // The command line runs as the centre's staff: it sees every client, as an administrator's API call would.
-            var staff = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "command line"), new Claim(ClaimTypes.Role, Roles.Administrator)], "command-line"));
-            var (report, refusal) = await MonthlyReports.BuildAsync(staff, db, services.GetRequiredService<TimeProvider>(), client, month, cancellationToken);
+            var (report, refusal) = await MonthlyReports.BuildAsync(Staff, db, services.GetRequiredService<TimeProvider>(), client, month, cancellationToken);
             if (report is null)
             {
                 await error.WriteLineAsync("switchboard: " + Describe(refusal));
@@ -62,7 +65,7 @@ internal static class ReportCommand
 
             if (pdf is null && html is null)
             {
-                await output.WriteLineAsync($"{report.ClientName}: {report.Month} ({report.TimeZone})");
+                await output.WriteLineAsync($"{report.ClientName}: {report.Cadence} report {report.Period} ({report.TimeZone})");
                 foreach (var figure in report.Figures)
                 {
                     await output.WriteLineAsync($"  {figure.Title,-36} {figure.Shown,10}  {(figure.Target is null ? "" : figure.Met == true ? "met" : "MISSED")}  {figure.Method}");
@@ -78,7 +81,8 @@ internal static class ReportCommand
         }, cancellationToken);
     }
 
-    private static string Describe(IResult? refusal) => refusal switch
+    /// <summary>A refusal the API would answer, as one line naming the option at fault.</summary>
+    public static string Describe(IResult? refusal) => refusal switch
     {
         ValidationProblem invalid => string.Join(" ", invalid.ProblemDetails.Errors.Select(e => $"--{e.Key}: {string.Join(" ", e.Value)}")),
         ProblemHttpResult problem => problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "refused.",

@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Switchboard.Server.Agents;
 using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
+using Switchboard.Server.ClientReports;
 using Switchboard.Server.Chat;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
@@ -50,6 +51,8 @@ internal static class ServerHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<AuditTrail>());
         builder.Services.AddSingleton<CallbackRetention>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
+        builder.Services.AddSingleton<ScheduledReports>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledReports>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();

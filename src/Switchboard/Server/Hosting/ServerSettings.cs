@@ -17,6 +17,19 @@ internal sealed class ServerSettings
     public SecuritySettings Security { get; set; } = new();
 
     public RetentionSettings Retention { get; set; } = new();
+
+    public ReportSettings Reports { get; set; } = new();
+}
+
+/// <summary>When scheduled client reports are issued (section <c>Switchboard:Reports</c>).</summary>
+internal sealed class ReportSettings
+{
+    /// <summary>
+    /// How long after a reporting period ends (local midnight in the client's zone) its report is issued, so that contacts
+    /// still being wrapped up at midnight are in it; 2 hours by default (<c>02:00:00</c>). A report is only ever issued
+    /// once; a contact finished later still shows in the on-demand report.
+    /// </summary>
+    public TimeSpan IssueAfter { get; set; } = TimeSpan.FromHours(2);
 }
 
 /// <summary>How long personal data is kept once its purpose is served (section <c>Switchboard:Retention</c>).</summary>

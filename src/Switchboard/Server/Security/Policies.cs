@@ -43,11 +43,14 @@ internal static class Policies
     /// <summary>Read KPI reports: the centre's staff for every client, a client viewer its own client's only.</summary>
     public const string Reports = "reports:read";
 
+    /// <summary>Read the ISO 18295 evidence pack: the centre's own records over a period, for its staff and auditors.</summary>
+    public const string Evidence = "evidence:read";
+
     /// <summary>Any signed-in user (their own account).</summary>
     public const string SignedIn = "signed-in";
 
     public static IReadOnlyList<string> All { get; } =
-        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, SignedIn];
+        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, Evidence, SignedIn];
 
     public static void Add(AuthorizationOptions options)
     {
@@ -67,6 +70,7 @@ internal static class Policies
             .RequireAuthenticatedUser()
             .RequireRole(Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor)
             .AddRequirements(new TokenScopeRequirement(Reports), new OwnClientRequirement(OwnClientRequirement.QueryParameter)));
+        Add(options, Evidence, Roles.Administrator, Roles.Supervisor, Roles.Auditor);
         Add(options, SignedIn, [.. Roles.All]);
     }
 

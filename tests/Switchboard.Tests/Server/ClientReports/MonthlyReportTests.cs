@@ -105,7 +105,7 @@ public class MonthlyReportTests
         Assert.True(written == 0, error.ToString());
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4));
         Assert.Equal(2, refused);
-        Assert.Contains("--month: A month, such as 2026-11.", badError.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--month: A month, such as 2026-11 (or a week, 2026-W45, or a quarter, 2026-Q4).", badError.ToString(), StringComparison.Ordinal);
     }
 
     // The morning of KpiReportsTests (service level 50%, speed of answer 12 s) for a client in Paris with targets of
