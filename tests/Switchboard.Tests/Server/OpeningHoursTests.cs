@@ -53,6 +53,35 @@ public class OpeningHoursTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Contact_QueueWithoutHours_FollowsTheContractsHours_AQueueWithItsOwnKeepsThem(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme", settings: Settings(null));
+        await Seed.QueueAsync(admin, "emergency", "acme", settings: Settings(new
+        {
+            timeZone = "Europe/Paris",
+            weekly = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.Select(day => new { day, from = "00:00:00", to = "23:59:00" }),
+        }));
+        var before = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "fr" });
+        app.Time.Advance(TimeSpan.FromHours(7.5));
+        var alwaysOpen = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "fr" });
+
+        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Europe/Paris", openingHours = ParisOfficeHours }, version = 0 });
+        var afterHours = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "fr" });
+        var emergency = await admin.PostAsJsonAsync("/api/contacts", new { queue = "emergency", language = "fr" });
+        var queues = await admin.GetFromJsonAsync<JsonElement[]>("/api/queues?client=acme");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.OK), (before.StatusCode, alwaysOpen.StatusCode, contract.StatusCode));
+        Assert.Equal(HttpStatusCode.Conflict, afterHours.StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 11, 4, 8, 0, 0, TimeSpan.Zero), (await afterHours.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextOpening").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Created, emergency.StatusCode);
+        Assert.Equal([("billing", false), ("emergency", true)], queues!.Select(q => (q.GetProperty("id").GetString(), q.GetProperty("open").GetBoolean())));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Callback_WindowAllClosed_IsRefused_WindowReachingIntoHours_IsBooked(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -50,7 +50,7 @@ internal sealed class ContractScreens(IServiceScopeFactory scopes)
 
         var outcome = AdminOutcome.From<ContractsApi.ContractView>((await ContractsApi.Put(
             draft.Client, request, user, AdminScreens.Db(services, user), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<AuditTrail>(),
-            services.GetRequiredService<Wallboard.WallboardFeed>(), CancellationToken.None)).Result);
+            services.GetRequiredService<Wallboard.WallboardFeed>(), services.GetRequiredService<Queues.QueueDirectory>(), CancellationToken.None)).Result);
         if (outcome.Value is { } saved)
         {
             draft.Version = saved.Version;

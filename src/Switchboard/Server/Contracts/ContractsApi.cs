@@ -114,7 +114,7 @@ internal static class ContractsApi
     /// <summary>Sets the contract at the version read (0 for the first); audited as <c>contract.changed</c>.</summary>
     public static async Task<Results<Ok<ContractView>, ValidationProblem, ProblemHttpResult>> Put(
         string id, PutContract request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, WallboardFeed wallboard,
-        CancellationToken cancellationToken)
+        QueueDirectory queues, CancellationToken cancellationToken)
     {
         if (!await db.Clients.AnyAsync(c => c.Id == id, cancellationToken))
         {
@@ -155,6 +155,8 @@ internal static class ContractsApi
 
         await audit.RecordAsync(actor, "contract.changed", "client/" + id + "/contract", id, row.Document);
         wallboard.MeasuresChanged(id);
+        // Queues without hours of their own open and close by the contract's.
+        queues.ForgetClient(id);
         return TypedResults.Ok(View(row));
     }
 

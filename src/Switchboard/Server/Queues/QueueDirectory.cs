@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Switchboard.Calendars;
 using Switchboard.Persistence;
 
+using Switchboard.Server.Contracts;
+
 namespace Switchboard.Server.Queues;
 
 /// <summary>
@@ -32,16 +34,35 @@ internal sealed class QueueDirectory(IDbContextFactory<SwitchboardDb> databases,
         }
 
         var settings = JsonSerializer.Deserialize<QueueSettings>(found.Definition, json.Value.SerializerOptions);
-        // Stored settings were validated when they were written; a zone since removed from the system reads as always open.
-        var hours = settings?.OpeningHours?.ToOpeningHours().Hours;
+        var hours = await HoursAsync(db, found.Client, settings, cancellationToken);
         return queues[queue] = new QueueEntry(found.Client, found.Domain, hours, settings?.CallbackOfferThreshold);
     }
 
     /// <summary>Drops a queue's entry after its settings changed; the next request reads them again.</summary>
     public void Forget(string queue) => queues.TryRemove(queue, out _);
+
+    /// <summary>Drops the entries of a client's queues after its contract (and so perhaps its opening hours) changed.</summary>
+    public void ForgetClient(string client)
+    {
+        foreach (var (id, entry) in queues)
+        {
+            if (string.Equals(entry.Client, client, StringComparison.Ordinal))
+            {
+                queues.TryRemove(id, out _);
+            }
+        }
+    }
+
+    /// <summary>
+    /// When a queue is open: its own hours when it has them (a line open longer or shorter than the rest), else the hours
+    /// the client's contract publishes to customers, so there is one source for what customers are told; null: always open.
+    /// </summary>
+    public static async Task<OpeningHours?> HoursAsync(SwitchboardDb db, string client, QueueSettings? settings, CancellationToken cancellationToken) =>
+        // Stored settings were validated when they were written; a zone since removed from the system reads as always open.
+        settings?.OpeningHours?.ToOpeningHours().Hours ?? (await ContractsApi.ContractAsync(db, client, cancellationToken))?.OpeningHours;
 }
 
-/// <summary>A queue's client, routing domain, opening hours (null: always open) and the expected wait beyond which a
+/// <summary>A queue's client, routing domain, opening hours (its own, else its client's contract's; null: always open) and the expected wait beyond which a
 /// waiting customer is offered a callback (null: never).</summary>
 internal sealed record QueueEntry(string Client, string Domain, OpeningHours? Hours, TimeSpan? CallbackOfferThreshold = null)
 {

@@ -98,7 +98,7 @@ internal static class QueuesApi
         }
 
         return result == RoutingResult.Done
-            ? TypedResults.Created($"/api/queues/{record.Id}", View(record, json.Value.SerializerOptions, time.GetUtcNow()))
+            ? TypedResults.Created($"/api/queues/{record.Id}", await ViewAsync(record, db, json.Value.SerializerOptions, time.GetUtcNow(), cancellationToken))
             : Problems.From(result);
     }
 
@@ -112,12 +112,18 @@ internal static class QueuesApi
         }
 
         var rows = await query.OrderBy(q => q.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => View(r, json.Value.SerializerOptions, now)).ToArray());
+        var views = new QueueView[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            views[i] = await ViewAsync(rows[i], db, json.Value.SerializerOptions, now, cancellationToken);
+        }
+
+        return TypedResults.Ok(views);
     }
 
     public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> Get(string id, SwitchboardDb db, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken) =>
         await db.Queues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken) is { } queue
-            ? TypedResults.Ok(View(queue, json.Value.SerializerOptions, time.GetUtcNow()))
+            ? TypedResults.Ok(await ViewAsync(queue, db, json.Value.SerializerOptions, time.GetUtcNow(), cancellationToken))
             : Problems.NotFound($"No queue '{id}'.");
 
     /// <summary>
@@ -166,7 +172,7 @@ internal static class QueuesApi
         }
 
         return result == RoutingResult.Done
-            ? TypedResults.Ok(View(record, json.Value.SerializerOptions, time.GetUtcNow()))
+            ? TypedResults.Ok(await ViewAsync(record, db, json.Value.SerializerOptions, time.GetUtcNow(), cancellationToken))
             : Problems.From(result);
     }
 
@@ -189,10 +195,10 @@ internal static class QueuesApi
     private static QueueSettings Settings(QueueRecord record, JsonSerializerOptions options) =>
         JsonSerializer.Deserialize<QueueSettings>(record.Definition, options) ?? throw new InvalidOperationException($"Queue {record.Id} has no settings.");
 
-    private static QueueView View(QueueRecord r, JsonSerializerOptions options, DateTimeOffset now)
+    private static async Task<QueueView> ViewAsync(QueueRecord r, SwitchboardDb db, JsonSerializerOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = Settings(r, options);
-        var (open, next) = new QueueEntry(r.Client, r.Domain, settings.OpeningHours?.ToOpeningHours().Hours).OpenAt(now);
+        var (open, next) = new QueueEntry(r.Client, r.Domain, await QueueDirectory.HoursAsync(db, r.Client, settings, cancellationToken)).OpenAt(now);
         return new(r.Id, r.Client, r.Domain, r.Name, settings, open, next, r.Created, r.Updated, r.Version);
     }
 }
