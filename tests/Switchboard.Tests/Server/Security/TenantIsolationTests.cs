@@ -139,7 +139,7 @@ public class TenantIsolationTests
         path = path.Replace("{**path:file}", "no-such-file.css", StringComparison.Ordinal);
         if (path.StartsWith("/api/clients/", StringComparison.Ordinal))
         {
-            path = path.Replace("{id}", b.Client, StringComparison.Ordinal).Replace("{month}", "2026-11", StringComparison.Ordinal);
+            path = path.Replace("{id}", b.Client, StringComparison.Ordinal).Replace("{month}", "2026-11", StringComparison.Ordinal).Replace("{period}", "2026-11", StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/queues/", StringComparison.Ordinal))
         {
