@@ -78,6 +78,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
+    public DbSet<SurveyInvitationRecord> SurveyInvitations => Set<SurveyInvitationRecord>();
+
     public DbSet<EmailFollowUp> EmailFollowUps => Set<EmailFollowUp>();
 
     /// <summary>KPI method versions after the catalogue's first (the centre's, not one client's: no scope filter).</summary>
@@ -337,6 +339,18 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Agent).HasMaxLength(64);
             e.Property(x => x.Comment).HasMaxLength(1000);
             e.HasIndex(x => new { x.Client, x.Answered });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<SurveyInvitationRecord>(e =>
+        {
+            e.ToTable("survey_invitations");
+            e.HasKey(x => x.Contact);
+            e.Property(x => x.Contact).ValueGeneratedNever();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.HasIndex(x => new { x.Client, x.Invited });
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

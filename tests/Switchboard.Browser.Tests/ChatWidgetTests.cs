@@ -22,6 +22,10 @@ public class ChatWidgetTests
         await using var server = await LiveServer.StartAsync();
         await using var shop = await ShopSite.StartAsync(server);
         var admin = await ChatSeed.CentreAsync(server, shop, agentAvailable: true);
+        // The client's contract asks the NPS and effort questions too.
+        using var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract",
+            new { contract = new { timeZone = "Etc/UTC", surveys = new { questions = new[] { "recommend", "effort" } } }, version = 0 }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, contract.StatusCode);
         var page = await ChatSeed.ShopPageAsync(browser, shop);
         var widget = page.Locator(".switchboard-chat-host");
 
@@ -64,17 +68,30 @@ public class ChatWidgetTests
 
         await widget.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
         await Assertions.Expect(widget.Locator(".status")).ToHaveTextAsync("The chat has ended.");
+        var recommend = widget.GetByRole(AriaRole.Group, new() { Name = "How likely are you to recommend us to a friend or colleague?" });
+        await Assertions.Expect(recommend.GetByRole(AriaRole.Radio)).ToHaveCountAsync(11);
+        await Assertions.Expect(recommend.GetByLabel("0 – Not at all likely")).ToBeVisibleAsync();
+        await Assertions.Expect(recommend.GetByLabel("10 – Extremely likely")).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "chat-widget-survey");
         await widget.GetByLabel("4 – Satisfied").CheckAsync();
         await widget.GetByLabel("Yes").CheckAsync();
+        // By keyboard, as a radio group moves: focus the first score, then arrow along to 9.
+        await recommend.GetByLabel("0 – Not at all likely").FocusAsync();
+        for (var i = 0; i < 9; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Assertions.Expect(recommend.GetByLabel("9", new() { Exact = true })).ToBeCheckedAsync();
+        await widget.GetByRole(AriaRole.Group, new() { Name = "How easy was it to get what you needed?" }).GetByLabel("2 – Easy").CheckAsync();
         await widget.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
         await Assertions.Expect(widget.GetByText("Thank you for your answers.")).ToBeVisibleAsync();
 
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         var answer = await db.SurveyAnswers.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
-        Assert.Equal((4, true), (answer.Satisfaction, answer.Resolved));
+        Assert.Equal((4, true, 9, 2), (answer.Satisfaction, answer.Resolved, answer.Recommend, answer.Effort));
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed record ClientContract
 
     public IReadOnlyList<InformationDuty> Duties { get; init; } = [];
 
+    /// <summary>Who is invited to the post-contact survey and what they are asked (default: <see cref="SurveyPolicy.Default"/>).</summary>
+    public SurveyPolicy Surveys { get; init; } = SurveyPolicy.Default;
+
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
     {
@@ -142,6 +145,6 @@ public sealed record ClientContract
             }
         }
 
-        return null;
+        return Surveys.Problem();
     }
 }

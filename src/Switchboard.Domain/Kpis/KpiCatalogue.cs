@@ -60,7 +60,7 @@ public static class KpiCatalogue
         new(ExpectedWaitWithinRange, "Expected wait within range", KpiUnit.Ratio, true, "Share of answered contacts whose wait fell inside the range announced at arrival."),
         new(CallbacksRequested, "Callbacks requested", KpiUnit.Count, null, "Waiting customers who swapped to a callback that kept their place."),
         new(CallbackPromisesKept, "Callback promises kept", KpiUnit.Ratio, true, "Scheduled callbacks connected inside their window over those whose promise was decided."),
-        new(SurveyResponseRate, "Survey response rate", KpiUnit.Ratio, true, "Survey responses over customers who reached an agent."),
+        new(SurveyResponseRate, "Survey response rate", KpiUnit.Ratio, true, "Survey responses over customers invited to the survey."),
         new(CustomerSatisfaction, "Customer satisfaction (CSAT)", KpiUnit.Ratio, true, "Share of satisfaction answers at or above the satisfied score (top-two-box by default)."),
         new(ResolvedBySurvey, "Resolved at first contact (survey)", KpiUnit.Ratio, true, "Share of customers answering that their issue was resolved."),
         new(FirstContactResolution, "Resolved at first contact (operational)", KpiUnit.Ratio, true, "Share of assessable handled contacts whose customer did not come back for the same reason within the repeat window, on any channel."),

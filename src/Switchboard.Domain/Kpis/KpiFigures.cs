@@ -73,7 +73,7 @@ public static class KpiFigures
             "expected-wait-within-range" => Share(t.EstimatesCovering, t.EstimatesKnown),
             "callbacks-requested" => t.CallbacksRequested,
             "callback-promises-kept" => Share(t.PromisesKept, t.PromisesDecided),
-            "survey-response-rate" => Share(t.SurveyResponses, t.HumansReached),
+            "survey-response-rate" => Share(t.SurveyResponses, t.SurveysInvited),
             "customer-satisfaction" => Share(t.Satisfied, t.SatisfactionAnswers),
             "resolved-by-survey" => Share(t.ResolvedYes, t.ResolvedAnswers),
             "first-contact-resolution" => Share(t.ResolvedAtFirstContact, t.ResolvedAtFirstContact + t.RepeatedContacts),

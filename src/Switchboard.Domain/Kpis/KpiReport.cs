@@ -43,6 +43,9 @@ public sealed record KpiReportRequest(DateTimeOffset From, DateTimeOffset To, Re
     /// <summary>Whether agents' time (occupancy) is counted. Default true; a report on one client's contacts sets it
     /// false, since an agent's time is not split between the clients they serve.</summary>
     public bool CountsAgentTime { get; init; } = true;
+
+    /// <summary>Which survey invitations count (filter them as <see cref="IncludeSurvey"/> filters their answers); null counts all.</summary>
+    public Func<SurveyInvitation, bool>? IncludeInvitation { get; init; }
 }
 
 /// <summary>One row: an interval (and a breakdown key), or the whole period when <see cref="Start"/> is the period's.</summary>
@@ -161,10 +164,21 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     public void ApplySurvey(in SurveyResponse survey)
     {
         if ((request.IncludeSurvey is not { } include || include(survey))
-            && ArrivalTallies(survey.ContactArrived, survey.Queue, survey.Client, survey.Channel, survey.Language, survey.Agent) is { } tallies)
+            && ArrivalTallies(survey.Invitation.ContactArrived, survey.Invitation.Queue, survey.Invitation.Client, survey.Invitation.Channel, survey.Invitation.Language, survey.Invitation.Agent) is { } tallies)
         {
             tallies.Row.CountSurvey(survey);
             tallies.Total.CountSurvey(survey);
+        }
+    }
+
+    /// <summary>Count a survey invitation (in any order relative to the log: it joins its contact's arrival cell, as its answers do).</summary>
+    public void ApplyInvitation(in SurveyInvitation invitation)
+    {
+        if ((request.IncludeInvitation is not { } include || include(invitation))
+            && ArrivalTallies(invitation.ContactArrived, invitation.Queue, invitation.Client, invitation.Channel, invitation.Language, invitation.Agent) is { } tallies)
+        {
+            tallies.Row.CountInvitation();
+            tallies.Total.CountInvitation();
         }
     }
 

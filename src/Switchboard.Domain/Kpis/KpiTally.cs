@@ -79,6 +79,9 @@ public sealed class KpiTally
 
     public TimeSpan WrapUpTotal { get; private set; }
 
+    /// <summary>Customers invited to the survey.</summary>
+    public long SurveysInvited { get; private set; }
+
     public long SurveyResponses { get; private set; }
 
     public long SatisfactionAnswers { get; private set; }
@@ -277,6 +280,9 @@ public sealed class KpiTally
                 throw new ArgumentOutOfRangeException(nameof(resolution), resolution.Verdict, "Unknown verdict.");
         }
     }
+
+    /// <summary>Count a customer invited to the survey.</summary>
+    public void CountInvitation() => SurveysInvited++;
 
     /// <summary>Count a customer's survey answers.</summary>
     public void CountSurvey(in SurveyResponse survey)

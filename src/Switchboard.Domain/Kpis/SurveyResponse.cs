@@ -1,29 +1,13 @@
-using Switchboard.Agents;
-using Switchboard.Contacts;
-using Switchboard.Queues;
-using Switchboard.Skills;
-
 namespace Switchboard.Kpis;
 
 /// <summary>
-/// A customer's answers to the survey after one contact. It counts in the report cell of the contact's arrival (so
-/// response rates compare like with like); each question is optional.
+/// A customer's answers to the survey after one contact. It counts in the report cell of the contact's arrival, as its
+/// <see cref="Invitation"/> does (so response rates compare like with like); each question is optional.
 /// </summary>
 public readonly record struct SurveyResponse
 {
-    public QueueId Queue { get; init; }
-
-    public string? Client { get; init; }
-
-    public Channel Channel { get; init; }
-
-    public Language? Language { get; init; }
-
-    /// <summary>The agent who handled the contact, if one did.</summary>
-    public AgentId? Agent { get; init; }
-
-    /// <summary>When the contact arrived (UTC).</summary>
-    public DateTimeOffset ContactArrived { get; init; }
+    /// <summary>The invitation answered: the contact's queue, client, channel, language, agent and arrival.</summary>
+    public SurveyInvitation Invitation { get; init; }
 
     /// <summary>Satisfaction, 1 (very dissatisfied) to 5 (very satisfied).</summary>
     public int? Satisfaction { get; init; }

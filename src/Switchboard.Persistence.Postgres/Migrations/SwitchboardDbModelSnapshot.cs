@@ -545,6 +545,50 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("survey_answers", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Chat.SurveyInvitationRecord", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("Invited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invited");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("integer")
+                        .HasColumnName("questions");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("queue");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("Client", "Invited")
+                        .HasDatabaseName("ix_survey_invitations_client_invited");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
                 {
                     b.Property<Guid>("Contact")

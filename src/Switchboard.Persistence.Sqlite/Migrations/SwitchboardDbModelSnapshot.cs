@@ -534,6 +534,50 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("survey_answers", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Chat.SurveyInvitationRecord", b =>
+                {
+                    b.Property<Guid>("Contact")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<long>("Invited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invited");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("questions");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue");
+
+                    b.HasKey("Contact")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("Client", "Invited")
+                        .HasDatabaseName("ix_survey_invitations_client_invited");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
                 {
                     b.Property<Guid>("Contact")

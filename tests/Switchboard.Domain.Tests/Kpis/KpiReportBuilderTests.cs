@@ -242,16 +242,21 @@ public class KpiReportBuilderTests
         }
 
         var billing = new QueueId("billing");
-        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine, Satisfaction = 5, Resolved = true, Recommend = 10, Effort = 2 });
-        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddMinutes(3), Satisfaction = 3, Resolved = false, Recommend = 6, Effort = 4 });
-        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddMinutes(4), Recommend = 9 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = billing, ContactArrived = Nine }, Satisfaction = 5, Resolved = true, Recommend = 10, Effort = 2 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = billing, ContactArrived = Nine.AddMinutes(3) }, Satisfaction = 3, Resolved = false, Recommend = 6, Effort = 4 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = billing, ContactArrived = Nine.AddMinutes(4) }, Recommend = 9 });
         // Answered about a contact of the day before: not this period's.
-        builder.ApplySurvey(new SurveyResponse { Queue = billing, ContactArrived = Nine.AddDays(-1), Satisfaction = 1 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = billing, ContactArrived = Nine.AddDays(-1) }, Satisfaction = 1 });
+        // Four invited this period (one never answered), and one the day before.
+        foreach (var arrived in new[] { Nine, Nine.AddMinutes(3), Nine.AddMinutes(4), Nine.AddMinutes(5), Nine.AddDays(-1) })
+        {
+            builder.ApplyInvitation(new SurveyInvitation { Queue = billing, ContactArrived = arrived });
+        }
 
         var figures = Single(builder.Build());
 
-        // Three customers reached an agent (C1, C4, C5) and three answered.
-        Assert.Equal(1, figures[KpiCatalogue.SurveyResponseRate]);
+        // Three customers reached an agent (C1, C4, C5), but the rate is over the four invited: three answered.
+        Assert.Equal(0.75, figures[KpiCatalogue.SurveyResponseRate]);
         Assert.Equal(0.5, figures[KpiCatalogue.CustomerSatisfaction]);
         Assert.Equal(0.5, figures[KpiCatalogue.ResolvedBySurvey]);
         Assert.Equal(100.0 / 3, figures[KpiCatalogue.NetPromoterScore]!.Value, 9);
@@ -264,10 +269,35 @@ public class KpiReportBuilderTests
         var methods = KpiMethodSet.Defaults.With(new KpiMethod(KpiCatalogue.CustomerSatisfaction, 2, new KpiParameters { SatisfiedFrom = 5 }));
         var builder = new KpiReportBuilder(new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.None, methods));
 
-        builder.ApplySurvey(new SurveyResponse { Queue = new QueueId("billing"), ContactArrived = Nine, Satisfaction = 5 });
-        builder.ApplySurvey(new SurveyResponse { Queue = new QueueId("billing"), ContactArrived = Nine, Satisfaction = 4 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = new QueueId("billing"), ContactArrived = Nine }, Satisfaction = 5 });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = new QueueId("billing"), ContactArrived = Nine }, Satisfaction = 4 });
 
         Assert.Equal(0.5, Single(builder.Build())[KpiCatalogue.CustomerSatisfaction]);
+    }
+
+    [Fact]
+    public void Build_AnswersWithoutInvitations_HaveNoResponseRate()
+    {
+        var builder = new KpiReportBuilder(new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.None, KpiMethodSet.Defaults));
+
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = new QueueId("billing"), ContactArrived = Nine }, Satisfaction = 5 });
+
+        Assert.Null(Single(builder.Build())[KpiCatalogue.SurveyResponseRate]);
+    }
+
+    [Fact]
+    public void Build_InvitationsByQueue_CountInTheirContactsQueue()
+    {
+        var builder = new KpiReportBuilder(new KpiReportRequest(Nine.AddHours(-9), Nine.AddHours(15), ReportInterval.Day, TimeZoneInfo.Utc, KpiBreakdown.Queue, KpiMethodSet.Defaults));
+
+        builder.ApplyInvitation(new SurveyInvitation { Queue = new QueueId("billing"), ContactArrived = Nine });
+        builder.ApplyInvitation(new SurveyInvitation { Queue = new QueueId("billing"), ContactArrived = Nine.AddHours(1) });
+        builder.ApplyInvitation(new SurveyInvitation { Queue = new QueueId("sales"), ContactArrived = Nine });
+        builder.ApplySurvey(new SurveyResponse { Invitation = new() { Queue = new QueueId("billing"), ContactArrived = Nine }, Satisfaction = 5 });
+
+        var summary = builder.Build().Summary.ToDictionary(r => r.Key!, r => r.Figures.Single(f => f.Kpi == KpiCatalogue.SurveyResponseRate).Value);
+        Assert.Equal(0.5, summary["billing"]);
+        Assert.Equal(0.0, summary["sales"]);
     }
 
     [Fact]

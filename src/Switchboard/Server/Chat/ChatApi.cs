@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Contacts;
+using Switchboard.Contracts;
 using Switchboard.Persistence.Chat;
 using Switchboard.Queues;
 using Switchboard.Routing;
@@ -97,7 +98,7 @@ internal static partial class ChatApi
     public sealed record FollowUpCreated(Guid Contact);
 
     /// <summary>The end-of-chat survey: satisfaction and "resolved?" always; likelihood to recommend (0-10) and effort (1 very
-    /// easy to 5 very difficult) when the page asks them.</summary>
+    /// easy to 5 very difficult) when the invitation asks them (<see cref="SurveyOffer"/>).</summary>
     public sealed record SurveyRequest(
         [property: Range(1, 5)] int Satisfaction,
         bool Resolved,
@@ -423,7 +424,9 @@ internal static partial class ChatApi
         return result == RoutingResult.Done ? TypedResults.NoContent() : Problems.From(result);
     }
 
-    public static async Task<Results<Created, ProblemHttpResult>> Survey(
+    /// <summary>Stores the survey's answers: 409 unless the chat has ended and its customer was invited (once only); 400 for
+    /// an answer to a question the invitation did not ask.</summary>
+    public static async Task<Results<Created, ValidationProblem, ProblemHttpResult>> Survey(
         Guid id, SurveyRequest request, HttpContext http, ChatConversations conversations, TimeProvider time, CancellationToken cancellationToken)
     {
         var (conversation, refusal) = await AuthenticateAsync(id, http, conversations, cancellationToken);
@@ -438,14 +441,29 @@ internal static partial class ChatApi
         }
 
         await using var db = await conversations.ScopedAsync(conversation, cancellationToken);
-        var contact = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
+        if (await db.SurveyInvitations.AsNoTracking().SingleOrDefaultAsync(i => i.Contact == id, cancellationToken) is not { } invitation)
+        {
+            return Problems.Conflict("This conversation's customer was not invited to a survey.");
+        }
+
+        var asked = (SurveyQuestions)invitation.Questions;
+        if (request.Recommend is not null && !asked.HasFlag(SurveyQuestions.Recommend))
+        {
+            return Problems.Field("recommend", "This survey does not ask it.");
+        }
+
+        if (request.Effort is not null && !asked.HasFlag(SurveyQuestions.Effort))
+        {
+            return Problems.Field("effort", "This survey does not ask it.");
+        }
+
         db.SurveyAnswers.Add(new SurveyAnswer
         {
             Contact = id,
-            Client = contact.Client,
-            Queue = contact.Queue,
-            Channel = contact.Channel,
-            Agent = contact.Agent,
+            Client = invitation.Client,
+            Queue = invitation.Queue,
+            Channel = invitation.Channel,
+            Agent = invitation.Agent,
             Answered = time.GetUtcNow(),
             Satisfaction = request.Satisfaction,
             Resolved = request.Resolved,

@@ -159,7 +159,7 @@ internal sealed class ChatConversations(
     {
         if (conversation.Ended is not null)
         {
-            return Ended;
+            return await EndedAsync(conversation, cancellationToken);
         }
 
         if (contacts.TryFind(conversation.Id, out DirectoryEntry entry))
@@ -172,7 +172,7 @@ internal sealed class ChatConversations(
 
         await using var db = await ScopedAsync(conversation, cancellationToken);
         var row = await db.Contacts.AsNoTracking().Where(c => c.Id == conversation.Id).Select(c => new { c.State, c.Agent }).SingleOrDefaultAsync(cancellationToken);
-        return row is null ? Ended : await StateOfAsync(conversation, (ContactState)row.State, row.Agent, null, cancellationToken);
+        return row is null ? await EndedAsync(conversation, cancellationToken) : await StateOfAsync(conversation, (ContactState)row.State, row.Agent, null, cancellationToken);
     }
 
     /// <summary>A waiting contact's position and expected wait, from its routing domain's writer (null once it no longer waits).</summary>
@@ -239,10 +239,28 @@ internal sealed class ChatConversations(
         ContactState.Waiting => estimate is { } wait ? Waiting(wait, conversation.CallbackOfferAfter) : new ChatState(ChatPhase.Waiting, null, null, false, null),
         ContactState.Offered => new ChatState(ChatPhase.Waiting, 0, TimeSpan.Zero, false, null),
         ContactState.Connected => new ChatState(ChatPhase.Connected, null, null, false, agent is null ? null : await AgentNameAsync(agent, cancellationToken)),
-        _ => Ended,
+        // Over, though the routing feed may not have told the conversation yet: record the end (once) before answering.
+        _ => await EndedNowAsync(conversation, cancellationToken),
     };
 
-    private static ChatState Ended { get; } = new(ChatPhase.Ended, null, null, false, null);
+    private async Task<ChatState> EndedNowAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        await conversation.EndOnce(() => StoreEndAsync(conversation, time.GetUtcNow()));
+        return await EndedAsync(conversation, cancellationToken);
+    }
+
+    /// <summary>The ended state, with the survey the customer is offered (read once the end, and so the survey decision,
+    /// is stored).</summary>
+    private async Task<ChatState> EndedAsync(LiveConversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Ending is { } ending)
+        {
+            await ending.WaitAsync(cancellationToken);
+        }
+
+        await using var db = await ScopedAsync(conversation, cancellationToken);
+        return new ChatState(ChatPhase.Ended, null, null, false, null, await ChatSurveys.OfferAsync(db, conversation.Id, cancellationToken));
+    }
 
     private static ChatState Waiting(WaitEstimate wait, TimeSpan? callbackOfferAfter) =>
         new(ChatPhase.Waiting, wait.Position, wait.IsKnown ? wait.Expected : null, callbackOfferAfter is { } threshold && wait.MayExceed(threshold), null);
@@ -471,12 +489,33 @@ internal sealed class ChatConversations(
     /// states some other way), tells its watchers, and lets it go from memory.</summary>
     public async Task MarkEndedAsync(LiveConversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        conversation.Ended = now;
-        await using var db = await ScopedAsync(conversation, cancellationToken);
-        await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.Ended == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Ended, now), CancellationToken.None);
-        conversation.Publish(new ChatEvent.StateChanged(Ended));
+        await conversation.EndOnce(() => StoreEndAsync(conversation, now));
+        conversation.Publish(new ChatEvent.StateChanged(await EndedAsync(conversation, cancellationToken)));
         Release(conversation);
+    }
+
+    /// <summary>Stores the end and, when this process is the one to end it, decides on the survey invitation (see
+    /// <see cref="ChatSurveys.DecideAsync"/>). Not cancelled by any one caller: others wait for it too.</summary>
+    private async Task StoreEndAsync(LiveConversation conversation, DateTimeOffset now)
+    {
+        conversation.Ended = now;
+        await using var db = await ScopedAsync(conversation, CancellationToken.None);
+        var marked = await db.ChatConversations.Where(c => c.Contact == conversation.Id && c.Ended == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Ended, now), CancellationToken.None);
+        if (marked == 0)
+        {
+            // Another process ended it first, and decided.
+            return;
+        }
+
+        try
+        {
+            await ChatSurveys.DecideAsync(db, conversation.Id, conversation.Client, now, CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            // Invited already (the unique contact key): the first decision stands.
+        }
     }
 
     /// <summary>

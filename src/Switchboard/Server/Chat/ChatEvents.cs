@@ -35,9 +35,20 @@ public sealed record ChatMessageView(Guid Conversation, long Sequence, ChatSende
 /// <summary>
 /// A conversation's state now. While waiting: <paramref name="Position"/> (contacts ahead competing for the same agents),
 /// <paramref name="ExpectedWait"/> (null when nobody can say: no agent staffed) and <paramref name="CallbackOffered"/>
-/// (the wait may exceed the widget's or queue's threshold). Once connected, <paramref name="AgentName"/>.
+/// (the wait may exceed the widget's or queue's threshold). Once connected, <paramref name="AgentName"/>. Once ended,
+/// <paramref name="Survey"/>: the survey the customer is invited to and has not answered yet (null: none).
 /// </summary>
-public sealed record ChatState(ChatPhase State, int? Position, TimeSpan? ExpectedWait, bool CallbackOffered, string? AgentName);
+public sealed record ChatState(ChatPhase State, int? Position, TimeSpan? ExpectedWait, bool CallbackOffered, string? AgentName, SurveyOffer? Survey = null);
+
+/// <summary>
+/// The survey a customer is invited to after the chat: satisfaction (1-5) and "was your issue resolved?" always;
+/// likelihood to recommend (0-10) when <paramref name="Recommend"/>, effort (1-5) when <paramref name="Effort"/>.
+/// </summary>
+public sealed record SurveyOffer(bool Recommend, bool Effort)
+{
+    internal static SurveyOffer Of(Switchboard.Contracts.SurveyQuestions questions) =>
+        new(questions.HasFlag(Switchboard.Contracts.SurveyQuestions.Recommend), questions.HasFlag(Switchboard.Contracts.SurveyQuestions.Effort));
+}
 
 /// <summary>What a watcher of a conversation is told, in order.</summary>
 internal abstract record ChatEvent

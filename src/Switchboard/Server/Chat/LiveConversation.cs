@@ -61,6 +61,33 @@ internal sealed class LiveConversation(ChatConversation row, TimeSpan? callbackO
         }
     }
 
+    private Task? ending;
+
+    /// <summary>
+    /// Runs <paramref name="end"/> (recording the end and the survey decision) once for this conversation, however many
+    /// callers see it end at once (the chat API and the routing feed), and gives every caller the same task, so nobody
+    /// reads the ended state before the survey decision is stored.
+    /// </summary>
+    public Task EndOnce(Func<Task> end)
+    {
+        lock (watchers)
+        {
+            return ending ??= end();
+        }
+    }
+
+    /// <summary>The end being recorded (or recorded) by this process; null when none started here.</summary>
+    public Task? Ending
+    {
+        get
+        {
+            lock (watchers)
+            {
+                return ending;
+            }
+        }
+    }
+
     private WaitEstimate? estimate;
 
     /// <summary>The position and expected wait the routing feed last worked out while the contact waited (a struct of

@@ -36,6 +36,18 @@ public sealed class ContractDraft
 
     public List<DutyDraft> Duties { get; init; } = [];
 
+    /// <summary>The share of eligible contacts invited to the survey, in percent (0-100; default 100).</summary>
+    public double SurveySharePercent { get; set; } = SurveyPolicy.Default.Share * 100;
+
+    /// <summary>At most one survey invitation per customer within this many days (default 30); 0: no cap.</summary>
+    public double SurveyCapDays { get; set; } = SurveyPolicy.Default.FrequencyCap.TotalDays;
+
+    /// <summary>Whether the survey asks likelihood to recommend (NPS, 0-10).</summary>
+    public bool SurveyAsksRecommend { get; set; }
+
+    /// <summary>Whether the survey asks effort (1-5).</summary>
+    public bool SurveyAsksEffort { get; set; }
+
     internal static ContractDraft From(ContractsApi.ContractView view)
     {
         var c = view.Contract;
@@ -51,6 +63,10 @@ public sealed class ContractDraft
             Targets = [.. c.Targets.Select(TargetDraft.From)],
             Reporting = c.Reporting,
             Duties = [.. c.Duties.Select(d => new DutyDraft { Kind = d.Kind, LeadTimeDays = d.LeadTime.TotalDays })],
+            SurveySharePercent = (c.Surveys?.Share ?? SurveyPolicy.Default.Share) * 100,
+            SurveyCapDays = (c.Surveys?.FrequencyCap ?? SurveyPolicy.Default.FrequencyCap).TotalDays,
+            SurveyAsksRecommend = c.Surveys?.Questions.Contains(SurveyQuestions.Recommend) ?? false,
+            SurveyAsksEffort = c.Surveys?.Questions.Contains(SurveyQuestions.Effort) ?? false,
         };
     }
 
@@ -70,6 +86,13 @@ public sealed class ContractDraft
             Targets = targets,
             Reporting = Reporting,
             Duties = [.. Duties.Select(d => new ContractsApi.DutySettings(d.Kind, TimeSpan.FromDays(d.LeadTimeDays)))],
+            Surveys = new ContractsApi.SurveySettings
+            {
+                Share = SurveySharePercent / 100,
+                // Clamped just outside the allowed range, so a huge number is refused by the API under its field, not overflowed.
+                FrequencyCap = TimeSpan.FromDays(double.IsNaN(SurveyCapDays) ? -1 : Math.Clamp(SurveyCapDays, -1, SurveyPolicy.LongestCap.TotalDays + 1)),
+                Questions = [.. new[] { (SurveyAsksRecommend, SurveyQuestions.Recommend), (SurveyAsksEffort, SurveyQuestions.Effort) }.Where(q => q.Item1).Select(q => q.Item2)],
+            },
         };
         return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
     }

@@ -40,6 +40,28 @@ internal static class ContractsApi
 
     public sealed record DutySettings(InformationKind Kind, TimeSpan LeadTime);
 
+    /// <summary>
+    /// Who is invited to the survey after a contact (see <see cref="SurveyPolicy"/>): the share of eligible contacts
+    /// (0 to 1, default 1), at most one invitation per customer within the frequency cap (default 30 days; 0: no cap),
+    /// and the questions asked beyond satisfaction and resolved (<c>recommend</c>, <c>effort</c>; default none).
+    /// </summary>
+    public sealed record SurveySettings
+    {
+        public double Share { get; init; } = SurveyPolicy.Default.Share;
+
+        public TimeSpan FrequencyCap { get; init; } = SurveyPolicy.Default.FrequencyCap;
+
+        [MaxLength(4)]
+        public IReadOnlyList<SurveyQuestions> Questions { get; init; } = [];
+
+        internal SurveyPolicy ToPolicy() => new()
+        {
+            Share = Share,
+            FrequencyCap = FrequencyCap,
+            Questions = Questions.Aggregate(SurveyQuestions.Core, (all, q) => all | q),
+        };
+    }
+
     /// <summary>The contract as the API takes and gives it.</summary>
     public sealed record ContractSettings
     {
@@ -63,6 +85,9 @@ internal static class ContractsApi
 
         [MaxLength(20)]
         public IReadOnlyList<DutySettings> Duties { get; init; } = [];
+
+        /// <summary>The survey policy; absent: the default (everyone eligible, once per 30 days, the core questions).</summary>
+        public SurveySettings? Surveys { get; init; }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -218,7 +243,7 @@ internal static class ContractsApi
             targets.Add(t with { MethodVersion = version });
         }
 
-        var settled = settings with { Targets = targets };
+        var settled = settings with { Targets = targets, Surveys = settings.Surveys ?? new SurveySettings() };
         var (contract, field, error) = ToContract(client, settled);
         return contract is null ? (null, field, error) : (settled, null, null);
     }
@@ -280,6 +305,11 @@ internal static class ContractsApi
             return (null, "duties", "Each kind one of productChange, priceChange, campaign, volumeForecast, escalationContacts, goodwillLimits.");
         }
 
+        if (settings.Surveys is { } surveys && surveys.Questions.Any(q => q is not (SurveyQuestions.Satisfaction or SurveyQuestions.Resolved or SurveyQuestions.Recommend or SurveyQuestions.Effort)))
+        {
+            return (null, "surveys.questions", "Each one of recommend or effort (satisfaction and resolved are always asked).");
+        }
+
         var contract = new ClientContract(client, zone)
         {
             Channels = settings.Channels,
@@ -288,6 +318,7 @@ internal static class ContractsApi
             Targets = settings.Targets.Select(t => new KpiTarget(new KpiId(t.Kpi), t.MethodVersion ?? 1, t.Target, t.EffectiveFrom)).ToList(),
             Reporting = settings.Reporting,
             Duties = settings.Duties.Select(d => new InformationDuty(d.Kind, d.LeadTime)).ToList(),
+            Surveys = settings.Surveys?.ToPolicy() ?? SurveyPolicy.Default,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }

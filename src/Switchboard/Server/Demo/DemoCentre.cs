@@ -185,6 +185,9 @@ internal static class DemoCentre
         return new Scenario { Name = "demo " + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Start = start, Duration = TimeSpan.FromDays(1), Queues = queues, AgentGroups = groups };
     }
 
+    /// <summary>The share of handled contacts the contract's survey policy invites (before the per-customer cap).</summary>
+    public const double SurveyShare = 0.5;
+
     /// <summary>The contract: targets the client agreed, monthly reporting, and the information it owes with lead times.</summary>
     public static ContractsApi.ContractSettings Contract(DateOnly from) => new()
     {
@@ -201,6 +204,7 @@ internal static class DemoCentre
             new("net-promoter-score", null, 10, from),
         ],
         Reporting = ReportingCadence.Monthly,
+        Surveys = new() { Share = SurveyShare, FrequencyCap = TimeSpan.FromDays(30), Questions = [SurveyQuestions.Recommend, SurveyQuestions.Effort] },
         Duties =
         [
             new(InformationKind.VolumeForecast, TimeSpan.FromDays(14)),

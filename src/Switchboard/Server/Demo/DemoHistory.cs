@@ -33,8 +33,11 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
     /// <summary>Events per stored batch (one transaction each).</summary>
     public const int BatchEvents = 5000;
 
-    /// <summary>The share of handled contacts whose customer answers the survey.</summary>
-    public const double SurveyResponseRate = 0.15;
+    /// <summary>The share of invited customers who answer the survey.</summary>
+    public const double SurveyResponseRate = 0.3;
+
+    // The contract's survey policy decides who is invited, as the live server's does when a chat ends.
+    private static readonly Switchboard.Contracts.SurveyPolicy Policy = DemoCentre.Contract(default).Surveys!.ToPolicy();
 
     /// <summary>Within this, a customer's next contact is often about the same thing (a repeat contact).</summary>
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(7);
@@ -63,7 +66,9 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
     private readonly List<LiveContact> changed = [];
     private readonly List<CustomerKeyRecord> keys = [];
     private readonly List<SurveyAnswer> surveys = [];
+    private readonly List<SurveyInvitationRecord> invitations = [];
     private (DateTimeOffset Last, string? Reason)[] customers = [];
+    private DateTimeOffset?[] invited = [];
     private Random ids = new(0);
     private Random people = new(0);
     private long sequence;
@@ -82,6 +87,7 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
         var open = days.Where(DemoCentre.Opens).ToList();
         // About as many customers as contacts: roughly one contact in five is a repeat within a week.
         customers = new (DateTimeOffset, string?)[Math.Max(500, 1500 * open.Count)];
+        invited = new DateTimeOffset?[customers.Length];
         var summary = new DemoSummary(0, 0, 0, 0, TimeSpan.Zero);
         var dayEvents = new List<RoutingEvent>(40_000);
 
@@ -156,6 +162,7 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
             {
                 await appender.AppendAsync(store.Database.GetDbConnection(), transaction.GetDbTransaction(), events, rows, token);
                 store.CustomerKeys.AddRange(keys);
+                store.SurveyInvitations.AddRange(invitations);
                 store.SurveyAnswers.AddRange(surveys);
                 await store.SaveChangesAsync(token);
                 await transaction.CommitAsync(token);
@@ -177,6 +184,7 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
             changed.Clear();
             keys.Clear();
             surveys.Clear();
+            invitations.Clear();
         }
     }
 
@@ -257,9 +265,17 @@ internal sealed class DemoHistory(IDbContextFactory<SwitchboardDb> databases, Ev
                 break;
             case RoutingEventType.ContactCompleted:
                 customers[draft.Customer] = (e.At, row.ContactReason);
-                if (row.Agent is not null && people.NextDouble() < SurveyResponseRate)
+                if (Policy.Decide(row.Id, row.Agent is not null, e.At, invited[draft.Customer]) is Switchboard.Contracts.SurveyDecision.Invite invite)
                 {
-                    surveys.Add(Survey(row, draft, e.At));
+                    invited[draft.Customer] = e.At;
+                    invitations.Add(new SurveyInvitationRecord
+                    {
+                        Contact = row.Id, Client = row.Client, Queue = row.Queue, Channel = row.Channel, Agent = row.Agent, Invited = e.At, Questions = (int)invite.Questions,
+                    });
+                    if (people.NextDouble() < SurveyResponseRate)
+                    {
+                        surveys.Add(Survey(row, draft, e.At));
+                    }
                 }
 
                 break;

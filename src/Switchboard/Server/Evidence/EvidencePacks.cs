@@ -100,7 +100,7 @@ internal static class EvidencePacks
             "customer-experience", "Measuring customer experience", "ISO 18295-1",
             "The centre measures customers' experience and satisfaction by defined methods, and acts on the results.",
             EvidenceState.Partial,
-            ["Survey answers linked to their contact, queue and agent", "KPI methods, versioned (kpi_methods), each figure with its version"],
+            ["Survey invitations, sampled and capped per customer by the client's contract (survey_invitations)", "Survey answers linked to their contact, queue and agent", "KPI methods, versioned (kpi_methods), each figure with its version"],
             [
                 Figure(figures, KpiCatalogue.SurveyResponseRate, reports),
                 Figure(figures, KpiCatalogue.CustomerSatisfaction, reports),

@@ -193,7 +193,8 @@ internal static class KpiReports
 
     private static KpiReportOutcome Refused(IResult refusal) => new(null, null, refusal);
 
-    // Survey answers join their contact's arrival cell; the contact's language comes from the contact.
+    // Survey answers and invitations join their contact's arrival cell (the response rate's two counts meet in one cell);
+    // the contact's language comes from the contact.
     private static async Task AddSurveysAsync(SwitchboardDb db, KpiReportBuilder builder, KpiReportRequest request, string? client, CancellationToken cancellationToken)
     {
         var answers = db.SurveyAnswers.AsNoTracking()
@@ -204,17 +205,21 @@ internal static class KpiReports
         {
             builder.ApplySurvey(new SurveyResponse
             {
-                Queue = new QueueId(x.Survey.Queue),
-                Client = x.Survey.Client,
-                Channel = (Channel)x.Survey.Channel,
-                Language = LanguageOf(x.Language),
-                Agent = x.Survey.Agent is { Length: > 0 } agent ? new AgentId(agent) : null,
-                ContactArrived = x.Arrived,
+                Invitation = About(x.Survey.Queue, x.Survey.Client, x.Survey.Channel, x.Survey.Agent, x.Arrived, x.Language),
                 Satisfaction = x.Survey.Satisfaction,
                 Resolved = x.Survey.Resolved,
                 Recommend = x.Survey.Recommend,
                 Effort = x.Survey.Effort,
             });
+        }
+
+        var invitations = db.SurveyInvitations.AsNoTracking()
+            .Join(db.Contacts.AsNoTracking(), i => i.Contact, c => c.Id, (i, c) => new { Invitation = i, c.Arrived, c.Language })
+            .Where(x => x.Arrived >= request.From && x.Arrived < request.To && (client == null || x.Invitation.Client == client))
+            .AsAsyncEnumerable();
+        await foreach (var x in invitations.WithCancellation(cancellationToken))
+        {
+            builder.ApplyInvitation(About(x.Invitation.Queue, x.Invitation.Client, x.Invitation.Channel, x.Invitation.Agent, x.Arrived, x.Language));
         }
     }
 
@@ -274,6 +279,16 @@ internal static class KpiReports
 
         reader.Finish(now);
     }
+
+    private static SurveyInvitation About(string queue, string client, int channel, string? agent, DateTimeOffset arrived, string language) => new()
+    {
+        Queue = new QueueId(queue),
+        Client = client,
+        Channel = (Channel)channel,
+        Language = LanguageOf(language),
+        Agent = agent is { Length: > 0 } ? new AgentId(agent) : null,
+        ContactArrived = arrived,
+    };
 
     private static Language? LanguageOf(string tag)
     {

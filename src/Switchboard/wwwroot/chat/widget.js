@@ -64,6 +64,11 @@
     resolved: "Was your issue resolved?",
     yes: "Yes",
     no: "No",
+    recommend: "How likely are you to recommend us to a friend or colleague?",
+    recommendLow: "Not at all likely",
+    recommendHigh: "Extremely likely",
+    effort: "How easy was it to get what you needed?",
+    effortLabels: ["Very easy", "Easy", "Neither", "Difficult", "Very difficult"],
     comment: "Anything else you want to tell us? (optional)",
     surveySend: "Send answers",
     thanks: "Thank you for your answers.",
@@ -327,7 +332,7 @@
         announce(status.textContent);
       }
     } else if (phase === "ended") {
-      finish();
+      finish(state);
     }
   }
 
@@ -588,10 +593,14 @@
       finish();
       return;
     }
-    api("POST", conversationPath("/end")).then(finish, showError);
+    // The end answers nothing: the state read after it says whether a survey is offered.
+    api("POST", conversationPath("/end")).then(function () {
+      return api("GET", conversationPath(""));
+    }).then(function (view) { finish(view.state); }, showError);
   }
 
-  function finish() {
+  // state: the ended state, when known; its survey (null: none offered) decides whether the survey is shown.
+  function finish(state) {
     phase = "ended";
     if (stream) {
       stream.abort();
@@ -610,9 +619,11 @@
     });
     composer = endButton = null;
     typingLine.textContent = "";
-    if (!body.querySelector(".survey")) {
+    if (!body.querySelector(".transcript")) {
       body.appendChild(transcriptForm());
-      body.appendChild(survey());
+    }
+    if (state && state.survey && !body.querySelector(".survey")) {
+      body.appendChild(survey(state.survey));
     }
   }
 
@@ -630,44 +641,66 @@
     return form;
   }
 
-  function survey() {
+  // A radio group in a fieldset: options are [value, label] pairs; ids are "sb-" + name + "-" + value.
+  function choices(name, legend, options) {
+    var group = el("fieldset", {});
+    group.appendChild(el("legend", {}, legend));
+    options.forEach(function (pair) {
+      var id = "sb-" + name + "-" + pair[0];
+      var option = el("div", { className: "choice" });
+      option.appendChild(el("input", { type: "radio", id: id, name: name, value: pair[0] }));
+      option.appendChild(el("label", { htmlFor: id }, pair[1]));
+      group.appendChild(option);
+    });
+    return group;
+  }
+
+  // offer: which questions beyond satisfaction and "resolved?" the invitation asks ({ recommend, effort }).
+  function survey(offer) {
     var form = el("form", { className: "form survey", noValidate: true });
     form.appendChild(el("h3", {}, text.surveyTitle));
-    var scale = el("fieldset", {});
-    scale.appendChild(el("legend", {}, text.satisfaction));
-    text.satisfactionLabels.forEach(function (label, i) {
-      var id = "sb-csat-" + (i + 1);
-      var option = el("div", { className: "choice" });
-      option.appendChild(el("input", { type: "radio", id: id, name: "satisfaction", value: String(i + 1) }));
-      option.appendChild(el("label", { htmlFor: id }, (i + 1) + " – " + label));
-      scale.appendChild(option);
-    });
-    form.appendChild(scale);
-    var resolved = el("fieldset", {});
-    resolved.appendChild(el("legend", {}, text.resolved));
-    [["yes", text.yes], ["no", text.no]].forEach(function (pair) {
-      var option = el("div", { className: "choice" });
-      option.appendChild(el("input", { type: "radio", id: "sb-resolved-" + pair[0], name: "resolved", value: pair[0] }));
-      option.appendChild(el("label", { htmlFor: "sb-resolved-" + pair[0] }, pair[1]));
-      resolved.appendChild(option);
-    });
-    form.appendChild(resolved);
+    form.appendChild(choices("csat", text.satisfaction, text.satisfactionLabels.map(function (label, i) {
+      return [String(i + 1), (i + 1) + " – " + label];
+    })));
+    form.appendChild(choices("resolved", text.resolved, [["yes", text.yes], ["no", text.no]]));
+    if (offer.recommend) {
+      var scale = [];
+      for (var score = 0; score <= 10; score++) {
+        scale.push([String(score), score === 0 ? "0 – " + text.recommendLow : score === 10 ? "10 – " + text.recommendHigh : String(score)]);
+      }
+      var recommend = choices("recommend", text.recommend, scale);
+      recommend.className = "scale";
+      form.appendChild(recommend);
+    }
+    if (offer.effort) {
+      form.appendChild(choices("effort", text.effort, text.effortLabels.map(function (label, i) {
+        return [String(i + 1), (i + 1) + " – " + label];
+      })));
+    }
     form.appendChild(field("sb-comment", text.comment, el("textarea", { id: "sb-comment", name: "comment", rows: 2, maxLength: 1000 })));
     form.appendChild(el("button", { type: "submit", className: "primary" }, text.surveySend));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var satisfaction = form.querySelector('input[name="satisfaction"]:checked');
+      var satisfaction = form.querySelector('input[name="csat"]:checked');
       var answer = form.querySelector('input[name="resolved"]:checked');
       if (!satisfaction || !answer) {
         inlineProblem(form, "Choose an answer to both questions.");
         return;
       }
       var comment = form.elements.comment.value.trim();
-      api("POST", conversationPath("/survey"), {
+      var answers = {
         satisfaction: Number(satisfaction.value),
         resolved: answer.value === "yes",
         comment: comment || null,
-      }).then(function () {
+      };
+      // The optional scales are sent only when asked and chosen.
+      ["recommend", "effort"].forEach(function (name) {
+        var chosen = form.querySelector('input[name="' + name + '"]:checked');
+        if (chosen) {
+          answers[name] = Number(chosen.value);
+        }
+      });
+      api("POST", conversationPath("/survey"), answers).then(function () {
         clear(form);
         form.appendChild(el("p", { role: "status" }, text.thanks));
         forget();

@@ -31,6 +31,38 @@ public class ContractScreensTests
         Assert.Equal(85, ContractDraft.From(contract).Targets[0].Target, 10);
     }
 
+    [Fact]
+    public async Task SaveContract_SurveyPolicy_IsStoredInTheApisTermsAndReadBack()
+    {
+        await using var app = await TestApp.StartAsync();
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+        var draft = new ContractDraft { Client = "acme", SurveySharePercent = 20, SurveyCapDays = 14, SurveyAsksEffort = true };
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
+        var (contract, _) = await Screens(app).ContractAsync(Administrators.Administrator, "acme");
+        var read = ContractDraft.From(contract!);
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        var surveys = contract!.Contract.Surveys!;
+        Assert.Equal((0.2, TimeSpan.FromDays(14)), (surveys.Share, surveys.FrequencyCap));
+        Assert.Equal([SurveyQuestions.Effort], surveys.Questions);
+        Assert.Equal((20.0, 14.0, false, true), (read.SurveySharePercent, read.SurveyCapDays, read.SurveyAsksRecommend, read.SurveyAsksEffort));
+    }
+
+    [Theory]
+    [InlineData(150, 30, "contract.surveys.share")]
+    [InlineData(50, 1e12, "contract.surveys.frequencyCap")]
+    public async Task SaveContract_SurveyPolicyOutOfRange_NamesTheField(double percent, double days, string field)
+    {
+        await using var app = await TestApp.StartAsync();
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, new ContractDraft { Client = "acme", SurveySharePercent = percent, SurveyCapDays = days });
+
+        Assert.False(saved.Succeeded);
+        Assert.NotNull(saved.ErrorOf(field));
+    }
+
     [Theory]
     [InlineData("Mars/Olympus", "", "contract.timeZone")]
     [InlineData("Europe/Paris", "!!", "contract.languages[0]")]

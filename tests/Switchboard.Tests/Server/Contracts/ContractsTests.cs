@@ -57,6 +57,40 @@ public class ContractsTests
     }
 
     [Fact]
+    public async Task Put_WithoutSurveys_GetsTheDefaultPolicy_AndAPolicyIsKept()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+
+        await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = Contract(), version = 0 });
+        var defaults = (await admin.GetFromJsonAsync<JsonElement>("/api/clients/acme/contract")).GetProperty("contract").GetProperty("surveys");
+        var put = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Etc/UTC", surveys = new { share = 0.25, frequencyCap = "0.00:00:00", questions = new[] { "effort" } } }, version = 1 });
+        var kept = (await admin.GetFromJsonAsync<JsonElement>("/api/clients/acme/contract")).GetProperty("contract").GetProperty("surveys");
+
+        Assert.Equal((1.0, "30.00:00:00", 0), (defaults.GetProperty("share").GetDouble(), defaults.GetProperty("frequencyCap").GetString(), defaults.GetProperty("questions").GetArrayLength()));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal((0.25, "00:00:00", "effort"), (kept.GetProperty("share").GetDouble(), kept.GetProperty("frequencyCap").GetString(), kept.GetProperty("questions")[0].GetString()));
+    }
+
+    [Theory]
+    [InlineData(1.5, "30.00:00:00", "recommend", "contract.surveys.share")]
+    [InlineData(0.5, "-1.00:00:00", "recommend", "contract.surveys.frequencyCap")]
+    [InlineData(0.5, "400.00:00:00", "recommend", "contract.surveys.frequencyCap")]
+    [InlineData(0.5, "30.00:00:00", "all", "contract.surveys.questions")]
+    public async Task Put_BadSurveyPolicy_Is400NamingTheField(double share, string frequencyCap, string question, string field)
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+
+        var put = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Etc/UTC", surveys = new { share, frequencyCap, questions = new[] { question } } }, version = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.True((await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), await put.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Put_OpeningHoursInAnotherZone_Is400()
     {
         await using var app = await TestApp.StartAsync();

@@ -1,0 +1,28 @@
+namespace Switchboard.Persistence.Chat;
+
+/// <summary>
+/// A customer invited to the survey after a contact, as the client's survey policy decided when the contact ended: the
+/// denominator of the survey response rate and the memory of the frequency cap. One per contact; carries the contact's
+/// queue, channel and agent so KPIs need no join.
+/// </summary>
+public sealed class SurveyInvitationRecord
+{
+    /// <summary>The contact the survey is about (public id).</summary>
+    public Guid Contact { get; set; }
+
+    public required string Client { get; set; }
+
+    public required string Queue { get; set; }
+
+    /// <summary><c>Switchboard.Contacts.Channel</c>.</summary>
+    public int Channel { get; set; }
+
+    /// <summary>The agent who handled the contact.</summary>
+    public string? Agent { get; set; }
+
+    /// <summary>When the customer was invited (the contact's end; UTC).</summary>
+    public DateTimeOffset Invited { get; set; }
+
+    /// <summary><c>Switchboard.Contracts.SurveyQuestions</c>: the questions asked.</summary>
+    public int Questions { get; set; }
+}
