@@ -21,7 +21,8 @@ internal static class MonthlyReports
         KpiCatalogue.Offered, KpiCatalogue.Answered, KpiCatalogue.Abandoned, KpiCatalogue.ServiceLevel, KpiCatalogue.AverageSpeedOfAnswer,
         KpiCatalogue.WaitP90, KpiCatalogue.AbandonmentRate, KpiCatalogue.TimeToHuman, KpiCatalogue.AverageHandleTime,
         KpiCatalogue.ExpectedWaitWithinRange, KpiCatalogue.CallbackPromisesKept, KpiCatalogue.SurveyResponseRate,
-        KpiCatalogue.CustomerSatisfaction, KpiCatalogue.ResolvedBySurvey, KpiCatalogue.NetPromoterScore, KpiCatalogue.CustomerEffort,
+        KpiCatalogue.CustomerSatisfaction, KpiCatalogue.ResolvedBySurvey, KpiCatalogue.FirstContactResolution, KpiCatalogue.NetPromoterScore,
+        KpiCatalogue.CustomerEffort,
     ];
 
     /// <summary>The report for <paramref name="period"/> (a month yyyy-MM, a week yyyy-Www or a quarter yyyy-Qn) as
@@ -65,6 +66,11 @@ internal static class MonthlyReports
             var figure = summary?.GetValueOrDefault(kpi.Name);
             var method = methods[kpi.Name];
             figures.Add(new MonthlyFigure(kpi.Name, entry.Title, entry.Unit, figure?.Value, $"{kpi.Name}@{method.Version}", KpiMethodBook.Write(method.Parameters), figure?.Target, figure?.Met));
+            if (figure?.Provisional == true)
+            {
+                exceptions.Add($"{entry.Title} is provisional: a contact near the period's end may still be followed by a repeat within the method's window.");
+            }
+
             if (contract?.TargetOn(kpi, first) is { } target && (figure?.Target is null || figure.Met != true))
             {
                 exceptions.Add(Exception(entry, figure, target, method.Version, view.Rows));

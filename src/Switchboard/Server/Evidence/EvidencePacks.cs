@@ -105,6 +105,7 @@ internal static class EvidencePacks
                 Figure(figures, KpiCatalogue.SurveyResponseRate, reports),
                 Figure(figures, KpiCatalogue.CustomerSatisfaction, reports),
                 Figure(figures, KpiCatalogue.ResolvedBySurvey, reports),
+                Figure(figures, KpiCatalogue.FirstContactResolution, reports),
                 Figure(figures, KpiCatalogue.NetPromoterScore, reports),
                 Figure(figures, KpiCatalogue.CustomerEffort, reports),
                 new("KPI method revisions recorded in the period", methodRevisions, methodRevisions.ToString(CultureInfo.InvariantCulture), "/api/kpis"),
@@ -206,6 +207,7 @@ internal static class EvidencePacks
                 Figure(figures, KpiCatalogue.AbandonmentRate, reports),
                 Figure(figures, KpiCatalogue.TimeToHuman, reports),
                 Figure(figures, KpiCatalogue.AverageHandleTime, reports),
+                Figure(figures, KpiCatalogue.Occupancy, reports),
             ],
             [
                 "Staffing plans and forecasts (`switchboard plan`, `switchboard forecast`) are computed on demand, not stored as records of what was planned.",
@@ -263,7 +265,8 @@ internal static class EvidencePacks
     {
         var entry = KpiCatalogue.Find(kpi)!;
         var figure = figures.GetValueOrDefault(kpi.Name);
-        var shown = MonthlyFigure.Format(figure?.Value, entry.Unit) + (figure is null ? "" : $" (method {kpi.Name}@{figure.Method})");
+        var shown = MonthlyFigure.Format(figure?.Value, entry.Unit) + (figure is null ? "" : $" (method {kpi.Name}@{figure.Method})")
+            + (figure?.Provisional == true ? ", provisional: later contacts may still change it" : "");
         return new(entry.Title, figure?.Value, shown, link);
     }
 
