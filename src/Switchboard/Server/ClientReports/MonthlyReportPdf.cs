@@ -53,7 +53,7 @@ internal sealed class MonthlyReportPdf : IDisposable
         Line($"Period {report.From.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} to {report.To.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} ({report.TimeZone}). Generated {report.Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.", body, 18);
 
         Line("Targets and results", heading, 18);
-        double[] columns = [0, 150, 215, 320, 360];
+        double[] columns = [0, 180, 240, 330, 368];
         Row(columns, ["KPI", "Result", "Target", "Met", "Method"], bold: true);
         foreach (var figure in report.Figures)
         {
@@ -154,16 +154,50 @@ internal sealed class MonthlyReportPdf : IDisposable
         Line(line, font, height);
     }
 
+    // One table row; a cell too wide for its column wraps onto more lines (words never overlap the next column).
     private void Row(double[] columns, string[] cells, bool bold)
     {
-        Reserve(13);
         var font = bold ? new XFont(ReportFonts.Family, 9, XFontStyleEx.Bold) : body;
+        var lines = new List<string>[cells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            var right = i + 1 < columns.Length ? columns[i + 1] : page.Width.Point - (2 * Margin);
-            graphics.DrawString(cells[i], font, XBrushes.Black, new XRect(Margin + columns[i], y, right - columns[i] - 4, 13), XStringFormats.TopLeft);
+            lines[i] = Fit(cells[i], font, Right(columns, i) - columns[i] - 4);
         }
 
-        y += 13;
+        var height = 13 * lines.Max(l => l.Count);
+        Reserve(height);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            for (var n = 0; n < lines[i].Count; n++)
+            {
+                graphics.DrawString(lines[i][n], font, XBrushes.Black, new XRect(Margin + columns[i], y + (13 * n), Right(columns, i) - columns[i] - 4, 13), XStringFormats.TopLeft);
+            }
+        }
+
+        y += height;
+    }
+
+    private double Right(double[] columns, int i) => i + 1 < columns.Length ? columns[i + 1] : page.Width.Point - (2 * Margin);
+
+    private List<string> Fit(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (line.Length > 0 && graphics.MeasureString(candidate, font).Width > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = candidate;
+            }
+        }
+
+        lines.Add(line);
+        return lines;
     }
 }
