@@ -66,23 +66,8 @@ internal sealed partial class CallbackRetention(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(SweepInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // A database briefly away must not end retention for good: the next sweep erases what this one left.
-                LogSweepFailed(logger, error);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Recurring.RunAsync(SweepInterval, time, SweepAsync, error => LogSweepFailed(logger, error), stoppingToken);
 
     /// <summary>Erases every number due now, a batch at a time; returns how many were erased.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

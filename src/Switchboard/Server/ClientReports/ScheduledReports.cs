@@ -33,23 +33,8 @@ internal sealed partial class ScheduledReports(
     /// <summary>The actor written in the audit trail for a report nobody asked for at that moment.</summary>
     public const string Actor = "switchboard (reporting schedule)";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CheckInterval, time);
-        do
-        {
-            try
-            {
-                await IssueDueAsync(stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // A database briefly away must not stop reporting for good: the next check issues what this one did not.
-                LogIssueFailed(logger, error);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Recurring.RunAsync(CheckInterval, time, IssueDueAsync, error => LogIssueFailed(logger, error), stoppingToken);
 
     /// <summary>Issues every report due now that has not been issued; returns the ones this call issued (client, period).</summary>
     public async Task<IReadOnlyList<(string Client, string Period)>> IssueDueAsync(CancellationToken cancellationToken)

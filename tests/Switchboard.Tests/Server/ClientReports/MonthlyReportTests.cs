@@ -110,7 +110,7 @@ public class MonthlyReportTests
 
     // The morning of KpiReportsTests (service level 50%, speed of answer 12 s) for a client in Paris with targets of
     // 80% within 20 s and at most 15 s, and a price change told eight days ahead of a 14-day lead time.
-    private static async Task<HttpClient> SeedAsync(TestApp app)
+    internal static async Task<HttpClient> SeedAsync(TestApp app)
     {
         var admin = await KpiReportsTests.SeedMorningAsync(app);
         var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new

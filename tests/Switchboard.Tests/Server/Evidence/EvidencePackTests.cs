@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
-using Switchboard.Tests.Server.Kpis;
+using Switchboard.Tests.Server.ClientReports;
 
 namespace Switchboard.Tests.Server.Evidence;
 
@@ -124,11 +124,11 @@ public class EvidencePackTests
         Assert.Contains("--from: A date, such as 2026-11-01.", badError.ToString(), StringComparison.Ordinal);
     }
 
-    // The KPI reports' morning (one answer after 12 s, one abandon after 40 s), then a third contact answered at once and
-    // wrapped up as a complaint; a Paris contract with two targets and a late price change.
+    // The monthly report's client (the KPI reports' morning: one answer after 12 s, one abandon after 40 s; a Paris
+    // contract with two targets and a late price change), then a third contact answered at once and wrapped up as a complaint.
     private static async Task<HttpClient> SeedAsync(TestApp app)
     {
-        var admin = await KpiReportsTests.SeedMorningAsync(app);
+        var admin = await MonthlyReportTests.SeedAsync(app);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/agents/ann/presence", new { presence = "available" })).StatusCode);
         var created = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", channel = "voice" });
         var third = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -137,24 +137,6 @@ public class EvidencePackTests
         app.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{third}/end", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/contacts/{third}/wrap-up", new { disposition = "not-resolved", complaint = true })).StatusCode);
-
-        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new
-        {
-            contract = new
-            {
-                timeZone = "Europe/Paris",
-                targets = new object[]
-                {
-                    new { kpi = "service-level", target = 0.8, effectiveFrom = "2026-11-01" },
-                    new { kpi = "average-speed-of-answer", target = 15, effectiveFrom = "2026-11-01" },
-                },
-                duties = new[] { new { kind = "priceChange", leadTime = "14.00:00:00" } },
-            },
-            version = 0,
-        });
-        Assert.Equal(HttpStatusCode.OK, contract.StatusCode);
-        var late = await admin.PostAsJsonAsync("/api/clients/acme/information", new { kind = "priceChange", effectiveAt = "2026-11-10T00:00:00Z", summary = "Fee change" });
-        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
         return admin;
     }
 
