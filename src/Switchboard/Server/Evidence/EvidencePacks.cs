@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Contracts;
 using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Routing;
@@ -46,29 +47,30 @@ internal static class EvidencePacks
         var clients = await db.Clients.AsNoTracking().Where(c => client == null || c.Id == client).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var domains = clients.Select(c => c.Domain).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var log = await EvidenceLog.ReadAsync(db, domains, view.From, view.To, client, wellBeingReason, cancellationToken);
+        // Each client's contract, read once for the areas that need it (null: none agreed).
+        var contracts = new List<(string Id, string Name, ClientContract? Contract)>(clients.Count);
+        foreach (var c in clients)
+        {
+            contracts.Add((c.Id, c.Name, await ContractsApi.ContractAsync(db, c.Id, cancellationToken)));
+        }
 
         var areas = new List<EvidenceArea>
         {
-            await InformationAsync(db, period, figures, log, clients.Select(c => c.Id).ToList(), cancellationToken),
+            Information(period, figures, log, contracts),
             Experience(period, figures, await db.KpiMethods.AsNoTracking().Where(m => m.Created >= view.From && m.Created < view.To).CountAsync(cancellationToken)),
             Complaints(period, log),
             await ProtectionAsync(db, period, cancellationToken),
             await PeopleAsync(db, period, json, domains, log, cancellationToken),
             Operations(period, figures, log),
-            await ClientRelationshipAsync(user, db, time, period, clients.Select(c => (c.Id, c.Name)).ToList(), cancellationToken),
+            await ClientRelationshipAsync(user, db, time, period, contracts, cancellationToken),
         };
         return (new EvidencePack(view.From, view.To, view.TimeZone, client, time.GetUtcNow(), areas), null);
     }
 
-    private static async Task<EvidenceArea> InformationAsync(
-        SwitchboardDb db, Period period, IReadOnlyDictionary<string, KpiFigureView> figures, EvidenceLog log, List<string> clients, CancellationToken cancellationToken)
+    private static EvidenceArea Information(
+        Period period, IReadOnlyDictionary<string, KpiFigureView> figures, EvidenceLog log, List<(string Id, string Name, ClientContract? Contract)> clients)
     {
-        var contracts = await db.Contracts.AsNoTracking().Where(c => clients.Contains(c.Client)).Select(c => c.Client).ToListAsync(cancellationToken);
-        var withHours = 0;
-        foreach (var id in contracts)
-        {
-            withHours += (await ContractsApi.ContractAsync(db, id, cancellationToken))?.OpeningHours is null ? 0 : 1;
-        }
+        var withHours = clients.Count(c => c.Contract?.OpeningHours is not null);
 
         var reports = period.Kpis("day");
         return new EvidenceArea(
@@ -216,13 +218,12 @@ internal static class EvidencePacks
     }
 
     private static async Task<EvidenceArea> ClientRelationshipAsync(
-        ClaimsPrincipal user, SwitchboardDb db, TimeProvider time, Period period, List<(string Id, string Name)> clients, CancellationToken cancellationToken)
+        ClaimsPrincipal user, SwitchboardDb db, TimeProvider time, Period period, List<(string Id, string Name, ClientContract? Contract)> clients, CancellationToken cancellationToken)
     {
         var items = new List<EvidenceItem>();
         var contracted = 0;
-        foreach (var (id, name) in clients)
+        foreach (var (id, name, contract) in clients)
         {
-            var contract = await ContractsApi.ContractAsync(db, id, cancellationToken);
             var escaped = Uri.EscapeDataString(id);
             if (contract is null)
             {
