@@ -358,11 +358,14 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
     }
 }
 
-/// <summary>Writes a report as CSV: one line per row and KPI, with the method beside each figure.</summary>
+/// <summary>
+/// Writes a report as CSV: one line per row and KPI, with the method beside each figure, and whether the figure is
+/// provisional (later contacts may still change it, e.g. first contact resolution near the period's end).
+/// </summary>
 public static class KpiReportCsv
 {
     /// <summary>The header line.</summary>
-    public const string Header = "interval_start,interval_end,key,kpi,method_version,value";
+    public const string Header = "interval_start,interval_end,key,kpi,method_version,value,provisional";
 
     /// <summary>The report's lines (rows, then the period's summary), header first.</summary>
     public static IEnumerable<string> Lines(KpiReport report)
@@ -379,7 +382,8 @@ public static class KpiReportCsv
                     Quoted(row.Key ?? ""),
                     figure.Kpi.Name,
                     figure.MethodVersion.ToString(CultureInfo.InvariantCulture),
-                    figure.Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "");
+                    figure.Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "",
+                    figure.Provisional ? "true" : "false");
             }
         }
     }

@@ -319,7 +319,7 @@ public class KpiReportBuilderTests
 
         Assert.Equal(KpiReportCsv.Header, lines[0]);
         Assert.Equal(1 + (2 * KpiCatalogue.All.Count), lines.Count);
-        Assert.Contains("2026-11-30T00:00:00+00:00,2026-12-01T00:00:00+00:00,,service-level,1,0.3333333333333333", lines);
+        Assert.Contains("2026-11-30T00:00:00+00:00,2026-12-01T00:00:00+00:00,,service-level,1,0.3333333333333333,false", lines);
     }
 
     internal static List<RoutingEvent> Morning()

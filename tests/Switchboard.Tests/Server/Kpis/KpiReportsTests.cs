@@ -99,8 +99,8 @@ public class KpiReportsTests
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("interval_start,interval_end,key,kpi,method_version,value", lines[0]);
-        Assert.Contains("2026-11-02T00:00:00+00:00,2026-11-03T00:00:00+00:00,ann,answered,1,1", lines);
+        Assert.Equal("interval_start,interval_end,key,kpi,method_version,value,provisional", lines[0]);
+        Assert.Contains("2026-11-02T00:00:00+00:00,2026-11-03T00:00:00+00:00,ann,answered,1,1,false", lines);
     }
 
     [Theory]
