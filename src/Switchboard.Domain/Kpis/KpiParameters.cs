@@ -73,6 +73,20 @@ public sealed record KpiParameters
     /// <summary>Operational first contact resolution: whether a repeat must carry the same contact reason. Default true.</summary>
     public bool RepeatNeedsSameReason { get; init; } = true;
 
+    /// <summary>
+    /// The parameters (by their JSON names, in the catalogue's order) that a KPI's method reads; the others are stored
+    /// with the method but change nothing, so a screen showing a method names only these.
+    /// </summary>
+    public static IReadOnlyList<string> ReadBy(KpiId kpi) => kpi.Name switch
+    {
+        "offered" => ["transfers"],
+        "service-level" => ["answerThreshold", "shortAbandonThreshold", "abandons", "callbacks"],
+        "abandonment-rate" => ["shortAbandonThreshold", "excludeShortAbandons"],
+        "customer-satisfaction" => ["satisfiedFrom"],
+        "first-contact-resolution" => ["repeatWindow", "repeatNeedsSameReason"],
+        _ => [],
+    };
+
     /// <summary>The parameters' own refusal: the field that is wrong and why, or null when they are sound.</summary>
     public (string Field, string Error)? Problem() =>
         AnswerThreshold < TimeSpan.Zero || AnswerThreshold > TimeSpan.FromHours(24) ? ("answerThreshold", "Between 0 and 24 hours.")

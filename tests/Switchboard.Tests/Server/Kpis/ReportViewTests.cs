@@ -59,6 +59,33 @@ public class ReportViewTests
     }
 
     [Theory]
+    [InlineData("first-contact-resolution", "first-contact-resolution@1: repeat window 7 days, a repeat needs the same reason")]
+    [InlineData("abandonment-rate", "abandonment-rate@1: short abandons within 0:05, short abandons counted")]
+    [InlineData("answered", "answered@1: no parameters")]
+    public void ReportResult_Methods_ShowOnlyTheParametersTheKpiReads(string kpi, string line)
+    {
+        using var context = Context();
+        var report = Report(Row(null, Start, Start.AddDays(1))) with { Methods = [new KpiMethodUsed(kpi, 1, new KpiParameters())] };
+
+        var view = context.Render<ReportResult>(p => p.Add(r => r.Report, report).Add(r => r.CsvLink, "/csv"));
+
+        Assert.Equal(line, view.Find(".report-methods li").TextContent);
+    }
+
+    [Fact]
+    public void KpiParameters_ReadBy_NamesOnlyRealParameters()
+    {
+        var names = System.Text.Json.JsonSerializer.SerializeToElement(new KpiParameters(), System.Text.Json.JsonSerializerOptions.Web)
+            .EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        var read = KpiCatalogue.All.SelectMany(k => KpiParameters.ReadBy(k.Id)).ToList();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, name => Assert.Contains(name, names));
+        Assert.Equal(names.Order(), read.Distinct().Order());
+    }
+
+    [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]
     public void ReportFilters_PerAgent_OfferedToStaffOnly(bool staff, bool offered)
