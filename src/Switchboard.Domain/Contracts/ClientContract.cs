@@ -1,3 +1,4 @@
+using Switchboard.Complaints;
 using Switchboard.Contacts;
 using Switchboard.Kpis;
 using Switchboard.Skills;
@@ -49,6 +50,9 @@ public sealed record ClientContract
 
     /// <summary>Who is invited to the post-contact survey and what they are asked (default: <see cref="SurveyPolicy.Default"/>).</summary>
     public SurveyPolicy Surveys { get; init; } = SurveyPolicy.Default;
+
+    /// <summary>How complaints are handled: the regulatory profile and the escalation ladder (default: <see cref="ComplaintHandling.Default"/>).</summary>
+    public ComplaintHandling Complaints { get; init; } = ComplaintHandling.Default;
 
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
@@ -143,6 +147,11 @@ public sealed record ClientContract
             {
                 return ($"duties[{i}].kind", $"{Duties[i].Kind} is given twice.");
             }
+        }
+
+        if (Complaints.ProfileInForce() is null)
+        {
+            return ("complaints.profile", $"'{Complaints.Profile}' is neither a built-in complaint profile nor one of the contract's own.");
         }
 
         return Surveys.Problem();

@@ -33,7 +33,7 @@ public class OpeningHoursTests
 
     static readonly DateTimeOffset Base = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    static readonly Gen<OpeningHours> GenCalendar =
+    internal static readonly Gen<OpeningHours> GenCalendar =
         Gen.Select(
             Gen.Int[0, Zones.Length - 1],
             GenPeriod.Array[0, 3].Array[7],
@@ -44,7 +44,7 @@ public class OpeningHoursTests
             holidays.DistinctBy(h => h.Item1).Select(h => new HolidayHours(DateOnly.FromDateTime(Base.AddDays(h.Item1).UtcDateTime), NonOverlapping(h.Item2)))));
 
     // Instants around the 2026 clock changes of every zone above, and elsewhere, on whole minutes.
-    static readonly Gen<DateTimeOffset> GenInstant = Gen.Int[0, 300 * 24 * 60].Select(m => Base.AddMinutes(m));
+    internal static readonly Gen<DateTimeOffset> GenInstant = Gen.Int[0, 300 * 24 * 60].Select(m => Base.AddMinutes(m));
 
     // The model: read the local wall clock by the zone's offset at the instant and scan the date's periods.
     static bool OpenByScan(OpeningHours hours, DateTimeOffset instant)
