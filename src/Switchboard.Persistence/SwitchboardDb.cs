@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence.Audit;
 using Switchboard.Persistence.Chat;
+using Switchboard.Persistence.Complaints;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Persistence.Contracts;
 using Switchboard.Persistence.Directory;
@@ -90,6 +91,10 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
     public DbSet<ClientInformationRecord> ClientInformation => Set<ClientInformationRecord>();
 
     public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
+
+    public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
+
+    public DbSet<ComplaintEventRecord> ComplaintEvents => Set<ComplaintEventRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -208,6 +213,40 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Client).HasMaxLength(64);
             e.Property(x => x.Period).HasMaxLength(16);
             e.HasIndex(x => new { x.Client, x.Period }).IsUnique();
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ComplaintRecord>(e =>
+        {
+            e.ToTable("complaints");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Reference).HasMaxLength(32);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Status).HasMaxLength(32);
+            e.Property(x => x.Category).HasMaxLength(32);
+            e.Property(x => x.Severity).HasMaxLength(16);
+            e.Property(x => x.Level).HasMaxLength(32);
+            e.Property(x => x.Summary).HasMaxLength(4000);
+            e.Property(x => x.RemedySought).HasMaxLength(1000);
+            e.Property(x => x.CustomerName).HasMaxLength(200);
+            e.Property(x => x.CustomerEmail).HasMaxLength(320);
+            e.Property(x => x.Owner).HasMaxLength(256);
+            e.Property(x => x.RootCause).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.Client, x.Status });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ComplaintEventRecord>(e =>
+        {
+            e.ToTable("complaint_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.HasIndex(x => new { x.Complaint, x.Sequence }).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

@@ -4,6 +4,7 @@ using Switchboard.Server.Callbacks;
 using Switchboard.Server.Chat;
 using Switchboard.Server.ClientReports;
 using Switchboard.Server.Clients;
+using Switchboard.Server.Complaints;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Contracts;
 using Switchboard.Server.Evidence;
@@ -35,5 +36,6 @@ internal static class ServerApi
         ContractsApi.Map(api);
         ClientReportsApi.Map(api);
         EvidenceApi.Map(api);
+        ComplaintsApi.Map(api);
     }
 }

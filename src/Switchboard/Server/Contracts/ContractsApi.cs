@@ -9,6 +9,7 @@ using Switchboard.Kpis;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Contracts;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Complaints;
 using Switchboard.Server.Kpis;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
@@ -88,6 +89,9 @@ internal static class ContractsApi
 
         /// <summary>The survey policy; absent: the default (everyone eligible, once per 30 days, the core questions).</summary>
         public SurveySettings? Surveys { get; init; }
+
+        /// <summary>Complaint handling; absent: the eight-week profile and the default escalation ladder.</summary>
+        public ComplaintSettings? Complaints { get; init; }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -243,7 +247,7 @@ internal static class ContractsApi
             targets.Add(t with { MethodVersion = version });
         }
 
-        var settled = settings with { Targets = targets, Surveys = settings.Surveys ?? new SurveySettings() };
+        var settled = settings with { Targets = targets, Surveys = settings.Surveys ?? new SurveySettings(), Complaints = (settings.Complaints ?? new ComplaintSettings()).Settled() };
         var (contract, field, error) = ToContract(client, settled);
         return contract is null ? (null, field, error) : (settled, null, null);
     }
@@ -310,6 +314,18 @@ internal static class ContractsApi
             return (null, "surveys.questions", "Each one of recommend or effort (satisfaction and resolved are always asked).");
         }
 
+        var complaints = Switchboard.Complaints.ComplaintHandling.Default;
+        if (settings.Complaints is { } complaintSettings)
+        {
+            var (handling, field, error) = complaintSettings.ToHandling();
+            if (handling is null)
+            {
+                return (null, field, error);
+            }
+
+            complaints = handling;
+        }
+
         var contract = new ClientContract(client, zone)
         {
             Channels = settings.Channels,
@@ -319,6 +335,7 @@ internal static class ContractsApi
             Reporting = settings.Reporting,
             Duties = settings.Duties.Select(d => new InformationDuty(d.Kind, d.LeadTime)).ToList(),
             Surveys = settings.Surveys?.ToPolicy() ?? SurveyPolicy.Default,
+            Complaints = complaints,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }

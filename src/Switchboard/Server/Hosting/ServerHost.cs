@@ -53,6 +53,8 @@ internal static class ServerHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
         builder.Services.AddSingleton<ScheduledReports>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledReports>());
+        builder.Services.AddSingleton<Complaints.ComplaintClocks>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Complaints.ComplaintClocks>());
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<DirectoryChanges>();
         builder.Services.AddSingleton<QueueDirectory>();

@@ -46,11 +46,17 @@ internal static class Policies
     /// <summary>Read the ISO 18295 evidence pack: the centre's own records over a period, for its staff and auditors.</summary>
     public const string Evidence = "evidence:read";
 
+    /// <summary>Register complaints and take them through their handling: the centre's agents and supervisors.</summary>
+    public const string ComplaintsWrite = "complaints:write";
+
+    /// <summary>Read complaints: the centre's staff and auditors every client's, a client viewer its own client's only.</summary>
+    public const string ComplaintsRead = "complaints:read";
+
     /// <summary>Any signed-in user (their own account).</summary>
     public const string SignedIn = "signed-in";
 
     public static IReadOnlyList<string> All { get; } =
-        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, Evidence, SignedIn];
+        [Administration, Supervision, Wallboard, ContactsWrite, ContactsRead, AgentWork, EventsRead, AuditRead, Reports, ClientInformation, Evidence, ComplaintsWrite, ComplaintsRead, SignedIn];
 
     public static void Add(AuthorizationOptions options)
     {
@@ -71,6 +77,8 @@ internal static class Policies
             .RequireRole(Roles.Administrator, Roles.Supervisor, Roles.ClientViewer, Roles.Auditor)
             .AddRequirements(new TokenScopeRequirement(Reports), new OwnClientRequirement(OwnClientRequirement.QueryParameter)));
         Add(options, Evidence, Roles.Administrator, Roles.Supervisor, Roles.Auditor);
+        Add(options, ComplaintsWrite, Roles.Administrator, Roles.Supervisor, Roles.Agent);
+        Add(options, ComplaintsRead, Roles.Administrator, Roles.Supervisor, Roles.Agent, Roles.ClientViewer, Roles.Auditor);
         Add(options, SignedIn, [.. Roles.All]);
     }
 
