@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Switchboard.ServiceLevels;
 
@@ -14,11 +13,7 @@ public static class DeadlineRun
 {
     public static int Run(string[] args)
     {
-        int Option(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Option(string name, int fallback) => QuickOptions.Number(args, name, fallback);
 
         var cases = Option("--cases", 1_000_000);
         var runs = Option("--runs", 7);
