@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Switchboard.Planning.Forecasting;
 
@@ -12,11 +11,7 @@ public static class ForecastRun
     // medians of --runs runs after a warm-up run.
     public static int Run(string[] args)
     {
-        int Option(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Option(string name, int fallback) => QuickOptions.Number(args, name, fallback);
 
         var runs = Option("--runs", 5);
         var queueCount = Option("--queues", 1000);

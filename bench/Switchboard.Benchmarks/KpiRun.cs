@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -18,11 +17,7 @@ public static class KpiRun
     // thread) and as process CPU time (which also counts the runtime's own threads: JIT tiering, the GC).
     public static int Run(string[] args)
     {
-        int Option(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Option(string name, int fallback) => QuickOptions.Number(args, name, fallback);
 
         var queues = Option("--queues", 100);
         var days = Option("--days", 30);

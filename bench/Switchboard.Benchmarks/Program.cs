@@ -20,6 +20,11 @@ if (args.Length > 0 && args[0] == "simulate")
     return RunSimulation(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "deadlines")
+{
+    return DeadlineRun.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "kpis")
 {
     return KpiRun.Run(args[1..]);

@@ -11,7 +11,8 @@ namespace Switchboard.Calendars;
 /// positive amount lies inside an open interval or exactly at its end (the closing instant), never in closed time
 /// after it. The intervals are worked out from <see cref="OpeningHours"/>' own rule (open when the local wall clock is
 /// in a period of its local date), so daylight-saving days agree with <see cref="OpeningHours.IsOpen"/>.
-/// The timeline covers a span of UTC time and widens itself when asked about instants outside it; widening changes
+/// The timeline covers every local date from the earliest to the latest instant asked about (a quarter of a year at
+/// least), widening itself when asked about instants outside that span; widening changes
 /// its arrays, so one timeline must not be used from several threads at once unless <see cref="Cover"/> already
 /// covers every instant they ask about.
 /// </remarks>

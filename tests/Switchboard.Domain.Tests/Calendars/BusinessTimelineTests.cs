@@ -79,26 +79,20 @@ public class BusinessTimelineTests
         }, iter: 300);
     }
 
-    [Fact]
-    public void OpenTimeBetween_LondonSpringForwardNight_CountsOnlyTheRealHours()
+    [Theory]
+    // 2026-03-29: London's clocks jump 01:00 GMT -> 02:00 BST, so 00:00-04:00 local lasts three hours.
+    [InlineData("Europe/London", "00:00-04:00", "2026-03-28 12:00", 3)]
+    // 2026-10-25: 02:00 BST -> 01:00 GMT; 00:00 BST (23:00 UTC the day before) to 04:00 GMT is five hours.
+    [InlineData("Europe/London", "00:00-04:00", "2026-10-24 12:00", 5)]
+    // 2026-11-01: 02:00 EDT -> 01:00 EST (06:00 UTC); 01:00-02:00 local happens twice, 05:00-07:00 UTC.
+    [InlineData("America/New_York", "01:00-02:00", "2026-10-31 12:00", 2)]
+    public void OpenTimeBetween_ANightTheClocksChange_CountsTheRealHoursTheWallClockShowsThePeriod(string zone, string periods, string noon, int hours)
     {
-        // 2026-03-29: London's clocks jump 01:00 GMT -> 02:00 BST, so 00:00-04:00 local lasts three hours.
-        var timeline = new BusinessTimeline(Every("Europe/London", "00:00-04:00"));
+        var timeline = new BusinessTimeline(Every(zone, periods));
 
-        var open = timeline.OpenTimeBetween(Utc("2026-03-28 12:00"), Utc("2026-03-29 12:00"));
+        var open = timeline.OpenTimeBetween(Utc(noon), Utc(noon).AddDays(1));
 
-        Assert.Equal(TimeSpan.FromHours(3), open);
-    }
-
-    [Fact]
-    public void OpenTimeBetween_LondonAutumnNight_CountsTheRepeatedHourTwice()
-    {
-        // 2026-10-25: 02:00 BST -> 01:00 GMT; 00:00 BST (23:00 UTC the day before) to 04:00 GMT is five hours.
-        var timeline = new BusinessTimeline(Every("Europe/London", "00:00-04:00"));
-
-        var open = timeline.OpenTimeBetween(Utc("2026-10-24 12:00"), Utc("2026-10-25 12:00"));
-
-        Assert.Equal(TimeSpan.FromHours(5), open);
+        Assert.Equal(TimeSpan.FromHours(hours), open);
     }
 
     [Fact]
@@ -112,17 +106,6 @@ public class BusinessTimelineTests
 
         Assert.Equal(Utc("2026-03-08 08:00"), exactly);
         Assert.Equal(Utc("2026-03-09 05:30"), more);
-    }
-
-    [Fact]
-    public void OpenTimeBetween_NewYorkFallBack_OpenBothTimesTheClockShowsThePeriod()
-    {
-        // 2026-11-01: 02:00 EDT -> 01:00 EST (06:00 UTC); 01:00-02:00 local happens twice, 05:00-07:00 UTC.
-        var timeline = new BusinessTimeline(Every("America/New_York", "01:00-02:00"));
-
-        var open = timeline.OpenTimeBetween(Utc("2026-11-01 00:00"), Utc("2026-11-01 12:00"));
-
-        Assert.Equal(TimeSpan.FromHours(2), open);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using Switchboard.Complaints;
 using Switchboard.Contracts;
 using Switchboard.Kpis;
+using Switchboard.ServiceLevels;
 
 namespace Switchboard.Tests.Contracts;
 
@@ -52,6 +54,25 @@ public class ClientContractTests
     [Fact]
     public void Problem_SoundContract_IsNull() =>
         Assert.Null(Contract(new KpiTarget(KpiCatalogue.ServiceLevel, 1, 0.8, November), new KpiTarget(KpiCatalogue.AverageSpeedOfAnswer, 1, 30, November)).Problem());
+
+    [Fact]
+    public void Problem_ComplaintProfileNamedButNowhereDefined_NamesTheField() =>
+        Assert.Equal("complaints.profile", (Contract() with { Complaints = new ComplaintHandling { Profile = "nine-days" } }).Problem()?.Field);
+
+    [Fact]
+    public void Complaints_ContractsOwnProfile_ReplacesTheCataloguesOfThatName()
+    {
+        var own = ComplaintProfile.EightWeeks with { FinalResponse = new ServiceTarget(ClockTargetId.Resolution, TimeSpan.FromDays(30), Timekeeping.CalendarTime) };
+        var contract = Contract() with { Complaints = new ComplaintHandling { OwnProfiles = [own] } };
+
+        var policy = contract.Complaints.ClockPolicy("acme");
+
+        Assert.Null(contract.Problem());
+        Assert.Equal(own, contract.Complaints.ProfileInForce());
+        Assert.Equal(TimeSpan.FromDays(30), policy.Targets.Single(t => t.Id == ClockTargetId.Resolution).Limit);
+        Assert.Equal(2 + ComplaintHandling.Default.Ladder.Count, policy.Targets.Count);
+        Assert.Equal(ComplaintProfile.EightWeeks, Contract().Complaints.ProfileInForce());
+    }
 
     [Fact]
     public void OnTime_ByTheLeadTime_AndNullWhenNothingWasOwed()

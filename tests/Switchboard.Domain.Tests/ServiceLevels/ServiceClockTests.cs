@@ -56,6 +56,20 @@ public class ServiceClockTests
         Assert.False(reading.Breached);
     }
 
+    [Theory]
+    // Friday 16:00 GMT, one hour that day; London's clocks go forward on Sunday, so Monday opens at 08:00 UTC.
+    [InlineData("london", "2026-03-27 16:00", "2026-03-30 09:00")]
+    // Friday 16:00 EDT (20:00 UTC), one hour that day; New York's clocks go back on Sunday, so Monday opens at 14:00 UTC.
+    [InlineData("new-york", "2026-10-30 20:00", "2026-11-02 15:00")]
+    public void Read_AWeekendTheClocksChange_TheDeadlineMovesWithTheLocalOpening(string calendar, string start, string due)
+    {
+        var clock = Clock(Policy(calendar, (Resolution, TimeSpan.FromHours(2), Timekeeping.BusinessTime)), new ClockEvent.Started(Utc(start), Resolution));
+
+        var reading = clock.Read(Resolution, Utc(start));
+
+        Assert.Equal(Utc(due), reading.DueAt);
+    }
+
     [Fact]
     public void Evaluate_WarningsThenBreach_EachRaisedOnceOnceRecorded()
     {
