@@ -35,7 +35,11 @@ public class EvidencePackTests
         Assert.StartsWith("0 of 1 owed", Shown(areas["client-relationship"], "ACME: information the client supplied on time"), StringComparison.Ordinal);
         Assert.Equal("0", Shown(areas["client-relationship"], "ACME: monthly reports issued on schedule"));
         Assert.All(areas.Values.Where(a => a.GetProperty("id").GetString() != "client-relationship"), a => Assert.NotEmpty(a.GetProperty("gaps").EnumerateArray()));
-        Assert.Contains(areas["complaints"].GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("#7", StringComparison.Ordinal));
+        // The complaint raised in that contact was registered and acknowledged within its business day.
+        Assert.Equal(1, Value(areas["complaints"], "Complaints received"));
+        Assert.Equal("1 of 1 (100.0%)", Shown(areas["complaints"], "Complaints acknowledged within their target"));
+        Assert.Equal("none", Shown(areas["complaints"], "Final responses sent within their target"));
+        Assert.Contains(areas["complaints"].GetProperty("gaps").EnumerateArray(), g => g.GetString()!.Contains("survey", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -137,6 +141,14 @@ public class EvidencePackTests
         app.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{third}/end", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/contacts/{third}/wrap-up", new { disposition = "not-resolved", complaint = true })).StatusCode);
+        var complaint = await admin.PostAsJsonAsync("/api/complaints", new
+        {
+            client = "acme", category = "clientProductOrService", severity = "low", summary = "Wrong bill.", remedySought = "A corrected bill.", linkedContacts = new[] { third },
+        });
+        Assert.Equal(HttpStatusCode.Created, complaint.StatusCode);
+        var reference = (await complaint.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString();
+        app.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/complaints/{reference}/actions", new { type = "acknowledge", template = "ack", proofOfSending = "<ack-1@centre>" })).StatusCode);
         return admin;
     }
 
