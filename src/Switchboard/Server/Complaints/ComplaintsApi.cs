@@ -303,22 +303,30 @@ internal static class ComplaintsApi
     public static async Task<Results<Ok<PublicStatus>, ProblemHttpResult>> Status(
         string reference, string? email, IDbContextFactory<SwitchboardDb> databases, CancellationToken cancellationToken)
     {
-        var notFound = Problems.NotFound("No complaint with that reference and e-mail address.");
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await FindForCustomerAsync(db, reference, email, cancellationToken) is { } status
+            ? TypedResults.Ok(status)
+            : Problems.NotFound("No complaint with that reference and e-mail address.");
+    }
+
+    /// <summary>The complaint's status for its customer, or null unless both the reference and the address it was
+    /// registered with match (the address compared whole, ignoring case and surrounding spaces).</summary>
+    internal static async Task<PublicStatus?> FindForCustomerAsync(SwitchboardDb db, string? reference, string? email, CancellationToken cancellationToken)
+    {
         if (!ComplaintReference.TryParse(reference, out var parsed) || string.IsNullOrWhiteSpace(email))
         {
-            return notFound;
+            return null;
         }
 
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var row = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == parsed.Number, cancellationToken);
         if (row?.CustomerEmail is not { } registered
             || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(registered.ToUpperInvariant()), System.Text.Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())))
         {
-            return notFound;
+            return null;
         }
 
-        return TypedResults.Ok(new PublicStatus(row.Reference, row.Status, row.Received, row.Updated, row.ResponseDue));
+        return new PublicStatus(row.Reference, row.Status, row.Received, row.Updated, row.ResponseDue);
     }
 
     private static ComplaintView View(ComplaintRecord row, List<ComplaintEventRecord> log, Complaint complaint, ServiceClock clock, DateTimeOffset at)
