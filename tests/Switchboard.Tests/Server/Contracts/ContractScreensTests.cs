@@ -32,6 +32,27 @@ public class ContractScreensTests
     }
 
     [Fact]
+    public async Task SaveContract_ComplaintProfile_IsStored_AndALadderSetThroughTheApiSurvivesAScreenSave()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        var ladder = new[] { new { level = "teamLeader", limit = "04:00:00", timekeeping = "businessTime" }, new { level = "externalBody", limit = "56.00:00:00", timekeeping = "calendarTime" } };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Etc/UTC", complaints = new { ladder } }, version = 0 })).StatusCode);
+
+        var (before, _) = await Screens(app).ContractAsync(Administrators.Administrator, "acme");
+        var draft = ContractDraft.From(before!);
+        draft.ComplaintProfile = "fifteen-business-days";
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
+        var (after, _) = await Screens(app).ContractAsync(Administrators.Administrator, "acme");
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        Assert.Equal("eight-weeks", before!.Contract.Complaints!.Profile);
+        Assert.Equal("fifteen-business-days", after!.Contract.Complaints!.Profile);
+        Assert.Equal([Switchboard.Complaints.EscalationLevel.TeamLeader, Switchboard.Complaints.EscalationLevel.ExternalBody], after.Contract.Complaints.Ladder!.Select(s => s.Level));
+    }
+
+    [Fact]
     public async Task SaveContract_SurveyPolicy_IsStoredInTheApisTermsAndReadBack()
     {
         await using var app = await TestApp.StartAsync();
