@@ -50,6 +50,12 @@ public sealed record ClientContract
     /// <summary>Who is invited to the post-contact survey and what they are asked (default: <see cref="SurveyPolicy.Default"/>).</summary>
     public SurveyPolicy Surveys { get; init; } = SurveyPolicy.Default;
 
+    /// <summary>
+    /// The first response promised to customers who write by email (calendar time from the message's arrival), told
+    /// them in the acknowledgement; null when the contract promises none (the acknowledgement then promises nothing).
+    /// </summary>
+    public TimeSpan? EmailResponse { get; init; }
+
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
     {
@@ -143,6 +149,11 @@ public sealed record ClientContract
             {
                 return ($"duties[{i}].kind", $"{Duties[i].Kind} is given twice.");
             }
+        }
+
+        if (EmailResponse is { } promise && (promise <= TimeSpan.Zero || promise > TimeSpan.FromDays(90)))
+        {
+            return ("emailResponse", "Between 1 second and 90 days.");
         }
 
         return Surveys.Problem();

@@ -6,6 +6,7 @@ using Switchboard.Server.ClientReports;
 using Switchboard.Server.Clients;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Contracts;
+using Switchboard.Server.Email;
 using Switchboard.Server.Evidence;
 using Switchboard.Server.Integrations;
 using Switchboard.Server.Kpis;
@@ -35,5 +36,7 @@ internal static class ServerApi
         ContractsApi.Map(api);
         ClientReportsApi.Map(api);
         EvidenceApi.Map(api);
+        MailboxesApi.Map(api);
+        CasesApi.Map(api);
     }
 }

@@ -48,6 +48,10 @@ public sealed class ContractDraft
     /// <summary>Whether the survey asks effort (1-5).</summary>
     public bool SurveyAsksEffort { get; set; }
 
+    /// <summary>The email response promise, carried through unchanged: the form has no field for it yet, and a save
+    /// from the screen must not drop what the API set.</summary>
+    public TimeSpan? EmailResponse { get; set; }
+
     internal static ContractDraft From(ContractsApi.ContractView view)
     {
         var c = view.Contract;
@@ -67,6 +71,7 @@ public sealed class ContractDraft
             SurveyCapDays = (c.Surveys?.FrequencyCap ?? SurveyPolicy.Default.FrequencyCap).TotalDays,
             SurveyAsksRecommend = c.Surveys?.Questions.Contains(SurveyQuestions.Recommend) ?? false,
             SurveyAsksEffort = c.Surveys?.Questions.Contains(SurveyQuestions.Effort) ?? false,
+            EmailResponse = c.EmailResponse,
         };
     }
 
@@ -93,6 +98,7 @@ public sealed class ContractDraft
                 FrequencyCap = TimeSpan.FromDays(double.IsNaN(SurveyCapDays) ? -1 : Math.Clamp(SurveyCapDays, -1, SurveyPolicy.LongestCap.TotalDays + 1)),
                 Questions = [.. new[] { (SurveyAsksRecommend, SurveyQuestions.Recommend), (SurveyAsksEffort, SurveyQuestions.Effort) }.Where(q => q.Item1).Select(q => q.Item2)],
             },
+            EmailResponse = EmailResponse,
         };
         return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
     }

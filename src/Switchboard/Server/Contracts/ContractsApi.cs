@@ -88,6 +88,9 @@ internal static class ContractsApi
 
         /// <summary>The survey policy; absent: the default (everyone eligible, once per 30 days, the core questions).</summary>
         public SurveySettings? Surveys { get; init; }
+
+        /// <summary>The first response promised to customers who write by email (told in the acknowledgement); none when absent.</summary>
+        public TimeSpan? EmailResponse { get; init; }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -319,6 +322,7 @@ internal static class ContractsApi
             Reporting = settings.Reporting,
             Duties = settings.Duties.Select(d => new InformationDuty(d.Kind, d.LeadTime)).ToList(),
             Surveys = settings.Surveys?.ToPolicy() ?? SurveyPolicy.Default,
+            EmailResponse = settings.EmailResponse,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }
