@@ -86,8 +86,12 @@ internal sealed partial class MailboxReaders(
         {
             try
             {
-                await SessionAsync(id, senders, stop);
-                return;
+                if (await SessionAsync(id, senders, stop))
+                {
+                    return;
+                }
+
+                LogDeferred(logger, id, options.RetryAfter);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -97,6 +101,12 @@ internal sealed partial class MailboxReaders(
                 or AuthenticationException or ServiceNotConnectedException or SslHandshakeException or TimeoutException or DbUpdateException)
             {
                 LogReadFailed(logger, id, options.RetryAfter, error);
+            }
+#pragma warning disable CA1031 // A reader that stopped on a bug would leave its mailbox unread without a sound; it is logged as an error and tried again.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                LogReaderBroke(logger, id, options.RetryAfter, error);
             }
 
             try
@@ -110,8 +120,11 @@ internal sealed partial class MailboxReaders(
         }
     }
 
-    /// <summary>One IMAP session: catch up, then wait for more, until stopped or the connection fails. Returns when the mailbox is gone.</summary>
-    private async Task SessionAsync(string id, SenderWindow senders, CancellationToken stop)
+    /// <summary>
+    /// One IMAP session: catch up, then wait for more, until stopped or the connection fails. True when the mailbox is
+    /// gone; false when a message has to wait for a later read (routing refused its case).
+    /// </summary>
+    private async Task<bool> SessionAsync(string id, SenderWindow senders, CancellationToken stop)
     {
         var options = settings.Value;
         MailboxRecord? mailbox;
@@ -122,7 +135,7 @@ internal sealed partial class MailboxReaders(
 
         if (mailbox is null)
         {
-            return;
+            return true;
         }
 
         using var client = new ImapClient { Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds };
@@ -151,7 +164,10 @@ internal sealed partial class MailboxReaders(
             while (arrived)
             {
                 arrived = false;
-                await CatchUpAsync(mailbox, inbox, senders, stop);
+                if (!await CatchUpAsync(mailbox, inbox, senders, stop))
+                {
+                    return false;
+                }
             }
 
             if (client.Capabilities.HasFlag(ImapCapabilities.Idle))
@@ -173,16 +189,18 @@ internal sealed partial class MailboxReaders(
                 arrived = true;
             }
         }
+
+        return true;
     }
 
-    /// <summary>Takes every message above the stored last UID, storing the UID after each.</summary>
-    private async Task CatchUpAsync(MailboxRecord mailbox, IMailFolder inbox, SenderWindow senders, CancellationToken stop)
+    /// <summary>Takes every message above the stored last UID, storing the UID after each; false when one has to wait (routing refused its case).</summary>
+    private async Task<bool> CatchUpAsync(MailboxRecord mailbox, IMailFolder inbox, SenderWindow senders, CancellationToken stop)
     {
         await using var db = await databases.CreateDbContextAsync(stop);
         var row = await db.Mailboxes.SingleOrDefaultAsync(m => m.Id == mailbox.Id, stop);
         if (row is null)
         {
-            return;
+            return true;
         }
 
         var validity = (long)inbox.UidValidity;
@@ -205,14 +223,22 @@ internal sealed partial class MailboxReaders(
             if (await intake.TakeAsync(row, message, fallback, senders, stop) == IntakeOutcome.Refused)
             {
                 // Left for the next read, so a queue set right again still gets it.
-                throw new TimeoutException("A new case was refused by routing; the mailbox is read again later.");
+                return false;
             }
 
             row.LastUid = uid.Id;
             row.Version++;
             await db.SaveChangesAsync(stop);
         }
+
+        return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {Mailbox} holds a message that cannot be taken in now; reading it again in {RetryAfter}.")]
+    private static partial void LogDeferred(ILogger logger, string mailbox, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reader of mailbox {Mailbox} failed unexpectedly; trying again in {RetryAfter}.")]
+    private static partial void LogReaderBroke(ILogger logger, string mailbox, TimeSpan retryAfter, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading mailbox {Mailbox} failed; trying again in {RetryAfter}.")]
     private static partial void LogReadFailed(ILogger logger, string mailbox, TimeSpan retryAfter, Exception error);

@@ -6,9 +6,9 @@ using Switchboard.Contacts;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
 using Switchboard.Server.Audit;
+using Switchboard.Server.Contacts;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Security;
-using Switchboard.Skills;
 
 namespace Switchboard.Server.Email;
 
@@ -68,13 +68,9 @@ internal static class MailboxesApi
             return Problems.Field("address", "An email address, such as support@example.com.");
         }
 
-        try
+        if (ContactsApi.Needs(request.Language, []).Problem is { } badLanguage)
         {
-            _ = new Language(request.Language);
-        }
-        catch (ArgumentException)
-        {
-            return Problems.Field("language", "Not a language tag (BCP 47, e.g. 'en', 'fr-CA').");
+            return badLanguage;
         }
 
         if (!Enum.IsDefined(request.Imap.Security))

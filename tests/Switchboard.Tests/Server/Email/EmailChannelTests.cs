@@ -185,52 +185,13 @@ public class EmailChannelTests
         return message;
     }
 
-    private static async Task<JsonElement[]> WaitForCasesAsync(HttpClient admin, int count, MailServers mail)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var cases = await admin.GetFromJsonAsync<JsonElement[]>("/api/cases");
-            if (cases!.Length >= count)
-            {
-                return cases;
-            }
+    private static async Task<JsonElement[]> WaitForCasesAsync(HttpClient admin, int count, MailServers mail) =>
+        await mail.EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!, cases => cases.Length >= count, $"{count} cases");
 
-            Assert.True(DateTime.UtcNow < until, $"{cases.Length} cases after 30 s, {count} expected; {mail.Logs()}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<JsonElement> WaitForCaseAsync(HttpClient admin, Guid id, Func<JsonElement, bool> done, MailServers mail)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
-            if (done(view))
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"Case {id} is still {view} after 30 s; {mail.Logs()}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> WaitForCaseAsync(HttpClient admin, Guid id, Func<JsonElement, bool> done, MailServers mail) =>
+        mail.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}"), done, $"case {id}");
 
     /// <summary>Waits until the reader stored this UID as read: every message up to it was taken in or set aside.</summary>
-    private static async Task WaitForMailboxAsync(HttpClient admin, long lastUid, MailServers mail)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var mailbox = await admin.GetFromJsonAsync<JsonElement>("/api/mailboxes/acme-support");
-            if (mailbox.GetProperty("lastUid").GetInt64() >= lastUid)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"The mailbox is at {mailbox} after 30 s; {mail.Logs()}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> WaitForMailboxAsync(HttpClient admin, long lastUid, MailServers mail) =>
+        mail.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/mailboxes/acme-support"), m => m.GetProperty("lastUid").GetInt64() >= lastUid, $"UID {lastUid} read");
 }

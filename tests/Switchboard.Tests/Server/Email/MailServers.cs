@@ -16,7 +16,8 @@ namespace Switchboard.Tests.Server.Email;
 /// Dovecot (IMAP with IDLE), each with a private configuration in a temp folder, on free unprivileged ports, with the
 /// mailboxes of <see cref="Users"/> (password "secret") in the domain <c>test.example</c>. Postfix's master must start
 /// as root (it drops to the postfix user), as in CI; the tests fail, not skip, without the packages (.ci/run installs
-/// postfix, dovecot-imapd and dovecot-lmtpd).
+/// postfix, dovecot-imapd and dovecot-lmtpd). Plain exceptions, not assertions, so the email load bench
+/// (bench/Switchboard.Load) starts the same servers from this file.
 /// </summary>
 public sealed class MailServers : IAsyncDisposable
 {
@@ -50,10 +51,10 @@ public sealed class MailServers : IAsyncDisposable
     {
         foreach (var program in new[] { "/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/lib/dovecot/lmtp", "/usr/lib/dovecot/imap" })
         {
-            Assert.True(File.Exists(program), $"{program} is missing: apt-get install postfix dovecot-imapd dovecot-lmtpd (.ci/run does).");
+            Require(File.Exists(program), $"{program} is missing: apt-get install postfix dovecot-imapd dovecot-lmtpd (.ci/run does).");
         }
 
-        Assert.True(Environment.UserName == "root", "Postfix's master process must start as root (it drops its rights to the postfix user).");
+        Require(Environment.UserName == "root", "Postfix's master process must start as root (it drops its rights to the postfix user).");
         var folder = Path.Combine(Path.GetTempPath(), "switchboard-mail", Guid.NewGuid().ToString("N"));
         var (smtp, imap, lmtp) = (FreePort(), FreePort(), FreePort());
         WriteConfiguration(folder, smtp, imap, lmtp);
@@ -113,19 +114,41 @@ public sealed class MailServers : IAsyncDisposable
         return messages;
     }
 
-    /// <summary>Waits (up to 30 s) for a message in a user's inbox that <paramref name="match"/> accepts.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(string user, Func<MimeMessage, bool> match)
+    /// <summary>How many messages a user's inbox holds.</summary>
+    public async Task<int> CountAsync(string user)
     {
+        using var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var count = client.Inbox.Count;
+        await client.DisconnectAsync(true);
+        return count;
+    }
+
+    /// <summary>Waits (up to 30 s) for a message in a user's inbox that <paramref name="match"/> accepts.</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string user, Func<MimeMessage, bool> match) =>
+        (await EventuallyAsync(() => InboxAsync(user), messages => messages.Any(match), $"a matching message for {user}")).First(match);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> accepts what was read (every 100 ms, up to 30 s of real time: the mail
+    /// servers run on the wall clock); fails naming <paramref name="what"/>, the last reading and the servers' logs.
+    /// </summary>
+    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            if ((await InboxAsync(user)).FirstOrDefault(match) is { } found)
+            var value = await read();
+            if (done(value))
             {
-                return found;
+                return value;
             }
 
-            Assert.True(DateTime.UtcNow < until, $"No matching message reached {user} within 30 s; {Logs()}");
-            await Task.Delay(200);
+            Require(DateTime.UtcNow < until, $"Waited 30 s for {what}; last read {value}; {Logs()}");
+            await Task.Delay(100);
         }
     }
 
@@ -315,9 +338,17 @@ public sealed class MailServers : IAsyncDisposable
             catch (SocketException)
             {
                 var why = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
-                Assert.True(DateTime.UtcNow < until && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
+                Require(DateTime.UtcNow < until && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
                 await Task.Delay(100);
             }
+        }
+    }
+
+    private static void Require(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure);
         }
     }
 
