@@ -316,7 +316,7 @@ internal sealed class ChatLoad(HttpClient admin, LoadSettings settings, ServerPr
 
     private static string AgentId(int index) => "chat-agent-" + index.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task CreatedAsync(Task<HttpResponseMessage> sending)
+    internal static async Task CreatedAsync(Task<HttpResponseMessage> sending)
     {
         using var response = await sending;
         if (!response.IsSuccessStatusCode)

@@ -7,7 +7,8 @@ internal sealed record LoadSettings
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Database=switchboard;Username=switchboard;Password=switchboard";
 
-    /// <summary><c>lifecycles</c> (throughput and latency), <c>restart</c> (crash and replay time) or <c>chat</c> (web chat under load).</summary>
+    /// <summary><c>lifecycles</c> (throughput and latency), <c>restart</c> (crash and replay time), <c>chat</c> (web chat under load)
+    /// or <c>email</c> (email intake from IMAP into cases).</summary>
     public string Mode { get; init; } = "lifecycles";
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
@@ -31,6 +32,9 @@ internal sealed record LoadSettings
     /// <summary>For <c>chat</c>: conversations run first with their own agents and queue, and not measured, so the
     /// measured ones meet a server whose JIT has tiered up the chat paths (as a server running for days has).</summary>
     public int WarmUpConversations { get; init; } = 300;
+
+    /// <summary>For <c>email</c>: messages waiting in the mailbox when its reader starts.</summary>
+    public int Emails { get; init; } = 1000;
 
     /// <summary>Time measured after the warm-up.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
@@ -70,7 +74,7 @@ internal sealed record LoadSettings
         var i = 0;
         if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            settings = settings with { Mode = args[0] is "lifecycles" or "restart" or "chat" ? args[0] : throw new ArgumentException($"Unknown mode '{args[0]}': lifecycles, restart or chat.") };
+            settings = settings with { Mode = args[0] is "lifecycles" or "restart" or "chat" or "email" ? args[0] : throw new ArgumentException($"Unknown mode '{args[0]}': lifecycles, restart, chat or email.") };
             i = 1;
         }
 
@@ -102,6 +106,7 @@ internal sealed record LoadSettings
                 "--conversations" => settings with { Conversations = Positive(name, value) },
                 "--messages" => settings with { MessagesPerConversation = Positive(name, value) },
                 "--warmup-conversations" => settings with { WarmUpConversations = int.TryParse(value, CultureInfo.InvariantCulture, out var c) && c >= 0 ? c : throw new ArgumentException("--warmup-conversations is a number of conversations (0: none).") },
+                "--emails" => settings with { Emails = Positive(name, value) },
                 "--runs" => settings with { Runs = Positive(name, value) },
                 "--port" => settings with { Port = Positive(name, value) },
                 "--server" => settings with { ServerAssembly = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"No file {value}.") },
@@ -110,7 +115,7 @@ internal sealed record LoadSettings
             };
         }
 
-        if (settings.Mode != "chat" && settings.Agents < settings.Customers)
+        if (settings.Mode is not ("chat" or "email") && settings.Agents < settings.Customers)
         {
             throw new ArgumentException("--agents must be at least --customers, so each new contact finds a free agent.");
         }

@@ -5,6 +5,7 @@ using Switchboard.Load;
 //   lifecycles  complete contact lifecycles per second and latency percentiles, after a warm-up
 //   restart     fill the log to --events, kill the server with SIGKILL, restart --runs times: start-to-ready and replay time
 //   chat        --conversations web chats open at once with --agents agents: message delivery, memory, wallboard lag
+//   email       --emails messages waiting in a mailbox (real Postfix and Dovecot): intake from IMAP into cases per second
 LoadSettings settings;
 try
 {
@@ -24,6 +25,21 @@ if (settings.Mode == "chat" && !settings.Environment.ContainsKey("Switchboard__R
     settings = settings with { Environment = new Dictionary<string, string>(settings.Environment) { ["Switchboard__RateLimits__RequestsPerSecond"] = "1000000" } };
 }
 
+// The email mode's mail system runs before the server, whose outgoing mail (acknowledgements) goes through it.
+await using var mail = settings.Mode == "email" ? await Switchboard.Tests.Server.Email.MailServers.StartAsync() : null;
+if (mail is not null)
+{
+    settings = settings with
+    {
+        Environment = new Dictionary<string, string>(settings.Environment)
+        {
+            ["Switchboard__Mail__Host"] = "127.0.0.1",
+            ["Switchboard__Mail__Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Switchboard__Mail__Sender"] = EmailLoad.Support,
+        },
+    };
+}
+
 var server = await ServerProcess.StartAsync(settings, storage.Arguments, settings.Environment);
 try
 {
@@ -37,6 +53,13 @@ try
         var chat = await new ChatLoad(http, settings, server, token).RunAsync();
         Console.WriteLine(settings.Json ? chat.ToJson() : chat.ToTable());
         return chat.Failures.Count == 0 ? 0 : 1;
+    }
+
+    if (mail is not null)
+    {
+        var email = await new EmailLoad(http, settings, mail).RunAsync();
+        Console.WriteLine(settings.Json ? email.ToJson() : email.ToTable());
+        return 0;
     }
 
     var connect = settings.Client == "raw" ? RawConnection.To(server.Address, token) : () => new HttpClientConnection(http);

@@ -7,6 +7,7 @@ using Switchboard.Persistence.Complaints;
 using Switchboard.Persistence.Contacts;
 using Switchboard.Persistence.Contracts;
 using Switchboard.Persistence.Directory;
+using Switchboard.Persistence.Email;
 using Switchboard.Persistence.Events;
 using Switchboard.Persistence.Idempotency;
 using Switchboard.Persistence.Kpis;
@@ -95,6 +96,16 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
     public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
 
     public DbSet<ComplaintEventRecord> ComplaintEvents => Set<ComplaintEventRecord>();
+
+    public DbSet<MailboxRecord> Mailboxes => Set<MailboxRecord>();
+
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+
+    public DbSet<CaseMessageRecord> CaseMessages => Set<CaseMessageRecord>();
+
+    public DbSet<CaseAttachmentRecord> CaseAttachments => Set<CaseAttachmentRecord>();
+
+    public DbSet<ReceivedMailRecord> ReceivedMail => Set<ReceivedMailRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -402,6 +413,85 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.EmailAddress).HasMaxLength(254);
             e.Property(x => x.Question).HasMaxLength(2000);
             e.HasIndex(x => x.Conversation);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<MailboxRecord>(e =>
+        {
+            e.ToTable("mailboxes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Address).HasMaxLength(254);
+            e.Property(x => x.Language).HasMaxLength(35);
+            e.Property(x => x.ImapHost).HasMaxLength(253);
+            e.Property(x => x.UserName).HasMaxLength(254);
+            e.Property(x => x.Password).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Client);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CaseRecord>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.Number).IsUnique();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Queue).HasMaxLength(64);
+            e.Property(x => x.Mailbox).HasMaxLength(64);
+            e.Property(x => x.Subject).HasMaxLength(500);
+            e.Property(x => x.Owner).HasMaxLength(64);
+            e.Property(x => x.Customer).HasMaxLength(254);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Client, x.Created });
+            e.HasIndex(x => x.Contact);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CaseMessageRecord>(e =>
+        {
+            e.ToTable("case_messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.MessageId).HasMaxLength(998);
+            e.Property(x => x.InReplyTo).HasMaxLength(998);
+            e.Property(x => x.From).HasMaxLength(254);
+            e.Property(x => x.To).HasMaxLength(254);
+            e.Property(x => x.Subject).HasMaxLength(500);
+            e.Property(x => x.Agent).HasMaxLength(64);
+            e.HasIndex(x => new { x.Case, x.Sequence }).IsUnique();
+
+            // Threading looks a reply's In-Reply-To and References up among the client's messages.
+            e.HasIndex(x => new { x.Client, x.MessageId });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CaseAttachmentRecord>(e =>
+        {
+            e.ToTable("case_attachments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.MediaType).HasMaxLength(255);
+            e.Property(x => x.Refused).HasMaxLength(200);
+            e.HasIndex(x => x.Case);
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<ReceivedMailRecord>(e =>
+        {
+            e.ToTable("received_mail");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.MessageId).HasMaxLength(998);
+            e.Property(x => x.Mailbox).HasMaxLength(64);
+            e.Property(x => x.Verdict).HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.HasIndex(x => new { x.Client, x.MessageId }).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

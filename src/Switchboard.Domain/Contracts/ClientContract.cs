@@ -54,6 +54,12 @@ public sealed record ClientContract
     /// <summary>How complaints are handled: the regulatory profile and the escalation ladder (default: <see cref="ComplaintHandling.Default"/>).</summary>
     public ComplaintHandling Complaints { get; init; } = ComplaintHandling.Default;
 
+    /// <summary>
+    /// The first response promised to customers who write by email (calendar time from the message's arrival), told
+    /// them in the acknowledgement; null when the contract promises none (the acknowledgement then promises nothing).
+    /// </summary>
+    public TimeSpan? EmailResponse { get; init; }
+
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
     {
@@ -152,6 +158,11 @@ public sealed record ClientContract
         if (Complaints.ProfileInForce() is null)
         {
             return ("complaints.profile", $"'{Complaints.Profile}' is neither a built-in complaint profile nor one of the contract's own.");
+        }
+
+        if (EmailResponse is { } promise && (promise <= TimeSpan.Zero || promise > TimeSpan.FromDays(90)))
+        {
+            return ("emailResponse", "Between 1 second and 90 days.");
         }
 
         return Surveys.Problem();

@@ -7,6 +7,7 @@ using Switchboard.Server.Clients;
 using Switchboard.Server.Complaints;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Contracts;
+using Switchboard.Server.Email;
 using Switchboard.Server.Evidence;
 using Switchboard.Server.Integrations;
 using Switchboard.Server.Kpis;
@@ -37,5 +38,7 @@ internal static class ServerApi
         ClientReportsApi.Map(api);
         EvidenceApi.Map(api);
         ComplaintsApi.Map(api);
+        MailboxesApi.Map(api);
+        CasesApi.Map(api);
     }
 }

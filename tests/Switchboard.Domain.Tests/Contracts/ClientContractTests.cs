@@ -51,6 +51,14 @@ public class ClientContractTests
     public void Problem_TwoTargetsSameKpiSameDay_IsRefused() =>
         Assert.Equal("targets[1].effectiveFrom", Contract(new KpiTarget(KpiCatalogue.ServiceLevel, 1, 0.8, November), new KpiTarget(KpiCatalogue.ServiceLevel, 1, 0.9, November)).Problem()?.Field);
 
+    [Theory]
+    [InlineData(0, "emailResponse")]
+    [InlineData(-60, "emailResponse")]
+    [InlineData(91 * 86400, "emailResponse")]
+    [InlineData(86400, null)]
+    public void Problem_EmailResponsePromise_BetweenASecondAnd90Days(int seconds, string? field) =>
+        Assert.Equal(field, (Contract() with { EmailResponse = TimeSpan.FromSeconds(seconds) }).Problem()?.Field);
+
     [Fact]
     public void Problem_SoundContract_IsNull() =>
         Assert.Null(Contract(new KpiTarget(KpiCatalogue.ServiceLevel, 1, 0.8, November), new KpiTarget(KpiCatalogue.AverageSpeedOfAnswer, 1, 30, November)).Problem());

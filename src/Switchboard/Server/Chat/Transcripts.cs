@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Switchboard.Server.Email;
 
 namespace Switchboard.Server.Chat;
 
@@ -25,9 +22,7 @@ internal sealed partial class Transcripts(IOptions<MailSettings> settings, ILogg
             await SendAsync(to, messages, cancellationToken);
             return true;
         }
-        catch (Exception error) when (error is SocketException or IOException or SmtpCommandException or SmtpProtocolException
-            or AuthenticationException or ServiceNotConnectedException or SslHandshakeException
-            or TimeoutException or OperationCanceledException { CancellationToken.IsCancellationRequested: false })
+        catch (Exception error) when (SmtpSender.IsServerFailure(error) || error is OperationCanceledException { CancellationToken.IsCancellationRequested: false })
         {
             // A cancelled request (the customer went away) is not the mail server's failure; anything else is a
             // mail server that cannot take the message now.
@@ -44,17 +39,7 @@ internal sealed partial class Transcripts(IOptions<MailSettings> settings, ILogg
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = "Your chat transcript";
         message.Body = new TextPart("plain") { Text = Text(messages) };
-
-        // MailKit waits two minutes by default; a customer waiting on the answer should learn sooner.
-        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
-        await client.ConnectAsync(mail.Host!, mail.Port, mail.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-        if (mail.UserName is { Length: > 0 } user)
-        {
-            await client.AuthenticateAsync(user, mail.Password ?? "", cancellationToken);
-        }
-
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await SmtpSender.SendAsync(mail, message, cancellationToken);
     }
 
     /// <summary>The transcript: one line per message, "[time UTC] who: text"; the agent by display name.</summary>

@@ -55,6 +55,10 @@ public sealed class ContractDraft
     /// screen must not drop what the API set.</summary>
     public IReadOnlyList<Complaints.EscalationStepSettings>? ComplaintLadder { get; set; }
 
+    /// <summary>The email response promise, carried through unchanged: the form has no field for it yet, and a save
+    /// from the screen must not drop what the API set.</summary>
+    public TimeSpan? EmailResponse { get; set; }
+
     internal static ContractDraft From(ContractsApi.ContractView view)
     {
         var c = view.Contract;
@@ -76,6 +80,7 @@ public sealed class ContractDraft
             SurveyAsksEffort = c.Surveys?.Questions.Contains(SurveyQuestions.Effort) ?? false,
             ComplaintProfile = c.Complaints?.Profile ?? Switchboard.Complaints.ComplaintHandling.Default.Profile,
             ComplaintLadder = c.Complaints?.Ladder,
+            EmailResponse = c.EmailResponse,
         };
     }
 
@@ -103,6 +108,7 @@ public sealed class ContractDraft
                 Questions = [.. new[] { (SurveyAsksRecommend, SurveyQuestions.Recommend), (SurveyAsksEffort, SurveyQuestions.Effort) }.Where(q => q.Item1).Select(q => q.Item2)],
             },
             Complaints = new Complaints.ComplaintSettings { Profile = ComplaintProfile, Ladder = ComplaintLadder },
+            EmailResponse = EmailResponse,
         };
         return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
     }

@@ -92,6 +92,9 @@ internal static class ContractsApi
 
         /// <summary>Complaint handling; absent: the eight-week profile and the default escalation ladder.</summary>
         public ComplaintSettings? Complaints { get; init; }
+
+        /// <summary>The first response promised to customers who write by email (told in the acknowledgement); none when absent.</summary>
+        public TimeSpan? EmailResponse { get; init; }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -336,6 +339,7 @@ internal static class ContractsApi
             Duties = settings.Duties.Select(d => new InformationDuty(d.Kind, d.LeadTime)).ToList(),
             Surveys = settings.Surveys?.ToPolicy() ?? SurveyPolicy.Default,
             Complaints = complaints,
+            EmailResponse = settings.EmailResponse,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }

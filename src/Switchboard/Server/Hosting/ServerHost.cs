@@ -9,6 +9,7 @@ using Switchboard.Server.Audit;
 using Switchboard.Server.Callbacks;
 using Switchboard.Server.ClientReports;
 using Switchboard.Server.Chat;
+using Switchboard.Server.Email;
 using Switchboard.Server.Queues;
 using Switchboard.Server.Realtime;
 using Switchboard.Persistence;
@@ -63,6 +64,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardChat(builder.Configuration);
+        builder.Services.AddSwitchboardEmail(builder.Configuration);
         builder.Services.AddSwitchboardWeb();
         builder.Services.AddSwitchboardRateLimits(builder.Configuration.GetSection("Switchboard:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         // Cookie and token-protection keys live with the data, so sign-ins survive a restart.

@@ -177,6 +177,16 @@ public class TenantIsolationTests
         {
             path = path.Replace("{Client}", b.Client, StringComparison.Ordinal);
         }
+        else if (path.StartsWith("/api/mailboxes/", StringComparison.Ordinal))
+        {
+            // Administrators' only: a viewer is refused before any mailbox is looked up.
+            path = path.Replace("{id}", "globex-mail", StringComparison.Ordinal);
+        }
+        else if (path.StartsWith("/api/cases/", StringComparison.Ordinal))
+        {
+            // Cases come from mail only (no API creates one); a case of B is filtered out like its contacts.
+            path = path.Replace("{id:guid}", b.Contact, StringComparison.Ordinal);
+        }
         else if (path.StartsWith("/api/kpis/", StringComparison.Ordinal))
         {
             // The KPI catalogue is the centre's, not a client's: a viewer may read it and change nothing.

@@ -1,0 +1,15 @@
+namespace Switchboard.Server.Email;
+
+/// <summary>Registers the email channel's services (section <c>Switchboard:Email</c>; sending through <c>Switchboard:Mail</c>).</summary>
+internal static class EmailSetup
+{
+    public static IServiceCollection AddSwitchboardEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EmailSettings>(configuration.GetSection("Switchboard:Email"));
+        services.AddSingleton<CaseMail>();
+        services.AddSingleton<MailIntake>();
+        services.AddSingleton<MailboxReaders>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailboxReaders>());
+        return services;
+    }
+}

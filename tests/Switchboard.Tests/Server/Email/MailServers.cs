@@ -1,0 +1,361 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Smtp;
+using MailKit.Search;
+using MailKit.Security;
+using MimeKit;
+
+namespace Switchboard.Tests.Server.Email;
+
+/// <summary>
+/// A real mail system on loopback for one test, from Debian's packages: Postfix (SMTP) delivering over LMTP into
+/// Dovecot (IMAP with IDLE), each with a private configuration in a temp folder, on free unprivileged ports, with the
+/// mailboxes of <see cref="Users"/> (password "secret") in the domain <c>test.example</c>. Postfix's master must start
+/// as root (it drops to the postfix user), as in CI; the tests fail, not skip, without the packages (.ci/run installs
+/// postfix, dovecot-imapd and dovecot-lmtpd). Plain exceptions, not assertions, so the email load bench
+/// (bench/Switchboard.Load) starts the same servers from this file.
+/// </summary>
+public sealed class MailServers : IAsyncDisposable
+{
+    public const string Domain = "test.example";
+    public const string Password = "secret";
+
+    /// <summary>The mailboxes: the centre's support address, a customer, and another customer.</summary>
+    public static readonly string[] Users = ["support@test.example", "customer@test.example", "other@test.example"];
+
+    private readonly string folder;
+    private readonly Process dovecot;
+    private readonly Process postfix;
+
+    private MailServers(string folder, Process dovecot, Process postfix, int smtpPort, int imapPort)
+    {
+        this.folder = folder;
+        this.dovecot = dovecot;
+        this.postfix = postfix;
+        SmtpPort = smtpPort;
+        ImapPort = imapPort;
+    }
+
+    public int SmtpPort { get; }
+
+    public int ImapPort { get; }
+
+    /// <summary>The server settings that send the centre's mail through this Postfix.</summary>
+    public string[] Settings => ["--Switchboard:Mail:Host=127.0.0.1", $"--Switchboard:Mail:Port={SmtpPort}", "--Switchboard:Mail:Sender=support@test.example"];
+
+    public static async Task<MailServers> StartAsync()
+    {
+        foreach (var program in new[] { "/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/lib/dovecot/lmtp", "/usr/lib/dovecot/imap" })
+        {
+            Require(File.Exists(program), $"{program} is missing: apt-get install postfix dovecot-imapd dovecot-lmtpd (.ci/run does).");
+        }
+
+        Require(Environment.UserName == "root", "Postfix's master process must start as root (it drops its rights to the postfix user).");
+        var folder = Path.Combine(Path.GetTempPath(), "switchboard-mail", Guid.NewGuid().ToString("N"));
+        var (smtp, imap, lmtp) = (FreePort(), FreePort(), FreePort());
+        WriteConfiguration(folder, smtp, imap, lmtp);
+        await RunAsync("chown", "mail:mail", Path.Combine(folder, "mail"));
+        await RunAsync("chown", "postfix", Path.Combine(folder, "data"));
+
+        var dovecot = Start("/usr/sbin/dovecot", "-F", "-c", Path.Combine(folder, "dovecot", "dovecot.conf"));
+        var postfix = Start("/usr/sbin/postfix", "-c", Path.Combine(folder, "postfix"), "start-fg");
+        var servers = new MailServers(folder, dovecot, postfix, smtp, imap);
+        try
+        {
+            await WaitForAsync(imap, dovecot, Path.Combine(folder, "dovecot.log"));
+            await WaitForAsync(lmtp, dovecot, Path.Combine(folder, "dovecot.log"));
+            await WaitForAsync(smtp, postfix, Path.Combine(folder, "postfix.log"));
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+
+        return servers;
+    }
+
+    /// <summary>Sends a message through Postfix as a customer's mail program would.</summary>
+    public async Task SendAsync(MimeMessage message)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", SmtpPort, SecureSocketOptions.None);
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>Sends with an explicit envelope (a sender the From header need not match).</summary>
+    public async Task SendAsync(MimeMessage message, string envelopeFrom, string recipient)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", SmtpPort, SecureSocketOptions.None);
+        await client.SendAsync(message, new MailboxAddress(null, envelopeFrom), [new MailboxAddress(null, recipient)]);
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>The messages in a user's inbox, read over IMAP.</summary>
+    public async Task<List<MimeMessage>> InboxAsync(string user)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var messages = new List<MimeMessage>();
+        foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.All))
+        {
+            messages.Add(await client.Inbox.GetMessageAsync(uid));
+        }
+
+        await client.DisconnectAsync(true);
+        return messages;
+    }
+
+    /// <summary>How many messages a user's inbox holds.</summary>
+    public async Task<int> CountAsync(string user)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var count = client.Inbox.Count;
+        await client.DisconnectAsync(true);
+        return count;
+    }
+
+    /// <summary>Waits (up to 30 s) for a message in a user's inbox that <paramref name="match"/> accepts.</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string user, Func<MimeMessage, bool> match) =>
+        (await EventuallyAsync(() => InboxAsync(user), messages => messages.Any(match), $"a matching message for {user}")).First(match);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> accepts what was read (every 100 ms, up to 30 s of real time: the mail
+    /// servers run on the wall clock); fails naming <paramref name="what"/>, the last reading and the servers' logs.
+    /// </summary>
+    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Require(DateTime.UtcNow < until, $"Waited 30 s for {what}; last read {value}; {Logs()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The servers' logs, for failure messages.</summary>
+    public string Logs() =>
+        string.Join("\n", new[] { "postfix.log", "dovecot.log" }.Select(f => Path.Combine(folder, f)).Where(File.Exists).Select(f => $"--- {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(30))));
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunAsync("/usr/sbin/postfix", "-c", Path.Combine(folder, "postfix"), "stop");
+        }
+        catch (InvalidOperationException)
+        {
+            // Not running (it failed to start): the processes are killed below either way.
+        }
+
+        foreach (var process in new[] { postfix, dovecot })
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child still closing a file: the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static void WriteConfiguration(string folder, int smtp, int imap, int lmtp)
+    {
+        foreach (var sub in new[] { "postfix", "queue", "data", "mail", "dovecot/run", "dovecot/state" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+        }
+
+        // Postfix: one smtpd on loopback, every recipient of test.example handed to Dovecot's LMTP; no chroot, its own
+        // queue and log file, so nothing of the system's mail set-up is read or changed.
+        File.WriteAllText(Path.Combine(folder, "postfix", "main.cf"), Invariant($"""
+            compatibility_level = 3.6
+            queue_directory = {folder}/queue
+            data_directory = {folder}/data
+            mail_owner = postfix
+            setgid_group = postdrop
+            myhostname = mail.{Domain}
+            mydomain = {Domain}
+            myorigin = {Domain}
+            inet_interfaces = 127.0.0.1
+            inet_protocols = ipv4
+            mydestination =
+            mynetworks = 127.0.0.0/8
+            relayhost =
+            smtpd_relay_restrictions = permit_mynetworks, reject
+            virtual_mailbox_domains = {Domain}
+            virtual_transport = lmtp:inet:127.0.0.1:{lmtp}
+            maillog_file_prefixes = {folder}
+            maillog_file = {folder}/postfix.log
+            smtputf8_enable = no
+            biff = no
+            alias_maps =
+            alias_database =
+            """));
+        File.WriteAllText(Path.Combine(folder, "postfix", "master.cf"), Invariant($"""
+            127.0.0.1:{smtp} inet n - n - - smtpd
+            pickup    unix  n - n 60 1 pickup
+            cleanup   unix  n - n - 0 cleanup
+            qmgr      unix  n - n 300 1 qmgr
+            rewrite   unix  - - n - - trivial-rewrite
+            bounce    unix  - - n - 0 bounce
+            defer     unix  - - n - 0 bounce
+            trace     unix  - - n - 0 bounce
+            verify    unix  - - n - 1 verify
+            flush     unix  n - n 1000? 0 flush
+            proxymap  unix  - - n - - proxymap
+            smtp      unix  - - n - - smtp
+            relay     unix  - - n - - smtp
+            showq     unix  n - n - - showq
+            error     unix  - - n - - error
+            retry     unix  - - n - - error
+            discard   unix  - - n - - discard
+            lmtp      unix  - - n - - lmtp
+            anvil     unix  - - n - 1 anvil
+            scache    unix  - - n - 1 scache
+            postlog   unix-dgram n - n - 1 postlogd
+            """));
+
+        // Dovecot: IMAP and LMTP on loopback, users from a passwd-file (so LMTP refuses unknown ones and Postfix
+        // bounces), mail in Maildirs owned by the mail user.
+        // passwd-file userdb lines need the uid and gid as numbers: the mail user's.
+        var mail = File.ReadLines("/etc/passwd").Select(l => l.Split(':')).First(f => f[0] == "mail");
+        File.WriteAllLines(Path.Combine(folder, "dovecot", "users"), Users.Select(u => $"{u}:{{PLAIN}}{Password}:{mail[2]}:{mail[3]}"));
+        File.WriteAllText(Path.Combine(folder, "dovecot", "dovecot.conf"), Invariant($$"""
+            base_dir = {{folder}}/dovecot/run
+            state_dir = {{folder}}/dovecot/state
+            instance_name = switchboard-test-{{imap}}
+            protocols = imap lmtp
+            listen = 127.0.0.1
+            ssl = no
+            disable_plaintext_auth = no
+            auth_mechanisms = plain login
+            log_path = {{folder}}/dovecot.log
+            mail_location = maildir:{{folder}}/mail/%u
+            first_valid_uid = 1
+            passdb {
+              driver = passwd-file
+              args = scheme=PLAIN username_format=%u {{folder}}/dovecot/users
+            }
+            userdb {
+              driver = passwd-file
+              args = username_format=%u {{folder}}/dovecot/users
+              default_fields = home={{folder}}/mail/%u
+            }
+            service imap-login {
+              inet_listener imap {
+                address = 127.0.0.1
+                port = {{imap}}
+              }
+              inet_listener imaps {
+                port = 0
+              }
+            }
+            service lmtp {
+              inet_listener lmtp {
+                address = 127.0.0.1
+                port = {{lmtp}}
+              }
+              unix_listener lmtp {
+                mode = 0
+              }
+            }
+            protocol lmtp {
+              postmaster_address = postmaster@{{Domain}}
+            }
+            """));
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static Process Start(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        // Drained so a chatty server never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = Start(program, arguments);
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}.");
+        }
+    }
+
+    private static async Task WaitForAsync(int port, Process server, string log)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                var why = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
+                Require(DateTime.UtcNow < until && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static void Require(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
