@@ -578,6 +578,179 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("survey_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Complaints.ComplaintEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<long>("Complaint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_events");
+
+                    b.HasIndex("Complaint", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaint_events_complaint_sequence");
+
+                    b.ToTable("complaint_events", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Persistence.Complaints.ComplaintRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgementDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledgement_due");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_email");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_name");
+
+                    b.Property<long?>("EarlierComplaint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earlier_complaint");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handling");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RemedySought")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remedy_sought");
+
+                    b.Property<long?>("ResponseDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_due");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_cause");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("VulnerableCustomer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vulnerable_customer");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_reference");
+
+                    b.HasIndex("Client", "Status")
+                        .HasDatabaseName("ix_complaints_client_status");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Contacts.CallbackCustomer", b =>
                 {
                     b.Property<Guid>("Contact")
