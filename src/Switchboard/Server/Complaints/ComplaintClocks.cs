@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Complaints;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Complaints;
-using Switchboard.Server.Contracts;
 using Switchboard.Server.Hosting;
 using Switchboard.ServiceLevels;
 
@@ -45,23 +44,14 @@ internal sealed partial class ComplaintClocks(IDbContextFactory<SwitchboardDb> d
 
             after = rows[^1].Id;
             var ids = rows.Select(r => r.Id).ToList();
-            var logs = (await db.ComplaintEvents.AsNoTracking().Where(e => ids.Contains(e.Complaint)).ToListAsync(cancellationToken))
-                .GroupBy(e => e.Complaint)
-                .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).ToList());
+            var logs = await ComplaintLog.LogsAsync(db, ids, cancellationToken);
             var contracts = new Dictionary<string, Switchboard.Contracts.ClientContract?>(StringComparer.Ordinal);
             var raised = new List<ClockEvent>();
             var batchRecorded = 0;
             foreach (var row in rows)
             {
-                if (!contracts.TryGetValue(row.Client, out var contract))
-                {
-                    contract = await ContractsApi.ContractAsync(db, row.Client, cancellationToken);
-                    contracts[row.Client] = contract;
-                }
-
                 var log = logs[row.Id];
-                var calendars = ComplaintLog.CalendarsFor(row.Client, contract, out var calendar);
-                var (complaint, clock) = ComplaintLog.Rebuild(row, log, calendars, calendar);
+                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, contracts, cancellationToken);
                 raised.Clear();
                 clock.Evaluate(now, new ClockReading[clock.Policy.Targets.Count], raised);
                 var sequence = log.Count;

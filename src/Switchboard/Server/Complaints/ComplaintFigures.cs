@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Complaints;
 using Switchboard.Persistence;
-using Switchboard.Server.Contracts;
 
 namespace Switchboard.Server.Complaints;
 
@@ -33,19 +32,11 @@ internal sealed record ComplaintFigures(
         foreach (var chunk in ids.Chunk(Batch))
         {
             var rows = await db.Complaints.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken);
-            var logs = (await db.ComplaintEvents.AsNoTracking().Where(e => chunk.Contains(e.Complaint)).ToListAsync(cancellationToken))
-                .GroupBy(e => e.Complaint).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).ToList());
+            var logs = await ComplaintLog.LogsAsync(db, chunk, cancellationToken);
             foreach (var row in rows)
             {
-                if (!contracts.TryGetValue(row.Client, out var contract))
-                {
-                    contract = await ContractsApi.ContractAsync(db, row.Client, cancellationToken);
-                    contracts[row.Client] = contract;
-                }
-
                 var log = logs[row.Id];
-                var calendars = ComplaintLog.CalendarsFor(row.Client, contract, out var calendar);
-                var (complaint, clock) = ComplaintLog.Rebuild(row, log, calendars, calendar);
+                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, contracts, cancellationToken);
                 // A target met late reads as breached; a final response reopened and sent again is judged by its latest run.
                 var acknowledgementLate = clock.Read(complaint.Profile.Acknowledgement.Id, now).Breached;
                 var responseLate = clock.Read(complaint.Profile.FinalResponse.Id, now).Breached;

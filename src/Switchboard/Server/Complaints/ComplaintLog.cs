@@ -207,6 +207,26 @@ internal static class ComplaintLog
         return (complaint ?? throw new InvalidOperationException($"{row.Reference}: an empty log."), clock);
     }
 
+    /// <summary>Rebuilds a complaint on its client's business hours, reading each client's contract once into <paramref name="contracts"/>.</summary>
+    public static async Task<(Complaint Complaint, ServiceClock Clock)> RebuildAsync(
+        SwitchboardDb db, ComplaintRecord row, IReadOnlyList<ComplaintEventRecord> log, Dictionary<string, Switchboard.Contracts.ClientContract?> contracts, CancellationToken cancellationToken)
+    {
+        if (!contracts.TryGetValue(row.Client, out var contract))
+        {
+            contract = await Contracts.ContractsApi.ContractAsync(db, row.Client, cancellationToken);
+            contracts[row.Client] = contract;
+        }
+
+        var calendars = CalendarsFor(row.Client, contract, out var calendar);
+        return Rebuild(row, log, calendars, calendar);
+    }
+
+    /// <summary>The logs of several complaints, each oldest first.</summary>
+    public static async Task<Dictionary<long, List<ComplaintEventRecord>>> LogsAsync(SwitchboardDb db, IReadOnlyCollection<long> complaints, CancellationToken cancellationToken) =>
+        (await db.ComplaintEvents.AsNoTracking().Where(e => complaints.Contains(e.Complaint)).ToListAsync(cancellationToken))
+            .GroupBy(e => e.Complaint)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).ToList());
+
     public static ComplaintDetails Details(ComplaintRecord row) => new(
         new ComplaintReference(row.Id),
         row.Client,
