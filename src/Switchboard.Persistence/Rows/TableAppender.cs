@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Switchboard.Persistence.Rows;
@@ -15,6 +16,10 @@ internal sealed class TableAppender<T>
     private readonly Column<T>[] columns;
     private readonly string rowSql;
     private readonly string arraySql;
+
+    /// <summary>Each connection's prepared single-row statement (<see cref="AppendRowsAsync"/>); a closed and collected
+    /// connection takes its entry with it.</summary>
+    private readonly ConditionalWeakTable<DbConnection, DbCommand> prepared = [];
 
     /// <param name="table">The table's name.</param>
     /// <param name="columns">The columns written, in order.</param>
@@ -37,17 +42,26 @@ internal sealed class TableAppender<T>
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = rowSql;
-        for (var c = 0; c < columns.Length; c++)
+        // The statement is kept for the connection's lifetime: the routing writer and the chat store hold one connection
+        // for good, and preparing (parsing and planning) the statement again for every batch was a measurable part of a
+        // small batch's cost. Closing the connection finalizes the statement; executing the command prepares it again.
+        if (!prepared.TryGetValue(connection, out var command))
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + columns[c].Name;
-            command.Parameters.Add(parameter);
+            command = connection.CreateCommand();
+            command.CommandText = rowSql;
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + columns[c].Name;
+                command.Parameters.Add(parameter);
+            }
+
+            command.Transaction = transaction;
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            prepared.AddOrUpdate(connection, command);
         }
 
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        command.Transaction = transaction;
         foreach (var row in rows)
         {
             for (var c = 0; c < columns.Length; c++)

@@ -35,6 +35,21 @@ public class ObservabilityTests
     }
 
     [Fact]
+    public async Task Metrics_ShowApiLatencyButNotTheFrameworksPerRequestCounters()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+
+        var metrics = await app.Client().GetStringAsync("/metrics");
+
+        Assert.Matches("http_server_request_duration_seconds_count[^\\n]*http_route=\"/api/clients/?\"", metrics);
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_authorization_attempts", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_rate_limiting", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheContactsApi()
     {
         await using var app = await TestApp.StartAsync();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Persistence;
+using Switchboard.Persistence.Events;
+using Switchboard.Routing;
 using Switchboard.Server.RoutingDomains;
 
 namespace Switchboard.Tests.Server;
@@ -50,6 +52,27 @@ public class RoutingSnapshotTests
         Assert.Equal(total, load.Events);
     }
 
+    [Fact]
+    public async Task Snapshots_OfALargerState_WaitForAsManyEventsAsItHeldEntries()
+    {
+        await using var app = await TestApp.StartAsync(configuration: ["--Switchboard:Routing:SnapshotEvery=5"]);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, Domain);
+        await Seed.QueueAsync(admin, "billing", Domain);
+
+        // Nobody serves the queue, so every contact stays in the state the snapshots hold.
+        for (var i = 0; i < 60; i++)
+        {
+            (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).EnsureSuccessStatusCode();
+        }
+
+        var (older, newer) = await TwoNewestSnapshotsAsync(app);
+        var entries = older.State.Contacts.Count + older.State.Finished.Count + older.State.Offers.Count;
+
+        Assert.True(entries > 5, $"The older snapshot held only {entries} entries.");
+        Assert.InRange(newer.Sequence - older.Sequence, entries, long.MaxValue);
+    }
+
     /// <summary>Contacts waiting, offered, connected, in wrap-up and completed, with two agents at work.</summary>
     private static async Task<HttpClient> BusyDayAsync(TestApp app)
     {
@@ -94,6 +117,24 @@ public class RoutingSnapshotTests
         var snapshots = await db.Snapshots.Where(s => s.Domain == Domain).Select(s => s.Sequence).ToListAsync();
         Assert.Equal(2, snapshots.Count);
         return (events, snapshots.Max());
+    }
+
+    /// <summary>The two newest snapshots of the domain once they are written (they are written in the background).</summary>
+    private static async Task<((long Sequence, EngineState State) Older, (long Sequence, EngineState State) Newer)> TwoNewestSnapshotsAsync(TestApp app)
+    {
+        var databases = app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>();
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            var newest = await db.Snapshots.Where(s => s.Domain == Domain).OrderByDescending(s => s.Sequence).Take(2).ToListAsync();
+            if (newest.Count == 2 || attempt == 100)
+            {
+                Assert.Equal(2, newest.Count);
+                return ((newest[1].Sequence, EngineStates.Read(newest[1].Format, newest[1].Payload)), (newest[0].Sequence, EngineStates.Read(newest[0].Format, newest[0].Payload)));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     private static async Task ExecuteAsync(TestApp app, Func<SwitchboardDb, Task<int>> change)

@@ -86,7 +86,7 @@ internal static class ServerHost
             .AddDbContextCheck<SwitchboardDb>("database", tags: ["ready"])
             .AddCheck<RoutingReadiness>("routing", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
+            .AddMeter(ServerMetrics.FrameworkMeters)
             .AddMeter(ServerMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddSingleton<ServerMetrics>();

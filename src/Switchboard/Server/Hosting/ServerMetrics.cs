@@ -7,6 +7,23 @@ internal sealed class ServerMetrics : IDisposable
 {
     public const string MeterName = "Switchboard";
 
+    /// <summary>
+    /// The framework's meters exported beside ours: API latency and requests in flight (hosting), connections (Kestrel,
+    /// SignalR, screens' circuits), handled exceptions and sign-ins. Left out are the meters that record several
+    /// measurements on every request and say nothing the request duration's route and status do not: routing match
+    /// attempts, authentication and authorization, rate-limit leases and the memory pool's blocks (together a few
+    /// percent of the server's CPU under load; see bench/README.md).
+    /// </summary>
+    public static readonly string[] FrameworkMeters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Components.Server.Circuits",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.Identity",
+    ];
+
     private readonly Meter meter;
 
     public ServerMetrics(IMeterFactory meters)

@@ -6,7 +6,8 @@ using Switchboard.Routing;
 namespace Switchboard.Server.RoutingDomains;
 
 /// <summary>
-/// Engine snapshots: every <see cref="SnapshotSettings.SnapshotEvery"/> stored events, and on a graceful stop, the writer
+/// Engine snapshots: every <see cref="SnapshotSettings.SnapshotEvery"/> stored events (or, once the state is larger, as
+/// many events as the last snapshot held entries), and on a graceful stop, the writer
 /// captures its engine right after a batch is stored (so the snapshot covers exactly the stored log) and a background
 /// task serialises and writes it with its own context, keeping the newest two. A start restores the newest readable
 /// snapshot and replays only the events after it; any snapshot that cannot be used is logged and skipped, and with
@@ -22,6 +23,9 @@ internal sealed partial class RoutingDomain
     /// <summary>Stored events the newest snapshot does not cover (the writer's own count).</summary>
     private long uncovered;
 
+    /// <summary>The contacts, finished contacts and offers the last snapshot held.</summary>
+    private long lastSnapshotEntries;
+
     /// <summary>The newest snapshot being written or written; only one at a time.</summary>
     private Task snapshotting = Task.CompletedTask;
 
@@ -29,7 +33,10 @@ internal sealed partial class RoutingDomain
     private void SnapshotIfDue(int stored)
     {
         uncovered += stored;
-        if (snapshotEvery > 0 && uncovered >= snapshotEvery && snapshotting.IsCompleted)
+        // A snapshot costs in proportion to the state it holds, and the state (finished contacts and answered offers kept
+        // for the retention) grows with the traffic: waiting for at least as many events as it had entries keeps the
+        // snapshots' cost per event bounded, where a fixed interval would snapshot a large state ever more often.
+        if (snapshotEvery > 0 && uncovered >= Math.Max(snapshotEvery, lastSnapshotEntries) && snapshotting.IsCompleted)
         {
             StartSnapshot();
         }
@@ -40,6 +47,7 @@ internal sealed partial class RoutingDomain
         var state = Engine.Capture();
         var takenAt = time.GetUtcNow();
         uncovered = 0;
+        lastSnapshotEntries = state.Contacts.Count + state.Finished.Count + state.Offers.Count;
         snapshotting = Task.Run(() => SaveSnapshotAsync(state, takenAt));
     }
 
@@ -136,6 +144,8 @@ internal sealed class SnapshotSettings
 {
     public const long DefaultSnapshotEvery = 20_000;
 
-    /// <summary>Stored events between two snapshots of a routing domain (default 20,000; 0 or less: never).</summary>
+    /// <summary>Stored events between two snapshots of a routing domain (default 20,000; 0 or less: never); more when the last
+    /// snapshot held more entries (contacts, finished contacts, offers) than this, so that snapshots never cost more per
+    /// event than about one entry's serialisation.</summary>
     public long SnapshotEvery { get; set; } = DefaultSnapshotEvery;
 }
