@@ -138,7 +138,7 @@ public sealed class MailServers : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(done);
-        var until = DateTime.UtcNow.AddSeconds(30);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             var value = await read();
@@ -147,7 +147,7 @@ public sealed class MailServers : IAsyncDisposable
                 return value;
             }
 
-            Require(DateTime.UtcNow < until, $"Waited 30 s for {what}; last read {value}; {Logs()}");
+            Require(waited.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {what}; last read {value}; {Logs()}");
             await Task.Delay(100);
         }
     }
@@ -326,7 +326,7 @@ public sealed class MailServers : IAsyncDisposable
 
     private static async Task WaitForAsync(int port, Process server, string log)
     {
-        var until = DateTime.UtcNow.AddSeconds(30);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -338,7 +338,7 @@ public sealed class MailServers : IAsyncDisposable
             catch (SocketException)
             {
                 var why = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
-                Require(DateTime.UtcNow < until && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
+                Require(waited.Elapsed < TimeSpan.FromSeconds(30) && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
                 await Task.Delay(100);
             }
         }
