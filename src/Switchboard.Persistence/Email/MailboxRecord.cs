@@ -28,6 +28,7 @@ public sealed class MailboxRecord
 
     public required string UserName { get; set; }
 
+    /// <summary>The IMAP password, encrypted with the server's data-protection keys (never stored or returned in clear).</summary>
     public required string Password { get; set; }
 
     /// <summary>The folder's UIDVALIDITY when <see cref="LastUid"/> was read; 0 before the first read.</summary>

@@ -7,6 +7,7 @@ internal static class EmailSetup
     {
         services.Configure<EmailSettings>(configuration.GetSection("Switchboard:Email"));
         services.AddSingleton<CaseMail>();
+        services.AddSingleton<MailboxSecrets>();
         services.AddSingleton<MailIntake>();
         services.AddSingleton<MailboxReaders>();
         services.AddHostedService(provider => provider.GetRequiredService<MailboxReaders>());

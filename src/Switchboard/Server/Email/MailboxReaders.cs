@@ -20,6 +20,7 @@ namespace Switchboard.Server.Email;
 internal sealed partial class MailboxReaders(
     IDbContextFactory<SwitchboardDb> databases,
     MailIntake intake,
+    MailboxSecrets secrets,
     IOptions<EmailSettings> settings,
     TimeProvider time,
     ILogger<MailboxReaders> logger) : BackgroundService
@@ -145,7 +146,7 @@ internal sealed partial class MailboxReaders(
             MailboxSecurity.Tls => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.None,
         }, stop);
-        await client.AuthenticateAsync(mailbox.UserName, mailbox.Password, stop);
+        await client.AuthenticateAsync(mailbox.UserName, secrets.Open(mailbox.Password), stop);
         var inbox = client.Inbox;
         await inbox.OpenAsync(FolderAccess.ReadOnly, stop);
 

@@ -50,8 +50,8 @@ internal static class MailboxesApi
     }
 
     public static async Task<Results<Created<MailboxView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateMailbox request, ClaimsPrincipal user, SwitchboardDb db, QueueDirectory queues, MailboxReaders readers, AuditTrail audit, TimeProvider time,
-        CancellationToken cancellationToken)
+        CreateMailbox request, ClaimsPrincipal user, SwitchboardDb db, QueueDirectory queues, MailboxReaders readers, MailboxSecrets secrets, AuditTrail audit,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(request.Id))
         {
@@ -94,7 +94,7 @@ internal static class MailboxesApi
             ImapPort = request.Imap.Port,
             ImapSecurity = (int)request.Imap.Security,
             UserName = request.Imap.UserName,
-            Password = request.Imap.Password,
+            Password = secrets.Seal(request.Imap.Password),
             Created = time.GetUtcNow(),
         };
         db.Mailboxes.Add(row);

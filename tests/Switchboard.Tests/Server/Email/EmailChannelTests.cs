@@ -149,6 +149,11 @@ public class EmailChannelTests
         Assert.DoesNotContain(MailServers.Password, listed, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (again.StatusCode, noQueue.StatusCode, missing.StatusCode));
         Assert.Equal("application/problem+json", noQueue.Content.Headers.ContentType?.MediaType);
+        // At rest the password is sealed with the server's data-protection keys, not kept in clear.
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Switchboard.Persistence.SwitchboardDb>>().CreateDbContextAsync();
+        var stored = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Mailboxes)).Password;
+        Assert.NotEqual(MailServers.Password, stored);
+        Assert.Equal(MailServers.Password, app.Services.GetRequiredService<Switchboard.Server.Email.MailboxSecrets>().Open(stored));
     }
 
     private static object Mailbox(string id, string queue, int port) => new
