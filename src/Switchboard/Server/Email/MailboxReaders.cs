@@ -27,6 +27,11 @@ internal sealed partial class MailboxReaders(
 {
     private readonly Dictionary<string, (CancellationTokenSource Stop, Task Reading)> readers = [];
     private readonly SemaphoreSlim changed = new(0);
+    private TaskCompletionSource progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes the next time a reader stores its progress (a message taken in, threaded or set aside), so a
+    /// caller that waits for mail to arrive waits on that rather than asking again and again.</summary>
+    public Task Progressed => Volatile.Read(ref progressed).Task;
 
     /// <summary>Tells the readers the stored mailboxes changed (one added or removed).</summary>
     public void Changed() => changed.Release();
@@ -230,6 +235,7 @@ internal sealed partial class MailboxReaders(
             row.LastUid = uid.Id;
             row.Version++;
             await db.SaveChangesAsync(stop);
+            Interlocked.Exchange(ref progressed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 
         return true;

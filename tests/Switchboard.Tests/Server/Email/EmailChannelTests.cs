@@ -24,7 +24,7 @@ public class EmailChannelTests
         var original = Mail(Customer, "Invoice 4711 is wrong", "Hello, my invoice 4711 charges me twice.");
 
         await mail.SendAsync(original);
-        var opened = await WaitForCasesAsync(admin, 1, mail);
+        var opened = await WaitForCasesAsync(admin, 1, mail, app);
         var id = opened[0].GetProperty("id").GetGuid();
         var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{opened[0].GetProperty("contact").GetGuid()}");
         var history = (await admin.GetFromJsonAsync<JsonElement[]>($"/api/contacts/{opened[0].GetProperty("contact").GetGuid()}/customer-history"))!;
@@ -36,7 +36,7 @@ public class EmailChannelTests
         followUp.InReplyTo = answer.MessageId;
         followUp.References.Add(answer.MessageId!);
         await mail.SendAsync(followUp);
-        var view = await WaitForCaseAsync(admin, id, v => v.GetProperty("messages").GetArrayLength() == 4, mail);
+        var view = await WaitForCaseAsync(admin, id, v => v.GetProperty("messages").GetArrayLength() == 4, mail, app);
         var messages = view.GetProperty("messages").EnumerateArray().ToList();
 
         Assert.Equal(("email", "acme-email", "waiting"), (contact.GetProperty("channel").GetString(), contact.GetProperty("queue").GetString(), contact.GetProperty("state").GetString()));
@@ -70,7 +70,7 @@ public class EmailChannelTests
         await mail.SendAsync(outOfOffice);
         await mail.SendAsync(twice);
         await mail.SendAsync(twice);
-        await WaitForMailboxAsync(admin, lastUid: 4, mail);
+        await WaitForMailboxAsync(admin, lastUid: 4, mail, app);
         var cases = (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!;
         var otherInbox = await mail.InboxAsync("other@test.example");
         var supportInbox = await mail.InboxAsync(Support);
@@ -96,7 +96,7 @@ public class EmailChannelTests
         message.Body = body.ToMessageBody();
 
         await mail.SendAsync(message);
-        var cases = await WaitForCasesAsync(admin, 1, mail);
+        var cases = await WaitForCasesAsync(admin, 1, mail, app);
         var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{cases[0].GetProperty("id").GetGuid()}");
         var first = view.GetProperty("messages")[0];
         var files = first.GetProperty("attachments").EnumerateArray().ToDictionary(a => a.GetProperty("fileName").GetString()!);
@@ -118,13 +118,13 @@ public class EmailChannelTests
         await using var app = await TestApp.StartAsync(provider, configuration: mail.Settings);
         var admin = await SeedAsync(app, mail);
         await mail.SendAsync(Mail(Customer, "First", "One."));
-        await WaitForCasesAsync(admin, 1, mail);
+        await WaitForCasesAsync(admin, 1, mail, app);
 
         await app.RestartAsync();
         admin = await app.AdministratorAsync();
         await mail.SendAsync(Mail("other@test.example", "Second", "Two."));
-        var cases = await WaitForCasesAsync(admin, 2, mail);
-        await WaitForMailboxAsync(admin, lastUid: 2, mail);
+        var cases = await WaitForCasesAsync(admin, 2, mail, app);
+        await WaitForMailboxAsync(admin, lastUid: 2, mail, app);
 
         Assert.Equal(["Second", "First"], cases.Select(c => c.GetProperty("subject").GetString()));
     }
@@ -190,13 +190,13 @@ public class EmailChannelTests
         return message;
     }
 
-    private static async Task<JsonElement[]> WaitForCasesAsync(HttpClient admin, int count, MailServers mail) =>
-        await mail.EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!, cases => cases.Length >= count, $"{count} cases");
+    private static async Task<JsonElement[]> WaitForCasesAsync(HttpClient admin, int count, MailServers mail, TestApp app) =>
+        await mail.WhenAsync(async () => (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!, cases => cases.Length >= count, () => app.Services.GetRequiredService<Switchboard.Server.Email.MailboxReaders>().Progressed, $"{count} cases");
 
-    private static Task<JsonElement> WaitForCaseAsync(HttpClient admin, Guid id, Func<JsonElement, bool> done, MailServers mail) =>
-        mail.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}"), done, $"case {id}");
+    private static Task<JsonElement> WaitForCaseAsync(HttpClient admin, Guid id, Func<JsonElement, bool> done, MailServers mail, TestApp app) =>
+        mail.WhenAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}"), done, () => app.Services.GetRequiredService<Switchboard.Server.Email.MailboxReaders>().Progressed, $"case {id}");
 
     /// <summary>Waits until the reader stored this UID as read: every message up to it was taken in or set aside.</summary>
-    private static Task<JsonElement> WaitForMailboxAsync(HttpClient admin, long lastUid, MailServers mail) =>
-        mail.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/mailboxes/acme-support"), m => m.GetProperty("lastUid").GetInt64() >= lastUid, $"UID {lastUid} read");
+    private static Task<JsonElement> WaitForMailboxAsync(HttpClient admin, long lastUid, MailServers mail, TestApp app) =>
+        mail.WhenAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/mailboxes/acme-support"), m => m.GetProperty("lastUid").GetInt64() >= lastUid, () => app.Services.GetRequiredService<Switchboard.Server.Email.MailboxReaders>().Progressed, $"UID {lastUid} read");
 }

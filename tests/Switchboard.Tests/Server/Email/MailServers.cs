@@ -126,29 +126,73 @@ public sealed class MailServers : IAsyncDisposable
         return count;
     }
 
-    /// <summary>Waits (up to 30 s) for a message in a user's inbox that <paramref name="match"/> accepts.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(string user, Func<MimeMessage, bool> match) =>
-        (await EventuallyAsync(() => InboxAsync(user), messages => messages.Any(match), $"a matching message for {user}")).First(match);
-
     /// <summary>
-    /// Reads until <paramref name="done"/> accepts what was read (every 100 ms, up to 30 s of real time: the mail
-    /// servers run on the wall clock); fails naming <paramref name="what"/>, the last reading and the servers' logs.
+    /// Waits (up to 30 s) for a message in a user's inbox that <paramref name="match"/> accepts: reads the inbox, then
+    /// idles on it (IMAP IDLE) until the server reports a new message, and reads again. The idle ends after a second
+    /// anyway, for a message that came between the reading and the idle.
     /// </summary>
-    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    public async Task<MimeMessage> WaitForMessageAsync(string user, Func<MimeMessage, bool> match)
     {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(done);
+        using var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        var inbox = client.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadOnly);
         var waited = Stopwatch.StartNew();
         while (true)
         {
+            foreach (var uid in await inbox.SearchAsync(SearchQuery.All))
+            {
+                var message = await inbox.GetMessageAsync(uid);
+                if (match(message))
+                {
+                    return message;
+                }
+            }
+
+            Require(waited.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for a matching message for {user}; {Logs()}");
+            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            void OnCountChanged(object? sender, EventArgs e) => arrived.Cancel();
+            inbox.CountChanged += OnCountChanged;
+            try
+            {
+                await client.IdleAsync(arrived.Token);
+            }
+            finally
+            {
+                inbox.CountChanged -= OnCountChanged;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> accepts what was read, waiting between readings for <paramref name="changed"/>
+    /// (the event that can change the answer, taken before each reading so none is missed), up to 30 s of real time:
+    /// the mail servers run on the wall clock. Fails naming <paramref name="what"/>, the last reading and the servers' logs.
+    /// </summary>
+    public async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> done, Func<Task> changed, string what)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(changed);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var next = changed();
             var value = await read();
             if (done(value))
             {
                 return value;
             }
 
-            Require(waited.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {what}; last read {value}; {Logs()}");
-            await Task.Delay(100);
+            try
+            {
+                await next.WaitAsync(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(Math.Min(waited.Elapsed.Ticks, TimeSpan.FromSeconds(30).Ticks)));
+            }
+            catch (TimeoutException)
+            {
+                Require(false, $"Waited 30 s for {what}; last read {value}; {Logs()}");
+            }
         }
     }
 
@@ -339,6 +383,7 @@ public sealed class MailServers : IAsyncDisposable
             {
                 var why = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
                 Require(waited.Elapsed < TimeSpan.FromSeconds(30) && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
+                // Another process's socket opening raises no event here: probe again shortly (only while it starts).
                 await Task.Delay(100);
             }
         }
