@@ -41,7 +41,7 @@ internal static class CasesApi
 
     public sealed record ReplyRequest([property: Required, StringLength(20_000, MinimumLength = 1)] string Text);
 
-    public static async Task<Ok<CaseSummary[]>> List(SwitchboardDb db, string? client, string? status, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CaseSummary[]>, ValidationProblem>> List(SwitchboardDb db, string? client, string? status, CancellationToken cancellationToken)
     {
         var query = db.Cases.AsNoTracking();
         if (client is not null)
@@ -49,8 +49,15 @@ internal static class CasesApi
             query = query.Where(c => c.Client == client);
         }
 
-        if (status is not null && Enum.GetValues<CaseStatus>().FirstOrDefault(s => StatusName(s) == status) is var wanted and not 0)
+        if (status is not null)
         {
+            var statuses = Enum.GetValues<CaseStatus>();
+            if (!statuses.Any(s => StatusName(s) == status))
+            {
+                return Problems.Field("status", $"One of {string.Join(", ", statuses.Select(StatusName))}.");
+            }
+
+            var wanted = statuses.First(s => StatusName(s) == status);
             query = query.Where(c => c.Status == (int)wanted);
         }
 

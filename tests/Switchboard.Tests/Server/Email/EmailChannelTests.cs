@@ -156,6 +156,18 @@ public class EmailChannelTests
         Assert.Equal(MailServers.Password, app.Services.GetRequiredService<Switchboard.Server.Email.MailboxSecrets>().Open(stored));
     }
 
+    [Fact]
+    public async Task Cases_UnknownStatusFilter_Is400NamingIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+
+        var listed = await admin.GetAsync("/api/cases?status=lost");
+
+        Assert.Equal(HttpStatusCode.BadRequest, listed.StatusCode);
+        Assert.True((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("status", out _));
+    }
+
     private static object Mailbox(string id, string queue, int port) => new
     {
         id,

@@ -76,9 +76,9 @@ public class TenantIsolationTests
         Assert.Equal(before, after);
     }
 
-    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string Callback, string User, string Token, string Widget, string Conversation)
+    private sealed record ClientB(string Client, string Queue, string Agent, string Contact, string Callback, string User, string Token, string Widget, string Conversation, string Complaint)
     {
-        public IEnumerable<string> Secrets => [Client, Queue, Agent, Contact, Callback, User];
+        public IEnumerable<string> Secrets => [Client, Queue, Agent, Contact, Callback, User, Complaint];
     }
 
     private static async Task<ClientB> SeedTwoClientsAsync(TestApp app)
@@ -111,15 +111,19 @@ public class TenantIsolationTests
         });
         var conversation = await (await app.Client().PostAsJsonAsync("/api/chat/widgets/b-web/conversations", new { language = "en", topic = "sales" }))
             .Content.ReadFromJsonAsync<JsonElement>();
+        var complaint = await (await admin.PostAsJsonAsync("/api/complaints", new
+        {
+            client = "globex", category = "clientProductOrService", severity = "low", summary = "Late delivery.", remedySought = "Delivery.", customerEmail = "carol@globex.example",
+        })).Content.ReadFromJsonAsync<JsonElement>();
         return new ClientB("globex", "globex-sales", "bob", contacts![0].GetProperty("id").GetString()!, callback.GetProperty("id").GetString()!, user.GetProperty("id").GetString()!,
-            token.GetProperty("token").GetProperty("id").GetString()!, "b-web", conversation.GetProperty("conversation").GetString()!);
+            token.GetProperty("token").GetProperty("id").GetString()!, "b-web", conversation.GetProperty("conversation").GetString()!, complaint.GetProperty("reference").GetString()!);
     }
 
     /// <summary>Client B's records as an administrator sees them.</summary>
     private static async Task<string> SnapshotOfBAsync(HttpClient admin, ClientB b)
     {
         var parts = new List<string>();
-        foreach (var url in new[] { "/api/clients/globex", "/api/queues/globex-sales", "/api/agents/bob", "/api/contacts?client=globex", $"/api/contacts/{b.Contact}/events", $"/api/users/{b.User}", "/api/tokens" })
+        foreach (var url in new[] { "/api/clients/globex", "/api/queues/globex-sales", "/api/agents/bob", "/api/contacts?client=globex", $"/api/contacts/{b.Contact}/events", $"/api/users/{b.User}", "/api/tokens", $"/api/complaints/{b.Complaint}" })
         {
             parts.Add(url + " " + await admin.GetStringAsync(url));
         }
@@ -186,6 +190,11 @@ public class TenantIsolationTests
         {
             // Cases come from mail only (no API creates one); a case of B is filtered out like its contacts.
             path = path.Replace("{id:guid}", b.Contact, StringComparison.Ordinal);
+        }
+        else if (path.Contains("/complaints/", StringComparison.Ordinal))
+        {
+            // B's complaint: filtered out for A's viewer; the public check needs the customer's address too.
+            path = path.Replace("{reference}", b.Complaint, StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/kpis/", StringComparison.Ordinal))
         {
