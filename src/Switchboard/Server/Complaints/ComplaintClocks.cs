@@ -33,6 +33,8 @@ internal sealed partial class ComplaintClocks(IDbContextFactory<SwitchboardDb> d
         var recorded = 0;
         var closed = new[] { ComplaintLog.Name(ComplaintStatus.ClosedAccepted), ComplaintLog.Name(ComplaintStatus.ClosedUnaccepted) };
         long after = 0;
+        // Each client's calendar is built once a sweep (its timeline then serves every complaint of that client).
+        var clients = new Dictionary<string, (Switchboard.Calendars.BusinessCalendars Calendars, string? Calendar)>(StringComparer.Ordinal);
         while (true)
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -45,13 +47,12 @@ internal sealed partial class ComplaintClocks(IDbContextFactory<SwitchboardDb> d
             after = rows[^1].Id;
             var ids = rows.Select(r => r.Id).ToList();
             var logs = await ComplaintLog.LogsAsync(db, ids, cancellationToken);
-            var contracts = new Dictionary<string, Switchboard.Contracts.ClientContract?>(StringComparer.Ordinal);
             var raised = new List<ClockEvent>();
             var batchRecorded = 0;
             foreach (var row in rows)
             {
                 var log = logs[row.Id];
-                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, contracts, cancellationToken);
+                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, clients, cancellationToken);
                 raised.Clear();
                 clock.Evaluate(now, new ClockReading[clock.Policy.Targets.Count], raised);
                 var sequence = log.Count;

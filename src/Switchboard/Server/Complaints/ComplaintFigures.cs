@@ -28,7 +28,7 @@ internal sealed record ComplaintFigures(
         int received = 0, centre = 0, vulnerable = 0, acknowledged = 0, acknowledgedOnTime = 0, responded = 0, respondedOnTime = 0;
         int escalations = 0, breaches = 0, closed = 0, accepted = 0, reopened = 0;
         var causes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var contracts = new Dictionary<string, Switchboard.Contracts.ClientContract?>(StringComparer.Ordinal);
+        var clients = new Dictionary<string, (Switchboard.Calendars.BusinessCalendars Calendars, string? Calendar)>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(Batch))
         {
             var rows = await db.Complaints.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken);
@@ -36,7 +36,7 @@ internal sealed record ComplaintFigures(
             foreach (var row in rows)
             {
                 var log = logs[row.Id];
-                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, contracts, cancellationToken);
+                var (complaint, clock) = await ComplaintLog.RebuildAsync(db, row, log, clients, cancellationToken);
                 // A target met late reads as breached; a final response reopened and sent again is judged by its latest run.
                 var acknowledgementLate = clock.Read(complaint.Profile.Acknowledgement.Id, now).Breached;
                 var responseLate = clock.Read(complaint.Profile.FinalResponse.Id, now).Breached;

@@ -207,18 +207,23 @@ internal static class ComplaintLog
         return (complaint ?? throw new InvalidOperationException($"{row.Reference}: an empty log."), clock);
     }
 
-    /// <summary>Rebuilds a complaint on its client's business hours, reading each client's contract once into <paramref name="contracts"/>.</summary>
+    /// <summary>
+    /// Rebuilds a complaint on its client's business hours. <paramref name="clients"/> keeps each client's contract
+    /// and business calendar for the caller's run, so a sweep over many complaints reads a contract and builds a
+    /// calendar's timeline once per client, not once per complaint.
+    /// </summary>
     public static async Task<(Complaint Complaint, ServiceClock Clock)> RebuildAsync(
-        SwitchboardDb db, ComplaintRecord row, IReadOnlyList<ComplaintEventRecord> log, Dictionary<string, Switchboard.Contracts.ClientContract?> contracts, CancellationToken cancellationToken)
+        SwitchboardDb db, ComplaintRecord row, IReadOnlyList<ComplaintEventRecord> log, Dictionary<string, (BusinessCalendars Calendars, string? Calendar)> clients, CancellationToken cancellationToken)
     {
-        if (!contracts.TryGetValue(row.Client, out var contract))
+        if (!clients.TryGetValue(row.Client, out var hours))
         {
-            contract = await Contracts.ContractsApi.ContractAsync(db, row.Client, cancellationToken);
-            contracts[row.Client] = contract;
+            var contract = await Contracts.ContractsApi.ContractAsync(db, row.Client, cancellationToken);
+            var calendars = CalendarsFor(row.Client, contract, out var calendar);
+            hours = (calendars, calendar);
+            clients[row.Client] = hours;
         }
 
-        var calendars = CalendarsFor(row.Client, contract, out var calendar);
-        return Rebuild(row, log, calendars, calendar);
+        return Rebuild(row, log, hours.Calendars, hours.Calendar);
     }
 
     /// <summary>The logs of several complaints, each oldest first.</summary>
