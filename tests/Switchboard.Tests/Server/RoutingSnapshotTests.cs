@@ -60,10 +60,18 @@ public class RoutingSnapshotTests
         await Seed.ClientAsync(admin, Domain);
         await Seed.QueueAsync(admin, "billing", Domain);
 
-        // Nobody serves the queue, so every contact stays in the state the snapshots hold.
-        for (var i = 0; i < 60; i++)
+        // Nobody serves the queue, so every contact stays in the state the snapshots hold. Snapshots are written in the
+        // background and the next is only started by a stored batch after the last one is written, so contacts keep
+        // coming until two are stored (however slowly a loaded machine writes them).
+        var databases = app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>();
+        for (var i = 0; i < 400; i++)
         {
             (await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en" })).EnsureSuccessStatusCode();
+            await using var db = await databases.CreateDbContextAsync();
+            if (i >= 60 && await db.Snapshots.CountAsync(s => s.Domain == Domain) >= 2)
+            {
+                break;
+            }
         }
 
         var (older, newer) = await TwoNewestSnapshotsAsync(app);
