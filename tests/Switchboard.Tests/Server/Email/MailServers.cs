@@ -28,14 +28,10 @@ public sealed class MailServers : IAsyncDisposable
     public static readonly string[] Users = ["support@test.example", "customer@test.example", "other@test.example"];
 
     private readonly string folder;
-    private readonly Process dovecot;
-    private readonly Process postfix;
 
-    private MailServers(string folder, Process dovecot, Process postfix, int smtpPort, int imapPort)
+    private MailServers(string folder, int smtpPort, int imapPort)
     {
         this.folder = folder;
-        this.dovecot = dovecot;
-        this.postfix = postfix;
         SmtpPort = smtpPort;
         ImapPort = imapPort;
     }
@@ -43,6 +39,10 @@ public sealed class MailServers : IAsyncDisposable
     public int SmtpPort { get; }
 
     public int ImapPort { get; }
+
+    private string DovecotConfiguration => Path.Combine(folder, "dovecot", "dovecot.conf");
+
+    private string PostfixConfiguration => Path.Combine(folder, "postfix");
 
     /// <summary>The server settings that send the centre's mail through this Postfix.</summary>
     public string[] Settings => ["--Switchboard:Mail:Host=127.0.0.1", $"--Switchboard:Mail:Port={SmtpPort}", "--Switchboard:Mail:Sender=support@test.example"];
@@ -56,24 +56,25 @@ public sealed class MailServers : IAsyncDisposable
 
         Require(Environment.UserName == "root", "Postfix's master process must start as root (it drops its rights to the postfix user).");
         var folder = Path.Combine(Path.GetTempPath(), "switchboard-mail", Guid.NewGuid().ToString("N"));
-        var (smtp, imap, lmtp) = (FreePort(), FreePort(), FreePort());
+        var (smtp, imap, lmtp) = FreePorts();
         WriteConfiguration(folder, smtp, imap, lmtp);
         await RunAsync("chown", "mail:mail", Path.Combine(folder, "mail"));
         await RunAsync("chown", "postfix", Path.Combine(folder, "data"));
 
-        var dovecot = Start("/usr/sbin/dovecot", "-F", "-c", Path.Combine(folder, "dovecot", "dovecot.conf"));
-        var postfix = Start("/usr/sbin/postfix", "-c", Path.Combine(folder, "postfix"), "start-fg");
-        var servers = new MailServers(folder, dovecot, postfix, smtp, imap);
+        // Both daemonise only once their listeners are bound, so their start commands returning is the "ready" signal:
+        // Dovecot's master binds every inet listener before it forks into the background (a taken port fails the
+        // command), and `postfix start` runs `master -w`, which exits 0 only when the real master has initialised.
+        var servers = new MailServers(folder, smtp, imap);
         try
         {
-            await WaitForAsync(imap, dovecot, Path.Combine(folder, "dovecot.log"));
-            await WaitForAsync(lmtp, dovecot, Path.Combine(folder, "dovecot.log"));
-            await WaitForAsync(smtp, postfix, Path.Combine(folder, "postfix.log"));
+            await servers.StartDaemonAsync("/usr/sbin/dovecot", "-c", servers.DovecotConfiguration);
+            await servers.StartDaemonAsync("/usr/sbin/postfix", "-c", servers.PostfixConfiguration, "start");
         }
-        catch
+        catch (InvalidOperationException e)
         {
+            var logs = servers.Logs();
             await servers.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"The mail servers did not start: {e.Message}\n{logs}", e);
         }
 
         return servers;
@@ -198,28 +199,21 @@ public sealed class MailServers : IAsyncDisposable
 
     /// <summary>The servers' logs, for failure messages.</summary>
     public string Logs() =>
-        string.Join("\n", new[] { "postfix.log", "dovecot.log" }.Select(f => Path.Combine(folder, f)).Where(File.Exists).Select(f => $"--- {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(30))));
+        string.Join("\n", new[] { "start.log", "postfix.log", "dovecot.log" }.Select(f => Path.Combine(folder, f)).Where(File.Exists).Select(f => $"--- {Path.GetFileName(f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(30))));
 
     public async ValueTask DisposeAsync()
     {
-        try
+        // Each stop waits for its master to end; one that never started refuses, which is fine here.
+        foreach (var (program, arguments) in new[] { ("/usr/sbin/postfix", new[] { "-c", PostfixConfiguration, "stop" }), ("/usr/sbin/dovecot", new[] { "-c", DovecotConfiguration, "stop" }) })
         {
-            await RunAsync("/usr/sbin/postfix", "-c", Path.Combine(folder, "postfix"), "stop");
-        }
-        catch (InvalidOperationException)
-        {
-            // Not running (it failed to start): the processes are killed below either way.
-        }
-
-        foreach (var process in new[] { postfix, dovecot })
-        {
-            if (!process.HasExited)
+            try
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                await RunAsync(program, arguments);
             }
-
-            process.Dispose();
+            catch (InvalidOperationException)
+            {
+                // Not running: nothing to stop.
+            }
         }
 
         try
@@ -341,9 +335,14 @@ public sealed class MailServers : IAsyncDisposable
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static Process Start(string program, params string[] arguments)
+    private static Process Start(string program, string[] arguments, (string Name, string Value)? variable)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (variable is var (name, value))
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -358,9 +357,11 @@ public sealed class MailServers : IAsyncDisposable
         return process;
     }
 
-    private static async Task RunAsync(string program, params string[] arguments)
+    private static Task RunAsync(string program, params string[] arguments) => RunAsync(program, arguments, null);
+
+    private static async Task RunAsync(string program, string[] arguments, (string Name, string Value)? variable)
     {
-        using var process = Start(program, arguments);
+        using var process = Start(program, arguments, variable);
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
@@ -368,26 +369,12 @@ public sealed class MailServers : IAsyncDisposable
         }
     }
 
-    private static async Task WaitForAsync(int port, Process server, string log)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                var why = File.Exists(log) ? File.ReadAllText(log) : "(no log)";
-                Require(waited.Elapsed < TimeSpan.FromSeconds(30) && !(server.HasExited && server.ExitCode != 0), $"Nothing listens on port {port} after 30 s: {why}");
-                // Another process's socket opening raises no event here: probe again shortly (only while it starts).
-                await Task.Delay(100);
-            }
-        }
-    }
+    /// <summary>
+    /// Runs a command that leaves a daemon behind. Its output goes to start.log, not to a pipe: a daemon that inherits
+    /// the pipe would keep it open, and waiting for the command would then wait for the daemon's end.
+    /// </summary>
+    private async Task StartDaemonAsync(string program, params string[] arguments) =>
+        await RunAsync("/bin/sh", ["-c", "exec \"$0\" \"$@\" </dev/null >>\"$LOG\" 2>&1", program, .. arguments], ("LOG", Path.Combine(folder, "start.log")));
 
     private static void Require(bool condition, string failure)
     {
@@ -397,10 +384,25 @@ public sealed class MailServers : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Three distinct free ports: all held at once while chosen, since a port released can be handed out again at once.</summary>
+    private static (int, int, int) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            var ports = listeners.Select(l =>
+            {
+                l.Start();
+                return ((IPEndPoint)l.LocalEndpoint).Port;
+            }).ToArray();
+            return (ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
     }
 }
