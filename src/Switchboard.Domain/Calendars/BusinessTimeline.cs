@@ -18,6 +18,8 @@ namespace Switchboard.Calendars;
 /// </remarks>
 public sealed class BusinessTimeline
 {
+    static readonly IReadOnlyList<OpeningPeriod> WholeDate = [new(TimeOnly.MinValue, TimeOnly.MinValue)];
+
     // A deadline not reached within this much calendar time after its start never comes (a calendar with no hours).
     static readonly long Horizon = TimeSpan.FromDays(3660).Ticks;
 
@@ -25,10 +27,15 @@ public sealed class BusinessTimeline
     const int MinimumWideningDays = 92;
 
     readonly OpeningHours? hours;
+
+    // Whole business dates: each local date the calendar opens at all counts as one day of business time, from its
+    // local midnight to the next, however long its opening hours and whether daylight saving makes it 23 or 25 hours.
+    readonly bool wholeDates;
     long[] starts = [];
     long[] ends = [];
 
-    // openBefore[i]: open ticks from the covered span's start to starts[i]; openAfter[i] = openBefore[i] + the length.
+    // openBefore[i]: open ticks from the covered span's start to starts[i]; openAfter[i] = openBefore[i] + the interval's
+    // worth, its length except for whole dates, whose pieces share one day between them in proportion to their length.
     long[] openBefore = [];
     long[] openAfter = [];
     int count;
@@ -39,9 +46,15 @@ public sealed class BusinessTimeline
 
     /// <summary>A timeline of <paramref name="hours"/>, built as it is used.</summary>
     public BusinessTimeline(OpeningHours hours)
+        : this(hours, wholeDates: false)
+    {
+    }
+
+    BusinessTimeline(OpeningHours hours, bool wholeDates)
     {
         ArgumentNullException.ThrowIfNull(hours);
         this.hours = hours;
+        this.wholeDates = wholeDates;
     }
 
     BusinessTimeline()
@@ -49,6 +62,18 @@ public sealed class BusinessTimeline
         coveredFrom = DateTimeOffset.MinValue.UtcTicks;
         coveredTo = DateTimeOffset.MaxValue.UtcTicks;
     }
+
+    /// <summary>
+    /// Business days of <paramref name="hours"/>: every local date on which the calendar opens at all (holidays and
+    /// closed weekdays excluded) counts as exactly one day, from local midnight to local midnight, whatever its
+    /// opening hours and its length on a daylight-saving change; closed dates count nothing. So "fifteen business
+    /// days" is fifteen such dates whether the centre opens eight hours a day or twelve. Inside a date, time counts in
+    /// proportion to the date's real length.
+    /// </summary>
+    public static BusinessTimeline BusinessDates(OpeningHours hours) => new(hours, wholeDates: true);
+
+    /// <summary>Whether this timeline counts whole business dates (<see cref="BusinessDates"/>) rather than open time.</summary>
+    public bool CountsWholeDates => wholeDates;
 
     /// <summary>Calendar time: open all the time, so business time equals elapsed real time. Safe to share.</summary>
     public static BusinessTimeline AlwaysOpen { get; } = new();
@@ -150,14 +175,26 @@ public sealed class BusinessTimeline
             }
         }
 
-        var due = starts[lo] + (target - openBefore[lo]);
+        var worth = target - openBefore[lo];
+        var length = ends[lo] - starts[lo];
+        var weight = openAfter[lo] - openBefore[lo];
+        // Rounded up, so that the open time at the due instant reaches the target rather than falling a tick short.
+        var due = starts[lo] + (weight == length ? worth : (long)(((Int128)worth * length + weight - 1) / weight));
         return due < start ? start : due;
     }
 
     long OpenTicksBefore(long t)
     {
         var i = LastStartAtOrBefore(t);
-        return i < 0 ? 0 : openBefore[i] + (Math.Min(t, ends[i]) - starts[i]);
+        if (i < 0)
+        {
+            return 0;
+        }
+
+        var part = Math.Min(t, ends[i]) - starts[i];
+        var length = ends[i] - starts[i];
+        var weight = openAfter[i] - openBefore[i];
+        return openBefore[i] + (weight == length ? part : (long)((Int128)part * weight / length));
     }
 
     int LastStartAtOrBefore(long t)
@@ -223,6 +260,11 @@ public sealed class BusinessTimeline
                 continue;
             }
 
+            if (wholeDates)
+            {
+                periods = WholeDate;
+            }
+
             // Instants whose local date can be this one, and the UTC offsets in force over them.
             var midnight = date.ToDateTime(TimeOnly.MinValue).Ticks;
             var low = midnight - TimeSpan.TicksPerHour * 15;
@@ -248,6 +290,12 @@ public sealed class BusinessTimeline
         }
 
         pieces.Sort();
+        if (wholeDates)
+        {
+            BuildWholeDates(pieces);
+            return;
+        }
+
         var merged = new List<(long Start, long End)>(pieces.Count);
         foreach (var piece in pieces)
         {
@@ -261,7 +309,43 @@ public sealed class BusinessTimeline
             }
         }
 
-        count = merged.Count;
+        Fill(merged, [.. merged.Select(p => p.End - p.Start)]);
+    }
+
+    // A date's pieces (one, or two around an offset change) are consecutive in UTC and are never merged with the next
+    // date's, so that each date's midnight stays an interval boundary and the date is worth exactly one day.
+    void BuildWholeDates(List<(long Start, long End)> pieces)
+    {
+        var worth = new long[pieces.Count];
+        for (var first = 0; first < pieces.Count;)
+        {
+            var last = first;
+            while (last + 1 < pieces.Count && pieces[last + 1].Start == pieces[last].End && SameLocalDate(pieces[first].Start, pieces[last + 1].Start))
+            {
+                last++;
+            }
+
+            var length = pieces[last].End - pieces[first].Start;
+            long given = 0;
+            for (var i = first; i < last; i++)
+            {
+                worth[i] = (long)((Int128)(pieces[i].End - pieces[i].Start) * TimeSpan.TicksPerDay / length);
+                given += worth[i];
+            }
+
+            worth[last] = TimeSpan.TicksPerDay - given;
+            first = last + 1;
+        }
+
+        Fill(pieces, worth);
+    }
+
+    bool SameLocalDate(long a, long b) =>
+        TimeZoneInfo.ConvertTimeFromUtc(new DateTime(a, DateTimeKind.Utc), hours!.TimeZone).Date == TimeZoneInfo.ConvertTimeFromUtc(new DateTime(b, DateTimeKind.Utc), hours.TimeZone).Date;
+
+    void Fill(List<(long Start, long End)> intervals, long[] worth)
+    {
+        count = intervals.Count;
         starts = new long[count];
         ends = new long[count];
         openBefore = new long[count];
@@ -269,10 +353,10 @@ public sealed class BusinessTimeline
         long open = 0;
         for (var i = 0; i < count; i++)
         {
-            starts[i] = merged[i].Start;
-            ends[i] = merged[i].End;
+            starts[i] = intervals[i].Start;
+            ends[i] = intervals[i].End;
             openBefore[i] = open;
-            open += ends[i] - starts[i];
+            open += worth[i];
             openAfter[i] = open;
         }
 

@@ -8,14 +8,15 @@ namespace Switchboard.Complaints;
 /// </summary>
 public sealed record ComplaintProfile(string Name, ServiceTarget Acknowledgement, ServiceTarget FinalResponse, ReopenRule OnReopen)
 {
-    /// <summary>A business day as open time, for the built-in profiles counted in business days.</summary>
-    public static readonly TimeSpan BusinessDay = TimeSpan.FromHours(8);
+    /// <summary>One business day, as the built-in profiles count it: a whole business date (<see cref="Timekeeping.BusinessDays"/>),
+    /// whatever the client's opening hours that day.</summary>
+    public static readonly TimeSpan BusinessDay = TimeSpan.FromDays(1);
 
     /// <summary>A final response within eight weeks of calendar time (as UK financial services require), acknowledged
     /// within one business day; a reopened complaint carries on from the time already used.</summary>
     public static ComplaintProfile EightWeeks { get; } = new(
         "eight-weeks",
-        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessTime),
+        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessDays),
         new ServiceTarget(ClockTargetId.Resolution, TimeSpan.FromDays(56), Timekeeping.CalendarTime),
         ReopenRule.Resume);
 
@@ -23,16 +24,16 @@ public sealed record ComplaintProfile(string Name, ServiceTarget Acknowledgement
     /// business day; a reopened complaint carries on from the time already used.</summary>
     public static ComplaintProfile FifteenBusinessDays { get; } = new(
         "fifteen-business-days",
-        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessTime),
-        new ServiceTarget(ClockTargetId.Resolution, BusinessDay * 15, Timekeeping.BusinessTime),
+        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessDays),
+        new ServiceTarget(ClockTargetId.Resolution, BusinessDay * 15, Timekeeping.BusinessDays),
         ReopenRule.Resume);
 
     /// <summary>A final response within ten business days, acknowledged within one; a reopened complaint starts its
     /// resolution clock again.</summary>
     public static ComplaintProfile TenBusinessDays { get; } = new(
         "ten-business-days",
-        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessTime),
-        new ServiceTarget(ClockTargetId.Resolution, BusinessDay * 10, Timekeeping.BusinessTime),
+        new ServiceTarget(ClockTargetId.Acknowledgement, BusinessDay, Timekeeping.BusinessDays),
+        new ServiceTarget(ClockTargetId.Resolution, BusinessDay * 10, Timekeeping.BusinessDays),
         ReopenRule.Restart);
 
     /// <summary>The built-in profiles.</summary>
@@ -82,9 +83,9 @@ public sealed record ComplaintHandling
     public IReadOnlyList<EscalationStep> Ladder { get; init; } =
     [
         new(EscalationLevel.Agent, TimeSpan.FromHours(2), Timekeeping.BusinessTime),
-        new(EscalationLevel.TeamLeader, ComplaintProfile.BusinessDay, Timekeeping.BusinessTime),
-        new(EscalationLevel.ComplaintsTeam, ComplaintProfile.BusinessDay * 5, Timekeeping.BusinessTime),
-        new(EscalationLevel.Client, ComplaintProfile.BusinessDay * 5, Timekeeping.BusinessTime),
+        new(EscalationLevel.TeamLeader, ComplaintProfile.BusinessDay, Timekeeping.BusinessDays),
+        new(EscalationLevel.ComplaintsTeam, ComplaintProfile.BusinessDay * 5, Timekeeping.BusinessDays),
+        new(EscalationLevel.Client, ComplaintProfile.BusinessDay * 5, Timekeeping.BusinessDays),
         new(EscalationLevel.ExternalBody, TimeSpan.FromDays(56), Timekeeping.CalendarTime),
     ];
 

@@ -26,11 +26,19 @@ public readonly record struct ClockTargetId
     public override string ToString() => Value;
 }
 
-/// <summary>Whether a target counts every moment (calendar time) or only the business calendar's open time.</summary>
+/// <summary>How a target counts time: only the business calendar's open time, every moment, or whole business days.</summary>
 public enum Timekeeping
 {
     BusinessTime = 1,
     CalendarTime = 2,
+
+    /// <summary>
+    /// Whole business dates (<see cref="Calendars.BusinessTimeline.BusinessDates"/>): each local date the calendar opens
+    /// at all is worth one day (limits are whole days, such as fifteen business days), whatever its opening hours.
+    /// Counted from the start instant, so the deadline falls at that time of day on the last date, never later than
+    /// the end of that date.
+    /// </summary>
+    BusinessDays = 3,
 }
 
 /// <summary>One service-level target: the time allowed and how it is counted.</summary>

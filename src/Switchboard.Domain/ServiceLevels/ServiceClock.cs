@@ -18,6 +18,7 @@ public sealed class ServiceClock
     readonly BusinessCalendars calendars;
     ClockPolicy policy;
     BusinessTimeline business;
+    BusinessTimeline businessDates;
     Track[] tracks;
     long lastAt = long.MinValue;
 
@@ -28,6 +29,7 @@ public sealed class ServiceClock
         this.calendars = calendars;
         this.policy = policy;
         business = calendars.For(policy.Calendar);
+        businessDates = calendars.DatesFor(policy.Calendar);
         tracks = NewTracks(policy.TargetCount);
     }
 
@@ -208,7 +210,12 @@ public sealed class ServiceClock
         return new ClockReading(target.Id, track.Status, target.Limit, TimeSpan.FromTicks(elapsed), due, System.Numerics.BitOperations.PopCount(passed), breached);
     }
 
-    BusinessTimeline Timeline(int i) => policy.Target(i).Timekeeping == Timekeeping.BusinessTime ? business : BusinessTimeline.AlwaysOpen;
+    BusinessTimeline Timeline(int i) => policy.Target(i).Timekeeping switch
+    {
+        Timekeeping.BusinessTime => business,
+        Timekeeping.BusinessDays => businessDates,
+        _ => BusinessTimeline.AlwaysOpen,
+    };
 
     // Starts counting target i at an instant, or leaves it paused while the clock is; works out when it falls due.
     void Run(int i, long at)
@@ -296,6 +303,7 @@ public sealed class ServiceClock
 
         policy = next;
         business = calendars.For(next.Calendar);
+        businessDates = calendars.DatesFor(next.Calendar);
         tracks = carried;
         for (var j = 0; j < tracks.Length; j++)
         {

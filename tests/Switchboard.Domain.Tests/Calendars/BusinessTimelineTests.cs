@@ -146,4 +146,69 @@ public class BusinessTimelineTests
         Assert.Equal(start.AddDays(56), BusinessTimeline.AlwaysOpen.AddOpenTime(start, TimeSpan.FromDays(56)));
         Assert.Equal(TimeSpan.FromDays(-2), BusinessTimeline.AlwaysOpen.OpenTimeBetween(start, start.AddDays(-2)));
     }
+
+    [Theory]
+    [InlineData("09:00-17:00")]
+    [InlineData("08:00-20:00")]
+    [InlineData("10:00-12:00 14:00-15:00")]
+    public void BusinessDates_FifteenDays_AreThreeWorkingWeeksWhateverTheDailyHours(string periods)
+    {
+        var dates = BusinessTimeline.BusinessDates(Weekdays("Europe/London", periods));
+
+        // Tuesday 1 December 2026, 14:00 GMT: fifteen weekdays later is Tuesday 22 December at the same time.
+        var due = dates.AddOpenTime(Utc("2026-12-01 14:00"), TimeSpan.FromDays(15));
+
+        Assert.Equal(Utc("2026-12-22 14:00"), due);
+    }
+
+    [Fact]
+    public void BusinessDates_StartedOnAClosedDate_CountFromTheNextBusinessDatesMidnight()
+    {
+        var dates = BusinessTimeline.BusinessDates(Weekdays("Europe/London", "09:00-17:00", HolidayHours.Closed(new DateOnly(2026, 12, 28))));
+
+        // Received on Saturday 26 December; Monday 28 is a holiday: one business day is the whole of Tuesday 29.
+        var due = dates.AddOpenTime(Utc("2026-12-26 11:00"), TimeSpan.FromDays(1));
+
+        Assert.Equal(Utc("2026-12-30 00:00"), due);
+        Assert.False(dates.IsOpen(Utc("2026-12-28 10:00")));
+        Assert.True(dates.IsOpen(Utc("2026-12-29 23:30")));
+    }
+
+    [Fact]
+    public void BusinessDates_AcrossTheSpringForward_TheShortDateStillCountsOneDay()
+    {
+        // 2026-03-29 in London lasts 23 hours; every day is a business day here.
+        var dates = BusinessTimeline.BusinessDates(Every("Europe/London", "09:00-17:00"));
+
+        var due = dates.AddOpenTime(Utc("2026-03-28 12:00"), TimeSpan.FromDays(2));
+
+        // Saturday noon GMT plus two dates is Monday noon BST, 11:00 UTC.
+        Assert.Equal(Utc("2026-03-30 11:00"), due);
+        Assert.Equal(TimeSpan.FromDays(1), dates.OpenTimeBetween(Utc("2026-03-29 00:00"), Utc("2026-03-29 23:00")));
+    }
+
+    [Fact]
+    public void BusinessDates_RandomCalendars_RoundTripAndTheDeadlineFallsOnABusinessDate()
+    {
+        Gen.Select(OpeningHoursTests.GenCalendar, GenMoment, Gen.Long[1, TimeSpan.FromDays(30).Ticks]).Sample((hours, start, ticks) =>
+        {
+            var dates = BusinessTimeline.BusinessDates(hours);
+            var openTime = TimeSpan.FromTicks(ticks);
+
+            var due = dates.AddOpenTime(start, openTime);
+
+            if (due is not { } deadline)
+            {
+                Assert.True(dates.OpenTimeBetween(start, start.AddDays(3650)) < openTime);
+                return;
+            }
+
+            // Time inside a date is scaled to its real length, so the round trip may lose a tick to rounding.
+            var measured = dates.OpenTimeBetween(start, deadline);
+            Assert.InRange(measured.Ticks, ticks, ticks + 2);
+            Assert.True(dates.IsOpen(deadline.AddTicks(-1)), $"{deadline:O} follows a closed date");
+            var local = TimeZoneInfo.ConvertTime(deadline.AddTicks(-1), hours.TimeZone);
+            Assert.NotEmpty(hours.PeriodsOn(DateOnly.FromDateTime(local.DateTime)));
+        }, iter: 300);
+    }
 }

@@ -183,9 +183,10 @@ public class ComplaintTests
 
         var ack = clock.Read(ClockTargetId.Acknowledgement, Utc("2026-12-08 10:00"));
         Assert.Equal(TargetStatus.Met, ack.Status);
-        Assert.Equal(TimeSpan.FromHours(2), ack.Elapsed);
+        // Whole business dates: the last eight hours of Friday and the first ten of Monday, inside the one day allowed.
+        Assert.Equal(TimeSpan.FromHours(18), ack.Elapsed);
         Assert.False(ack.Breached);
-        // Fifteen eight-hour days from Friday 16:00: one hour that Friday, then fourteen days and seven hours.
+        // Fifteen business dates from Friday 16:00 (weekends not counted) end on Friday three weeks later at 16:00.
         Assert.Equal(Utc("2026-12-25 16:00"), clock.Read(ClockTargetId.Resolution, Utc("2026-12-08 10:00")).DueAt);
     }
 

@@ -53,7 +53,7 @@ public sealed record ComplaintSettings
 
             if (!Enum.IsDefined(step.Timekeeping))
             {
-                return (null, $"complaints.ladder[{i}].timekeeping", "businessTime or calendarTime.");
+                return (null, $"complaints.ladder[{i}].timekeeping", "businessTime, businessDays or calendarTime.");
             }
 
             steps.Add(new EscalationStep(step.Level, step.Limit, step.Timekeeping));
