@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Switchboard.Cases;
 using Switchboard.Contacts;
+using Switchboard.Contracts;
 using Switchboard.Email;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
 using Switchboard.Queues;
 using Switchboard.Server.Contacts;
-using Switchboard.Server.Contracts;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
@@ -107,19 +107,19 @@ internal sealed partial class MailIntake(
             }
 
             var thread = await ThreadAsync(db, mailbox.Client, inbound, cancellationToken);
-            if (thread is not null && await db.Cases.SingleOrDefaultAsync(c => c.Id == thread.Value, cancellationToken) is { } existing
-                && CaseLifecycle.Next((CaseStatus)existing.Status, CaseStep.CustomerWrote) is CaseChange.Moved moved)
+            if (thread is not null && await FollowMergesAsync(db, thread.Value, cancellationToken) is { } existing)
             {
                 var (row, files) = Message(existing.Id, existing.Client, message, inbound, now);
-                row.Sequence = await NextSequenceAsync(db, existing.Id, cancellationToken);
-                db.CaseMessages.Add(row);
-                db.CaseAttachments.AddRange(files);
-                db.ReceivedMail.Add(Received(mailbox, inbound, verdict, existing.Id, now));
-                existing.Status = (int)moved.Status;
-                existing.Updated = now;
-                existing.Version++;
-                await db.SaveChangesAsync(cancellationToken);
-                return IntakeOutcome.Threaded;
+                var (taken, _) = await CaseLog.TakeAsync(db, existing, CaseLog.CustomerWrote, now, row.From, new CaseDetail { Message = row.Id }, cancellationToken);
+                if (taken is not null)
+                {
+                    row.Sequence = await NextSequenceAsync(db, existing.Id, cancellationToken);
+                    db.CaseMessages.Add(row);
+                    db.CaseAttachments.AddRange(files);
+                    db.ReceivedMail.Add(Received(mailbox, inbound, verdict, existing.Id, now));
+                    await db.SaveChangesAsync(cancellationToken);
+                    return IntakeOutcome.Threaded;
+                }
             }
 
             // A closed case takes nothing more: the customer's mail starts a new one.
@@ -136,6 +136,7 @@ internal sealed partial class MailIntake(
             return IntakeOutcome.Refused;
         }
 
+        var hours = await CaseLog.HoursAsync(db, mailbox.Client, null, cancellationToken);
         var number = (await db.Cases.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 0) + 1;
         var id = Guid.CreateVersion7(now);
         CustomerKey.TryEmail(inbound.From, out var key);
@@ -154,6 +155,9 @@ internal sealed partial class MailIntake(
         };
         var (first, files) = Message(id, mailbox.Client, message, inbound, now);
         first.Sequence = 1;
+        var opened = CaseLog.ReceivedEntry(@case, CaseTargets.For(hours.Contract), first.Id, first.From);
+        var (current, clock) = CaseLog.Rebuild(@case, [opened], hours);
+        CaseLog.Project(@case, current, clock, now);
         var received = Received(mailbox, inbound, new MailVerdict.Personal(), id, now);
         var contact = new NewContact(Channel.Email, new QueueId(mailbox.Queue), new Language(mailbox.Language))
         {
@@ -165,6 +169,7 @@ internal sealed partial class MailIntake(
             batch.Stage(d =>
             {
                 d.Cases.Add(@case);
+                d.CaseEvents.Add(opened);
                 d.CaseMessages.Add(first);
                 d.CaseAttachments.AddRange(files);
                 d.ReceivedMail.Add(received);
@@ -177,21 +182,47 @@ internal sealed partial class MailIntake(
             return IntakeOutcome.Refused;
         }
 
-        await AcknowledgeAsync(db, mailbox, @case, inbound, cancellationToken);
+        await AcknowledgeAsync(db, mailbox.Address, @case, hours.Contract, inbound.MessageId, cancellationToken);
         return IntakeOutcome.NewCase;
     }
 
-    /// <summary>Tells the customer the case's reference and the response the client's contract promises (if any).</summary>
-    private async Task AcknowledgeAsync(SwitchboardDb db, MailboxRecord mailbox, CaseRecord @case, InboundMail inbound, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells the customer the case's reference and the response the client's contract promises (if any). When the mail
+    /// server does not take it, the case remembers it owes one, and the clock monitor tries again; true once sent.
+    /// </summary>
+    internal async Task<bool> AcknowledgeAsync(SwitchboardDb db, string from, CaseRecord @case, ClientContract? contract, string inReplyTo, CancellationToken cancellationToken)
     {
-        var contract = await ContractsApi.ContractAsync(db, mailbox.Client, cancellationToken);
         var text = MailAcknowledgement.Body(new CaseReference(@case.Number), contract?.EmailResponse);
-        if (await mail.TrySendAsync(@case, mailbox.Address, text, CaseMessageKinds.Acknowledgement, null, [inbound.MessageId], cancellationToken) is { } sent)
+        var sent = await mail.TrySendAsync(@case, from, text, CaseMessageKinds.Acknowledgement, null, [inReplyTo], cancellationToken);
+        if (sent is not null)
         {
             sent.Sequence = await NextSequenceAsync(db, @case.Id, cancellationToken);
             db.CaseMessages.Add(sent);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        // Without a mail server nothing is ever sent, so nothing is owed. The row may be tracked by another context
+        // (a new case is stored by the arrival's batch), so the flag is written directly.
+        var owed = sent is null && mail.Configured;
+        if (owed != @case.AcknowledgementOwed)
+        {
+            @case.AcknowledgementOwed = owed;
+            await db.Cases.Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.AcknowledgementOwed, owed), cancellationToken);
+        }
+
+        return sent is not null;
+    }
+
+    /// <summary>The case a message threads into: the one it names, or the case that one was merged into (followed to the end).</summary>
+    private static async Task<CaseRecord?> FollowMergesAsync(SwitchboardDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        for (var hops = 0; row?.MergedInto is { } target && hops < 16; hops++)
+        {
+            row = await db.Cases.SingleOrDefaultAsync(c => c.Id == target, cancellationToken);
+        }
+
+        return row;
     }
 
     /// <summary>The case the message threads into, if any (its client's messages and references only).</summary>
