@@ -114,9 +114,15 @@ internal sealed partial class MailIntake(
                 if (taken is not null)
                 {
                     row.Sequence = await NextSequenceAsync(db, existing.Id, cancellationToken);
+                    var joined = Received(mailbox, inbound, verdict, existing.Id, now);
+                    if (await FinishedAsync(db, existing.Contact, cancellationToken))
+                    {
+                        return await RerouteAsync(db, mailbox, existing, row, files, joined, cancellationToken) ? IntakeOutcome.Threaded : IntakeOutcome.Refused;
+                    }
+
                     db.CaseMessages.Add(row);
                     db.CaseAttachments.AddRange(files);
-                    db.ReceivedMail.Add(Received(mailbox, inbound, verdict, existing.Id, now));
+                    db.ReceivedMail.Add(joined);
                     await db.SaveChangesAsync(cancellationToken);
                     return IntakeOutcome.Threaded;
                 }
@@ -130,12 +136,6 @@ internal sealed partial class MailIntake(
     private async Task<IntakeOutcome> OpenCaseAsync(
         SwitchboardDb db, MailboxRecord mailbox, MimeMessage message, InboundMail inbound, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await queues.FindAsync(mailbox.Queue, cancellationToken) is not { } queue)
-        {
-            LogRefused(logger, mailbox.Id, $"no queue '{mailbox.Queue}'");
-            return IntakeOutcome.Refused;
-        }
-
         var hours = await CaseLog.HoursAsync(db, mailbox.Client, null, cancellationToken);
         var number = (await db.Cases.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 0) + 1;
         var id = Guid.CreateVersion7(now);
@@ -159,31 +159,85 @@ internal sealed partial class MailIntake(
         var (current, clock) = CaseLog.Rebuild(@case, [opened], hours);
         CaseLog.Project(@case, current, clock, now);
         var received = Received(mailbox, inbound, new MailVerdict.Personal(), id, now);
-        var contact = new NewContact(Channel.Email, new QueueId(mailbox.Queue), new Language(mailbox.Language))
-        {
-            Attributes = new ContactAttributes(mailbox.Client),
-        };
-        var (answer, _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, contactId) =>
+        var routed = await RouteAsync(mailbox, mailbox.Queue, @case.Customer, (d, contactId) =>
         {
             @case.Contact = contactId;
-            batch.Stage(d =>
-            {
-                d.Cases.Add(@case);
-                d.CaseEvents.Add(opened);
-                d.CaseMessages.Add(first);
-                d.CaseAttachments.AddRange(files);
-                d.ReceivedMail.Add(received);
-            });
-            CustomerKeys.Stage(batch, contactId, mailbox.Client, key is null ? [] : [key]);
-        });
-        if (answer is not ContactArrival.Queued)
+            d.Cases.Add(@case);
+            d.CaseEvents.Add(opened);
+            d.CaseMessages.Add(first);
+            d.CaseAttachments.AddRange(files);
+            d.ReceivedMail.Add(received);
+        }, cancellationToken);
+        if (!routed)
         {
-            LogRefused(logger, mailbox.Id, answer is ContactArrival.Refused r ? r.Result.ToString() : answer.GetType().Name);
             return IntakeOutcome.Refused;
         }
 
         await AcknowledgeAsync(db, mailbox.Address, @case, hours.Contract, inbound.MessageId, cancellationToken);
         return IntakeOutcome.NewCase;
+    }
+
+    /// <summary>
+    /// Creates an email contact for a case in its queue through the contacts' one arrival path, staging
+    /// <paramref name="stage"/> (given the new contact's id) and the customer's key into the arrival's transaction;
+    /// false (logged, nothing stored) when the queue is gone or refuses it.
+    /// </summary>
+    private async Task<bool> RouteAsync(MailboxRecord mailbox, string queueId, string customer, Action<SwitchboardDb, Guid> stage, CancellationToken cancellationToken)
+    {
+        if (await queues.FindAsync(queueId, cancellationToken) is not { } queue)
+        {
+            LogRefused(logger, mailbox.Id, $"no queue '{queueId}'");
+            return false;
+        }
+
+        CustomerKey.TryEmail(customer, out var key);
+        var contact = new NewContact(Channel.Email, new QueueId(queueId), new Language(mailbox.Language))
+        {
+            Attributes = new ContactAttributes(mailbox.Client),
+        };
+        var (answer, _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, contactId) =>
+        {
+            batch.Stage(d => stage(d, contactId));
+            CustomerKeys.Stage(batch, contactId, mailbox.Client, key is null ? [] : [key]);
+        });
+        if (answer is not ContactArrival.Queued)
+        {
+            LogRefused(logger, mailbox.Id, answer is ContactArrival.Refused r ? r.Result.ToString() : answer.GetType().Name);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a case's routing contact is done with (completed or abandoned), so no agent has it any more.</summary>
+    private static async Task<bool> FinishedAsync(SwitchboardDb db, Guid contact, CancellationToken cancellationToken) =>
+        await db.Contacts.AsNoTracking().Where(c => c.Id == contact)
+            .AnyAsync(c => c.State == (int)ContactState.Completed || c.State == (int)ContactState.Abandoned, cancellationToken);
+
+    /// <summary>
+    /// A customer wrote into a case whose routing contact is finished: a new email contact in the case's queue
+    /// brings it back to an agent, committed together with the customer's message and the case's log step (already
+    /// decided and staged in <paramref name="db"/>, and moved into the arrival's transaction here).
+    /// </summary>
+    /// <remarks>The routing engine has no preferred agent, so the new contact goes to whoever the queue offers it to,
+    /// not necessarily the case's owner.</remarks>
+    private async Task<bool> RerouteAsync(
+        SwitchboardDb db, MailboxRecord mailbox, CaseRecord existing, CaseMessageRecord message, List<CaseAttachmentRecord> files, ReceivedMailRecord joined,
+        CancellationToken cancellationToken)
+    {
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var version = db.Entry(existing).Property(c => c.Version).OriginalValue;
+        db.ChangeTracker.Clear();
+        return await RouteAsync(mailbox, existing.Queue, existing.Customer, (d, contactId) =>
+        {
+            existing.Contact = contactId;
+            d.Cases.Update(existing);
+            d.Entry(existing).Property(c => c.Version).OriginalValue = version;
+            d.AddRange(added);
+            d.CaseMessages.Add(message);
+            d.CaseAttachments.AddRange(files);
+            d.ReceivedMail.Add(joined);
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -231,4 +231,36 @@ public class CasesTests
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (refused.StatusCode, wrongCase.StatusCode));
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CustomerWritesAfterTheContactFinished_ANewEmailContactRoutesTheCaseAgain(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var first = Mail("Router broken", "No lights.");
+        await TakeAsync(app, first);
+        var opened = await OnlyCaseAsync(admin);
+        var firstContact = opened.GetProperty("contact").GetGuid();
+        var whileWaiting = Mail("Re: Router broken", "Still no lights.");
+        whileWaiting.InReplyTo = first.MessageId;
+        await TakeAsync(app, whileWaiting);
+        var stillFirst = (await OnlyCaseAsync(admin)).GetProperty("contact").GetGuid();
+
+        var abandoned = await admin.PostAsync($"/api/contacts/{firstContact}/abandon", null);
+        Assert.True(abandoned.IsSuccessStatusCode, await abandoned.Content.ReadAsStringAsync());
+        var afterwards = Mail("Re: Router broken", "Hello? Anyone?");
+        afterwards.InReplyTo = first.MessageId;
+        var outcome = await TakeAsync(app, afterwards);
+        var rerouted = await OnlyCaseAsync(admin);
+        var contact = await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{rerouted.GetProperty("contact").GetGuid()}");
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{rerouted.GetProperty("id").GetGuid()}");
+
+        Assert.Equal(firstContact, stillFirst);
+        Assert.Equal(IntakeOutcome.Threaded, outcome);
+        Assert.NotEqual(firstContact, rerouted.GetProperty("contact").GetGuid());
+        Assert.Equal(("email", "acme-email", "waiting"), (contact.GetProperty("channel").GetString(), contact.GetProperty("queue").GetString(), contact.GetProperty("state").GetString()));
+        Assert.Equal(3, view.GetProperty("messages").GetArrayLength());
+        Assert.Equal(["received", "customer-wrote", "customer-wrote"], Kinds(view));
+    }
 }
