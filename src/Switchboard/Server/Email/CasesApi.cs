@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Cases;
+using Switchboard.Complaints;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
 using System.Text.Json;
@@ -27,6 +28,7 @@ internal static class CasesApi
         group.MapPost("/{id:guid}/replies", Reply).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/actions", Act).RequireAuthorization(Policies.ContactsWrite);
         group.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(Policies.ContactsWrite);
+        group.MapPost("/{id:guid}/complaint", FileComplaint).RequireAuthorization(Policies.ContactsWrite, Policies.ComplaintsWrite);
     }
 
     /// <summary>A case in lists: <c>due</c> is the earliest deadline of a running target, <c>breached</c> whether a
@@ -71,6 +73,25 @@ internal static class CasesApi
 
         [StringLength(1000)]
         public string? Reason { get; init; }
+    }
+
+    /// <summary>A complaint raised in a case: what it is about; the client, customer and linked contact come from the case.</summary>
+    public sealed record CaseComplaint
+    {
+        public ComplaintCategory Category { get; init; }
+
+        public ComplaintSeverity Severity { get; init; }
+
+        [Required, StringLength(4000, MinimumLength = 1)]
+        public string Summary { get; init; } = "";
+
+        [Required, StringLength(1000, MinimumLength = 1)]
+        public string RemedySought { get; init; } = "";
+
+        public bool VulnerableCustomer { get; init; }
+
+        [StringLength(200)]
+        public string? CustomerName { get; init; }
     }
 
     /// <summary>The case a duplicate is merged into.</summary>
@@ -205,6 +226,51 @@ internal static class CasesApi
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(user, "case.merge", $"case/{new CaseReference(duplicate.Number)}", duplicate.Client, new CaseReference(target.Number).ToString());
             return TypedResults.Ok(await ViewAsync(db, target, took.Case, took.Clock, took.Log, at, cancellationToken));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a complaint from a case through the complaints' own registration (same checks, reference, clocks and
+    /// audit), for the case's client and customer, linked to the case's email contact; the case records it
+    /// (<c>complaint-filed</c>). The complaint's answers (201, 400, 409) are the registration's.
+    /// </summary>
+    public static async Task<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>> FileComplaint(
+        Guid id, CaseComplaint request, ClaimsPrincipal user, SwitchboardDb db, MailIntake intake, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        return await intake.ExclusiveAsync<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            if (await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } row)
+            {
+                return Problems.NotFound($"No case {id}.");
+            }
+
+            var registered = await ComplaintsApi.Register(new ComplaintsApi.RegisterComplaint
+            {
+                Client = row.Client,
+                Category = request.Category,
+                Severity = request.Severity,
+                Summary = request.Summary,
+                RemedySought = request.RemedySought,
+                VulnerableCustomer = request.VulnerableCustomer,
+                CustomerName = request.CustomerName,
+                CustomerEmail = row.Customer,
+                LinkedContacts = [row.Contact],
+            }, user, db, time, audit, cancellationToken);
+            if (registered.Result is not Created<ComplaintsApi.ComplaintView> { Value: { } complaint })
+            {
+                return registered;
+            }
+
+            // The registration may have cleared the context to retry its number, so the case is read again to change it.
+            row = await db.Cases.SingleAsync(c => c.Id == id, cancellationToken);
+            var (taken, refused) = await CaseLog.TakeAsync(db, row, CaseLog.ComplaintFiled, time.GetUtcNow(), user.Actor(), new CaseDetail { Complaint = complaint.Reference }, cancellationToken);
+            if (taken is null)
+            {
+                throw new InvalidOperationException($"Case {new CaseReference(row.Number)} refused a filed complaint: {refused}");
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return registered;
         }, cancellationToken);
     }
 
