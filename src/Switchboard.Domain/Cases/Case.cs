@@ -71,28 +71,6 @@ public sealed record Case
         ]);
     }
 
-    /// <summary>Folds a case's stored events (the first one <see cref="CaseEvent.Received"/>).</summary>
-    /// <exception cref="InvalidOperationException">An event is refused: the log is not one this machine wrote.</exception>
-    public static Case Replay(IEnumerable<CaseEvent> events, CaseTargets targets, string? calendar)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        Case? current = null;
-        foreach (var e in events)
-        {
-            CaseDecision decision = current is null
-                ? e is CaseEvent.Received received ? Receive(received, targets, calendar) : new CaseDecision.Refused("A case starts with its receipt.")
-                : current.Decide(e);
-            current = decision switch
-            {
-                CaseDecision.Accepted accepted => accepted.Case,
-                CaseDecision.Refused refused => throw new InvalidOperationException($"{e.GetType().Name} at {e.At:O}: {refused.Reason}"),
-                _ => throw new InvalidOperationException(),
-            };
-        }
-
-        return current ?? throw new InvalidOperationException("No events.");
-    }
-
     /// <summary>Whether an event may happen now: the case after it and its clock events, or why not.</summary>
     public CaseDecision Decide(CaseEvent proposed)
     {

@@ -213,14 +213,6 @@ public class CaseTests
     }
 
     [Fact]
-    public void Replay_RefusedEvent_Throws()
-    {
-        CaseEvent[] log = [new CaseEvent.Received(Start, Self), new CaseEvent.Closed(Start.AddHours(1))];
-
-        Assert.Throws<InvalidOperationException>(() => Case.Replay(log, Targets, null));
-    }
-
-    [Fact]
     public void Decide_AnySequence_ClockTakesEveryDecisionAndNothingLeavesClosed()
     {
         var kinds = Events.Keys.Where(k => k != "Received").ToArray();

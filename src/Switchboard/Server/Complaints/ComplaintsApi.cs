@@ -32,11 +32,9 @@ internal static class ComplaintsApi
         api.MapGet("/public/complaints/{reference}", Status).AllowAnonymous().RequireRateLimiting(AuthApi.SignInLimit).WithTags("Complaints");
     }
 
-    public sealed record RegisterComplaint
+    /// <summary>What the customer complains of, as any registration states it (from the API, or from a case).</summary>
+    public record ComplaintStatement
     {
-        [Required, StringLength(64)]
-        public string Client { get; init; } = "";
-
         public ComplaintCategory Category { get; init; }
 
         public ComplaintSeverity Severity { get; init; }
@@ -52,6 +50,22 @@ internal static class ComplaintsApi
 
         [StringLength(200)]
         public string? CustomerName { get; init; }
+    }
+
+    public sealed record RegisterComplaint : ComplaintStatement
+    {
+        public RegisterComplaint()
+        {
+        }
+
+        /// <summary>A registration of what a statement says (the caller adds client, customer and links).</summary>
+        public RegisterComplaint(ComplaintStatement statement)
+            : base(statement)
+        {
+        }
+
+        [Required, StringLength(64)]
+        public string Client { get; init; } = "";
 
         [StringLength(320), EmailAddress]
         public string? CustomerEmail { get; init; }

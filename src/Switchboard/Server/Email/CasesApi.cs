@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Cases;
-using Switchboard.Complaints;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
 using System.Text.Json;
@@ -73,25 +72,6 @@ internal static class CasesApi
 
         [StringLength(1000)]
         public string? Reason { get; init; }
-    }
-
-    /// <summary>A complaint raised in a case: what it is about; the client, customer and linked contact come from the case.</summary>
-    public sealed record CaseComplaint
-    {
-        public ComplaintCategory Category { get; init; }
-
-        public ComplaintSeverity Severity { get; init; }
-
-        [Required, StringLength(4000, MinimumLength = 1)]
-        public string Summary { get; init; } = "";
-
-        [Required, StringLength(1000, MinimumLength = 1)]
-        public string RemedySought { get; init; } = "";
-
-        public bool VulnerableCustomer { get; init; }
-
-        [StringLength(200)]
-        public string? CustomerName { get; init; }
     }
 
     /// <summary>The case a duplicate is merged into.</summary>
@@ -235,7 +215,7 @@ internal static class CasesApi
     /// (<c>complaint-filed</c>). The complaint's answers (201, 400, 409) are the registration's.
     /// </summary>
     public static async Task<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>> FileComplaint(
-        Guid id, CaseComplaint request, ClaimsPrincipal user, SwitchboardDb db, MailIntake intake, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+        Guid id, ComplaintsApi.ComplaintStatement request, ClaimsPrincipal user, SwitchboardDb db, MailIntake intake, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
     {
         return await intake.ExclusiveAsync<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
@@ -244,15 +224,9 @@ internal static class CasesApi
                 return Problems.NotFound($"No case {id}.");
             }
 
-            var registered = await ComplaintsApi.Register(new ComplaintsApi.RegisterComplaint
+            var registered = await ComplaintsApi.Register(new ComplaintsApi.RegisterComplaint(request)
             {
                 Client = row.Client,
-                Category = request.Category,
-                Severity = request.Severity,
-                Summary = request.Summary,
-                RemedySought = request.RemedySought,
-                VulnerableCustomer = request.VulnerableCustomer,
-                CustomerName = request.CustomerName,
                 CustomerEmail = row.Customer,
                 LinkedContacts = [row.Contact],
             }, user, db, time, audit, cancellationToken);

@@ -45,16 +45,7 @@ public class CasesTests
         return await app.Services.GetRequiredService<MailIntake>().TakeAsync(mailbox, message, message.MessageId ?? "no-id", new SenderWindow(TimeSpan.FromMinutes(10)), CancellationToken.None);
     }
 
-    private static MimeMessage Mail(string subject, string text, string from = "ann@customer.example")
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(MailboxAddress.Parse(Support));
-        message.Subject = subject;
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.example");
-        message.Body = new TextPart("plain") { Text = text };
-        return message;
-    }
+    private static MimeMessage Mail(string subject, string text, string from = "ann@customer.example") => EmailChannelTests.Mail(from, subject, text);
 
     private static async Task<JsonElement> OnlyCaseAsync(HttpClient admin, string query = "") =>
         (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases" + query))!.Single();

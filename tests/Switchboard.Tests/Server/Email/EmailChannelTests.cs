@@ -259,7 +259,7 @@ public class EmailChannelTests
         return admin;
     }
 
-    private static MimeMessage Mail(string from, string subject, string text)
+    internal static MimeMessage Mail(string from, string subject, string text)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
