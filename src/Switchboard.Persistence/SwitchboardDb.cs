@@ -101,6 +101,8 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
 
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
 
+    public DbSet<CaseEventRecord> CaseEvents => Set<CaseEventRecord>();
+
     public DbSet<CaseMessageRecord> CaseMessages => Set<CaseMessageRecord>();
 
     public DbSet<CaseAttachmentRecord> CaseAttachments => Set<CaseAttachmentRecord>();
@@ -448,6 +450,20 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Client, x.Created });
             e.HasIndex(x => x.Contact);
+
+            // The clock monitor and the due list walk open cases by their next deadline.
+            e.HasIndex(x => new { x.Status, x.Due });
+            e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
+        });
+
+        builder.Entity<CaseEventRecord>(e =>
+        {
+            e.ToTable("case_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Client).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.HasIndex(x => new { x.Case, x.Sequence }).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

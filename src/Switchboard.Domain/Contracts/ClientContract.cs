@@ -60,6 +60,12 @@ public sealed record ClientContract
     /// </summary>
     public TimeSpan? EmailResponse { get; init; }
 
+    /// <summary>Business time allowed for the centre's next answer after a customer writes again into a case; null: <see cref="Cases.CaseTargets.Default"/>.</summary>
+    public TimeSpan? CaseNextResponse { get; init; }
+
+    /// <summary>Business time allowed from a case's receipt to its resolution; null: <see cref="Cases.CaseTargets.Default"/>.</summary>
+    public TimeSpan? CaseResolution { get; init; }
+
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
     {
@@ -163,6 +169,16 @@ public sealed record ClientContract
         if (EmailResponse is { } promise && (promise <= TimeSpan.Zero || promise > TimeSpan.FromDays(90)))
         {
             return ("emailResponse", "Between 1 second and 90 days.");
+        }
+
+        if (CaseNextResponse is { } next && (next <= TimeSpan.Zero || next > TimeSpan.FromDays(90)))
+        {
+            return ("caseNextResponse", "Between 1 second and 90 days.");
+        }
+
+        if (CaseResolution is { } resolution && (resolution <= TimeSpan.Zero || resolution > TimeSpan.FromDays(365)))
+        {
+            return ("caseResolution", "Between 1 second and 365 days.");
         }
 
         return Surveys.Problem();

@@ -1268,6 +1268,60 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.ToTable("case_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Email.CaseEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("Case")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("Case", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_events_case_sequence");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Email.CaseMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1362,6 +1416,14 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AcknowledgementOwed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("acknowledgement_owed");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("breached");
+
                     b.Property<string>("Client")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1382,11 +1444,19 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("customer");
 
+                    b.Property<long?>("Due")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due");
+
                     b.Property<string>("Mailbox")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("mailbox");
+
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint")
@@ -1434,6 +1504,9 @@ namespace Switchboard.Persistence.Postgres.Migrations
 
                     b.HasIndex("Client", "Created")
                         .HasDatabaseName("ix_cases_client_created");
+
+                    b.HasIndex("Status", "Due")
+                        .HasDatabaseName("ix_cases_status_due");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -1249,6 +1249,58 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.ToTable("case_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Persistence.Email.CaseEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("Case")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("Case", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_events_case_sequence");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Persistence.Email.CaseMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1343,6 +1395,14 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AcknowledgementOwed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledgement_owed");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached");
+
                     b.Property<string>("Client")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1363,11 +1423,19 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("customer");
 
+                    b.Property<long?>("Due")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due");
+
                     b.Property<string>("Mailbox")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("mailbox");
+
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into");
 
                     b.Property<long>("Number")
                         .HasColumnType("INTEGER")
@@ -1415,6 +1483,9 @@ namespace Switchboard.Persistence.Sqlite.Migrations
 
                     b.HasIndex("Client", "Created")
                         .HasDatabaseName("ix_cases_client_created");
+
+                    b.HasIndex("Status", "Due")
+                        .HasDatabaseName("ix_cases_status_due");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -1,6 +1,9 @@
 namespace Switchboard.Persistence.Email;
 
-/// <summary>A case: asynchronous work for a customer (today from email), routed as an email contact.</summary>
+/// <summary>
+/// A case: asynchronous work for a customer (today from email), routed as an email contact. The read model of its
+/// append-only log (<see cref="CaseEventRecord"/>), from which the case and its service-level clock are rebuilt.
+/// </summary>
 public sealed class CaseRecord
 {
     public Guid Id { get; set; }
@@ -33,7 +36,48 @@ public sealed class CaseRecord
 
     public DateTimeOffset Updated { get; set; }
 
+    /// <summary>The earliest instant a running target of its clock falls due, as last computed (null: nothing running).</summary>
+    public DateTimeOffset? Due { get; set; }
+
+    /// <summary>Whether a breach of any of its targets has been recorded.</summary>
+    public bool Breached { get; set; }
+
+    /// <summary>The case this one was merged into as a duplicate; mail threading into this one lands there.</summary>
+    public Guid? MergedInto { get; set; }
+
+    /// <summary>The acknowledgement could not be sent at intake (the mail server was down): the clock monitor resends it.</summary>
+    public bool AcknowledgementOwed { get; set; }
+
+    /// <summary>The concurrency token between writers, raised on every change.</summary>
     public int Version { get; set; }
+}
+
+/// <summary>
+/// One entry of a case's append-only log: a step (<c>received</c>, <c>customer-wrote</c>, <c>agent-replied</c>,
+/// <c>assign</c>, <c>note</c>, <c>solve</c>, <c>close</c>, <c>reopen</c>, <c>merged-into</c>, <c>merged</c>,
+/// <c>complaint-filed</c>) or a warning or breach its clock raised (<c>clock.warned</c>, <c>clock.breached</c>).
+/// Never updated or deleted.
+/// </summary>
+public sealed class CaseEventRecord
+{
+    public long Id { get; set; }
+
+    public Guid Case { get; set; }
+
+    /// <summary>0 for the receipt, then counting up per case.</summary>
+    public int Sequence { get; set; }
+
+    public required string Client { get; set; }
+
+    public required string Kind { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Who did it (a user, token or agent), the customer's address for their mail, or the server for its own entries.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>The event's fields as JSON.</summary>
+    public required string Detail { get; set; }
 }
 
 /// <summary>One message of a case, inbound (the customer's) or outbound (an acknowledgement or an agent's reply).</summary>

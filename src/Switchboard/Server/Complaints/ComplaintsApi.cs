@@ -32,11 +32,9 @@ internal static class ComplaintsApi
         api.MapGet("/public/complaints/{reference}", Status).AllowAnonymous().RequireRateLimiting(AuthApi.SignInLimit).WithTags("Complaints");
     }
 
-    public sealed record RegisterComplaint
+    /// <summary>What the customer complains of, as any registration states it (from the API, or from a case).</summary>
+    public record ComplaintStatement
     {
-        [Required, StringLength(64)]
-        public string Client { get; init; } = "";
-
         public ComplaintCategory Category { get; init; }
 
         public ComplaintSeverity Severity { get; init; }
@@ -52,6 +50,22 @@ internal static class ComplaintsApi
 
         [StringLength(200)]
         public string? CustomerName { get; init; }
+    }
+
+    public sealed record RegisterComplaint : ComplaintStatement
+    {
+        public RegisterComplaint()
+        {
+        }
+
+        /// <summary>A registration of what a statement says (the caller adds client, customer and links).</summary>
+        public RegisterComplaint(ComplaintStatement statement)
+            : base(statement)
+        {
+        }
+
+        [Required, StringLength(64)]
+        public string Client { get; init; } = "";
 
         [StringLength(320), EmailAddress]
         public string? CustomerEmail { get; init; }
@@ -66,7 +80,18 @@ internal static class ComplaintsApi
     }
 
     /// <summary>One target of the complaint's clock read now; times are in the target's own timekeeping.</summary>
-    public sealed record ClockView(string Target, string Timekeeping, string Status, TimeSpan Limit, TimeSpan Elapsed, TimeSpan Remaining, DateTimeOffset? DueAt, int WarningsPassed, bool Breached);
+    public sealed record ClockView(string Target, string Timekeeping, string Status, TimeSpan Limit, TimeSpan Elapsed, TimeSpan Remaining, DateTimeOffset? DueAt, int WarningsPassed, bool Breached)
+    {
+        /// <summary>Every target of a clock read at an instant (cases show their clocks the same way).</summary>
+        public static ClockView[] Of(ServiceClock clock, DateTimeOffset at)
+        {
+            var readings = new ClockReading[clock.Policy.Targets.Count];
+            clock.Evaluate(at, readings, new List<ClockEvent>());
+            return [.. readings.Zip(clock.Policy.Targets, (reading, target) => new ClockView(
+                reading.Target.Value, ComplaintLog.Name(target.Timekeeping), ComplaintLog.Name(reading.Status), reading.Limit, reading.Elapsed,
+                reading.Remaining, reading.DueAt, reading.WarningsPassed, reading.Breached))];
+        }
+    }
 
     public sealed record EventView(int Sequence, string Kind, DateTimeOffset At, string Actor, JsonElement Details);
 
@@ -331,9 +356,6 @@ internal static class ComplaintsApi
 
     private static ComplaintView View(ComplaintRecord row, List<ComplaintEventRecord> log, Complaint complaint, ServiceClock clock, DateTimeOffset at)
     {
-        var readings = new ClockReading[clock.Policy.Targets.Count];
-        var raised = new List<ClockEvent>();
-        clock.Evaluate(at, readings, raised);
         var received = JsonSerializer.Deserialize<ReceivedPayload>(log[0].Payload, ComplaintLog.Json)!;
         return new ComplaintView(
             row.Reference, row.Client, row.Status, row.Category, row.Severity, row.VulnerableCustomer, row.Summary, row.RemedySought,
@@ -342,9 +364,7 @@ internal static class ComplaintsApi
             complaint.HoldingUpdateDue,
             complaint.Response is { } r ? new ResponseSettings(r.Outcome, r.Reasons, r.Remedy, r.HowToEscalate, r.ExternalBody) : null,
             complaint.RootCause, complaint.Reopens, received.EarlierComplaint, received.LinkedContacts, row.Received, row.Updated,
-            [.. readings.Zip(clock.Policy.Targets, (reading, target) => new ClockView(
-                reading.Target.Value, ComplaintLog.Name(target.Timekeeping), ComplaintLog.Name(reading.Status), reading.Limit, reading.Elapsed,
-                reading.Remaining, reading.DueAt, reading.WarningsPassed, reading.Breached))],
+            ClockView.Of(clock, at),
             [.. log.Select(e => new EventView(e.Sequence, e.Kind, e.At, e.Actor, JsonSerializer.Deserialize<JsonElement>(e.Payload)))],
             row.Version);
     }

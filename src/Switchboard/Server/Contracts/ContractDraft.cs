@@ -59,6 +59,11 @@ public sealed class ContractDraft
     /// from the screen must not drop what the API set.</summary>
     public TimeSpan? EmailResponse { get; set; }
 
+    /// <summary>The case targets, carried through unchanged for the same reason.</summary>
+    public TimeSpan? CaseNextResponse { get; set; }
+
+    public TimeSpan? CaseResolution { get; set; }
+
     internal static ContractDraft From(ContractsApi.ContractView view)
     {
         var c = view.Contract;
@@ -81,6 +86,8 @@ public sealed class ContractDraft
             ComplaintProfile = c.Complaints?.Profile ?? Switchboard.Complaints.ComplaintHandling.Default.Profile,
             ComplaintLadder = c.Complaints?.Ladder,
             EmailResponse = c.EmailResponse,
+            CaseNextResponse = c.CaseNextResponse,
+            CaseResolution = c.CaseResolution,
         };
     }
 
@@ -109,6 +116,8 @@ public sealed class ContractDraft
             },
             Complaints = new Complaints.ComplaintSettings { Profile = ComplaintProfile, Ladder = ComplaintLadder },
             EmailResponse = EmailResponse,
+            CaseNextResponse = CaseNextResponse,
+            CaseResolution = CaseResolution,
         };
         return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
     }

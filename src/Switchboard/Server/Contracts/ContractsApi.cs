@@ -95,6 +95,12 @@ internal static class ContractsApi
 
         /// <summary>The first response promised to customers who write by email (told in the acknowledgement); none when absent.</summary>
         public TimeSpan? EmailResponse { get; init; }
+
+        /// <summary>Business time for the next answer after a customer writes again into a case; absent: 8 open hours.</summary>
+        public TimeSpan? CaseNextResponse { get; init; }
+
+        /// <summary>Business time from a case's receipt to its resolution; absent: 40 open hours.</summary>
+        public TimeSpan? CaseResolution { get; init; }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -340,6 +346,8 @@ internal static class ContractsApi
             Surveys = settings.Surveys?.ToPolicy() ?? SurveyPolicy.Default,
             Complaints = complaints,
             EmailResponse = settings.EmailResponse,
+            CaseNextResponse = settings.CaseNextResponse,
+            CaseResolution = settings.CaseResolution,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }

@@ -11,6 +11,8 @@ internal static class EmailSetup
         services.AddSingleton<MailIntake>();
         services.AddSingleton<MailboxReaders>();
         services.AddHostedService(provider => provider.GetRequiredService<MailboxReaders>());
+        services.AddSingleton<CaseClocks>();
+        services.AddHostedService(provider => provider.GetRequiredService<CaseClocks>());
         return services;
     }
 }

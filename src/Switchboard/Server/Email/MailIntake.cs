@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Switchboard.Cases;
 using Switchboard.Contacts;
+using Switchboard.Contracts;
 using Switchboard.Email;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
 using Switchboard.Queues;
 using Switchboard.Server.Contacts;
-using Switchboard.Server.Contracts;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Queues;
 using Switchboard.Server.RoutingDomains;
@@ -107,19 +107,25 @@ internal sealed partial class MailIntake(
             }
 
             var thread = await ThreadAsync(db, mailbox.Client, inbound, cancellationToken);
-            if (thread is not null && await db.Cases.SingleOrDefaultAsync(c => c.Id == thread.Value, cancellationToken) is { } existing
-                && CaseLifecycle.Next((CaseStatus)existing.Status, CaseStep.CustomerWrote) is CaseChange.Moved moved)
+            if (thread is not null && await FollowMergesAsync(db, thread.Value, cancellationToken) is { } existing)
             {
                 var (row, files) = Message(existing.Id, existing.Client, message, inbound, now);
-                row.Sequence = await NextSequenceAsync(db, existing.Id, cancellationToken);
-                db.CaseMessages.Add(row);
-                db.CaseAttachments.AddRange(files);
-                db.ReceivedMail.Add(Received(mailbox, inbound, verdict, existing.Id, now));
-                existing.Status = (int)moved.Status;
-                existing.Updated = now;
-                existing.Version++;
-                await db.SaveChangesAsync(cancellationToken);
-                return IntakeOutcome.Threaded;
+                var (taken, _) = await CaseLog.TakeAsync(db, existing, CaseLog.CustomerWrote, now, row.From, new CaseDetail { Message = row.Id }, cancellationToken);
+                if (taken is not null)
+                {
+                    row.Sequence = await NextSequenceAsync(db, existing.Id, cancellationToken);
+                    var joined = Received(mailbox, inbound, verdict, existing.Id, now);
+                    if (await FinishedAsync(db, existing.Contact, cancellationToken))
+                    {
+                        return await RerouteAsync(db, mailbox, existing, row, files, joined, cancellationToken) ? IntakeOutcome.Threaded : IntakeOutcome.Refused;
+                    }
+
+                    db.CaseMessages.Add(row);
+                    db.CaseAttachments.AddRange(files);
+                    db.ReceivedMail.Add(joined);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return IntakeOutcome.Threaded;
+                }
             }
 
             // A closed case takes nothing more: the customer's mail starts a new one.
@@ -130,12 +136,7 @@ internal sealed partial class MailIntake(
     private async Task<IntakeOutcome> OpenCaseAsync(
         SwitchboardDb db, MailboxRecord mailbox, MimeMessage message, InboundMail inbound, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await queues.FindAsync(mailbox.Queue, cancellationToken) is not { } queue)
-        {
-            LogRefused(logger, mailbox.Id, $"no queue '{mailbox.Queue}'");
-            return IntakeOutcome.Refused;
-        }
-
+        var hours = await CaseLog.HoursAsync(db, mailbox.Client, null, cancellationToken);
         var number = (await db.Cases.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 0) + 1;
         var id = Guid.CreateVersion7(now);
         CustomerKey.TryEmail(inbound.From, out var key);
@@ -154,44 +155,128 @@ internal sealed partial class MailIntake(
         };
         var (first, files) = Message(id, mailbox.Client, message, inbound, now);
         first.Sequence = 1;
+        var opened = CaseLog.ReceivedEntry(@case, CaseTargets.For(hours.Contract), first.Id, first.From);
+        var (current, clock) = CaseLog.Rebuild(@case, [opened], hours);
+        CaseLog.Project(@case, current, clock, now);
         var received = Received(mailbox, inbound, new MailVerdict.Personal(), id, now);
-        var contact = new NewContact(Channel.Email, new QueueId(mailbox.Queue), new Language(mailbox.Language))
+        var routed = await RouteAsync(mailbox, mailbox.Queue, @case.Customer, (d, contactId) =>
+        {
+            @case.Contact = contactId;
+            d.Cases.Add(@case);
+            d.CaseEvents.Add(opened);
+            d.CaseMessages.Add(first);
+            d.CaseAttachments.AddRange(files);
+            d.ReceivedMail.Add(received);
+        }, cancellationToken);
+        if (!routed)
+        {
+            return IntakeOutcome.Refused;
+        }
+
+        await AcknowledgeAsync(db, mailbox.Address, @case, hours.Contract, inbound.MessageId, cancellationToken);
+        return IntakeOutcome.NewCase;
+    }
+
+    /// <summary>
+    /// Creates an email contact for a case in its queue through the contacts' one arrival path, staging
+    /// <paramref name="stage"/> (given the new contact's id) and the customer's key into the arrival's transaction;
+    /// false (logged, nothing stored) when the queue is gone or refuses it.
+    /// </summary>
+    private async Task<bool> RouteAsync(MailboxRecord mailbox, string queueId, string customer, Action<SwitchboardDb, Guid> stage, CancellationToken cancellationToken)
+    {
+        if (await queues.FindAsync(queueId, cancellationToken) is not { } queue)
+        {
+            LogRefused(logger, mailbox.Id, $"no queue '{queueId}'");
+            return false;
+        }
+
+        CustomerKey.TryEmail(customer, out var key);
+        var contact = new NewContact(Channel.Email, new QueueId(queueId), new Language(mailbox.Language))
         {
             Attributes = new ContactAttributes(mailbox.Client),
         };
         var (answer, _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, contactId) =>
         {
-            @case.Contact = contactId;
-            batch.Stage(d =>
-            {
-                d.Cases.Add(@case);
-                d.CaseMessages.Add(first);
-                d.CaseAttachments.AddRange(files);
-                d.ReceivedMail.Add(received);
-            });
+            batch.Stage(d => stage(d, contactId));
             CustomerKeys.Stage(batch, contactId, mailbox.Client, key is null ? [] : [key]);
         });
         if (answer is not ContactArrival.Queued)
         {
             LogRefused(logger, mailbox.Id, answer is ContactArrival.Refused r ? r.Result.ToString() : answer.GetType().Name);
-            return IntakeOutcome.Refused;
+            return false;
         }
 
-        await AcknowledgeAsync(db, mailbox, @case, inbound, cancellationToken);
-        return IntakeOutcome.NewCase;
+        return true;
     }
 
-    /// <summary>Tells the customer the case's reference and the response the client's contract promises (if any).</summary>
-    private async Task AcknowledgeAsync(SwitchboardDb db, MailboxRecord mailbox, CaseRecord @case, InboundMail inbound, CancellationToken cancellationToken)
+    /// <summary>Whether a case's routing contact is done with (completed or abandoned), so no agent has it any more.</summary>
+    private static async Task<bool> FinishedAsync(SwitchboardDb db, Guid contact, CancellationToken cancellationToken) =>
+        await db.Contacts.AsNoTracking().Where(c => c.Id == contact)
+            .AnyAsync(c => c.State == (int)ContactState.Completed || c.State == (int)ContactState.Abandoned, cancellationToken);
+
+    /// <summary>
+    /// A customer wrote into a case whose routing contact is finished: a new email contact in the case's queue
+    /// brings it back to an agent, committed together with the customer's message and the case's log step (already
+    /// decided and staged in <paramref name="db"/>, and moved into the arrival's transaction here).
+    /// </summary>
+    /// <remarks>The routing engine has no preferred agent, so the new contact goes to whoever the queue offers it to,
+    /// not necessarily the case's owner.</remarks>
+    private async Task<bool> RerouteAsync(
+        SwitchboardDb db, MailboxRecord mailbox, CaseRecord existing, CaseMessageRecord message, List<CaseAttachmentRecord> files, ReceivedMailRecord joined,
+        CancellationToken cancellationToken)
     {
-        var contract = await ContractsApi.ContractAsync(db, mailbox.Client, cancellationToken);
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var version = db.Entry(existing).Property(c => c.Version).OriginalValue;
+        db.ChangeTracker.Clear();
+        return await RouteAsync(mailbox, existing.Queue, existing.Customer, (d, contactId) =>
+        {
+            existing.Contact = contactId;
+            d.Cases.Update(existing);
+            d.Entry(existing).Property(c => c.Version).OriginalValue = version;
+            d.AddRange(added);
+            d.CaseMessages.Add(message);
+            d.CaseAttachments.AddRange(files);
+            d.ReceivedMail.Add(joined);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the customer the case's reference and the response the client's contract promises (if any). When the mail
+    /// server does not take it, the case remembers it owes one, and the clock monitor tries again; true once sent.
+    /// </summary>
+    internal async Task<bool> AcknowledgeAsync(SwitchboardDb db, string from, CaseRecord @case, ClientContract? contract, string inReplyTo, CancellationToken cancellationToken)
+    {
         var text = MailAcknowledgement.Body(new CaseReference(@case.Number), contract?.EmailResponse);
-        if (await mail.TrySendAsync(@case, mailbox.Address, text, CaseMessageKinds.Acknowledgement, null, [inbound.MessageId], cancellationToken) is { } sent)
+        var sent = await mail.TrySendAsync(@case, from, text, CaseMessageKinds.Acknowledgement, null, [inReplyTo], cancellationToken);
+        if (sent is not null)
         {
             sent.Sequence = await NextSequenceAsync(db, @case.Id, cancellationToken);
             db.CaseMessages.Add(sent);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        // Without a mail server nothing is ever sent, so nothing is owed. The row may be tracked by another context
+        // (a new case is stored by the arrival's batch), so the flag is written directly.
+        var owed = sent is null && mail.Configured;
+        if (owed != @case.AcknowledgementOwed)
+        {
+            @case.AcknowledgementOwed = owed;
+            await db.Cases.Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.AcknowledgementOwed, owed), cancellationToken);
+        }
+
+        return sent is not null;
+    }
+
+    /// <summary>The case a message threads into: the one it names, or the case that one was merged into (followed to the end).</summary>
+    private static async Task<CaseRecord?> FollowMergesAsync(SwitchboardDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        for (var hops = 0; row?.MergedInto is { } target && hops < 16; hops++)
+        {
+            row = await db.Cases.SingleOrDefaultAsync(c => c.Id == target, cancellationToken);
+        }
+
+        return row;
     }
 
     /// <summary>The case the message threads into, if any (its client's messages and references only).</summary>

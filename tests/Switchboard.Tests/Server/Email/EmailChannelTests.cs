@@ -156,6 +156,74 @@ public class EmailChannelTests
         Assert.Equal(MailServers.Password, app.Services.GetRequiredService<Switchboard.Server.Email.MailboxSecrets>().Open(stored));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CustomersMail_FiledAsAComplaint_ItsAcknowledgementClockRunsAndWarns(string provider)
+    {
+        await using var mail = await MailServers.StartAsync();
+        await using var app = await TestApp.StartAsync(provider, configuration: mail.Settings);
+        var admin = await SeedAsync(app, mail);
+        await mail.SendAsync(Mail(Customer, "Your agent hung up on me", "I was cut off twice today and nobody called back."));
+        var opened = await WaitForCasesAsync(admin, 1, mail, app);
+        var id = opened[0].GetProperty("id").GetGuid();
+
+        var filed = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", new
+        {
+            category = "centreConduct",
+            severity = "medium",
+            summary = "Cut off twice by agents; no call back.",
+            remedySought = "An apology and a call back.",
+        });
+        var complaint = await filed.Content.ReadFromJsonAsync<JsonElement>();
+        var reference = complaint.GetProperty("reference").GetString()!;
+        var acknowledgement = complaint.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("target").GetString() == "acknowledgement");
+        var limit = TimeSpan.Parse(acknowledgement.GetProperty("limit").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        app.Time.Advance(limit * 0.8);
+        await app.Services.GetRequiredService<Switchboard.Server.Complaints.ComplaintClocks>().SweepAsync(CancellationToken.None);
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}");
+        var caseView = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        var missing = await admin.PostAsJsonAsync($"/api/cases/{Guid.NewGuid()}/complaint", new { category = "centreConduct", severity = "low", summary = "x", remedySought = "y" });
+
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, complaint.ToString());
+        Assert.Equal((Customer, "acme"), (complaint.GetProperty("customerEmail").GetString(), complaint.GetProperty("client").GetString()));
+        Assert.Equal([opened[0].GetProperty("contact").GetGuid()], complaint.GetProperty("linkedContacts").EnumerateArray().Select(c => c.GetGuid()));
+        Assert.Equal("running", acknowledgement.GetProperty("status").GetString());
+        Assert.Contains(read.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "clock.warned"
+            && e.GetProperty("details").GetProperty("target").GetString() == "acknowledgement");
+        Assert.Contains("complaint-filed", caseView.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal([reference], caseView.GetProperty("complaints").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AcknowledgementTheMailServerRefused_IsOwedThenSentByTheClockMonitor(string provider)
+    {
+        await using var mail = await MailServers.StartAsync();
+        // Sending goes to the discard port first, where nothing listens: the acknowledgement cannot leave.
+        await using var app = await TestApp.StartAsync(provider, configuration: [.. mail.Settings, "--Switchboard:Mail:Port=9"]);
+        var admin = await SeedAsync(app, mail);
+        await mail.SendAsync(Mail(Customer, "Meter reading", "My reading is 01234."));
+        var opened = await WaitForCasesAsync(admin, 1, mail, app);
+        var id = opened[0].GetProperty("id").GetGuid();
+        var reference = opened[0].GetProperty("reference").GetString()!;
+        var owed = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Switchboard.Server.Chat.MailSettings>>().Value.Port = mail.SmtpPort;
+        await app.Services.GetRequiredService<Switchboard.Server.Email.CaseClocks>().SweepAsync(CancellationToken.None);
+        var acknowledgement = await mail.WaitForMessageAsync(Customer, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+        var sent = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        await app.Services.GetRequiredService<Switchboard.Server.Email.CaseClocks>().SweepAsync(CancellationToken.None);
+        var inbox = await mail.InboxAsync(Customer);
+
+        Assert.True(owed.GetProperty("case").GetProperty("acknowledgementOwed").GetBoolean());
+        Assert.Equal(["customer"], owed.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
+        Assert.Equal("auto-replied", acknowledgement.Headers["Auto-Submitted"]);
+        Assert.False(sent.GetProperty("case").GetProperty("acknowledgementOwed").GetBoolean());
+        Assert.Equal(["customer", "acknowledgement"], sent.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
+        Assert.Single(inbox, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public async Task Cases_UnknownStatusFilter_Is400NamingIt()
     {
@@ -191,7 +259,7 @@ public class EmailChannelTests
         return admin;
     }
 
-    private static MimeMessage Mail(string from, string subject, string text)
+    internal static MimeMessage Mail(string from, string subject, string text)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
