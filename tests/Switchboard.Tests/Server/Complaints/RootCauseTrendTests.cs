@@ -6,28 +6,12 @@ namespace Switchboard.Tests.Server.Complaints;
 /// <summary>The root-cause trend (<c>GET /api/complaints/root-causes</c>): closed complaints per cause per interval of the client's calendar.</summary>
 public class RootCauseTrendTests
 {
-    private static readonly object Response = new
-    {
-        outcome = "Upheld.",
-        reasons = "The fee was charged in error.",
-        remedy = "Refunded.",
-        howToEscalate = "Write to the ombudsman within six months.",
-        externalBody = "The Ombudsman",
-    };
-
-    private static async Task<string> RegisterAsync(HttpClient admin, string client)
-    {
-        var response = await admin.PostAsJsonAsync("/api/complaints", new
-        {
-            client, category = "clientProductOrService", severity = "low", summary = "Charged twice.", remedySought = "A refund.",
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
-    }
+    private static async Task<string> RegisterAsync(HttpClient admin, string client) =>
+        (await ComplaintsTests.RegisterAsync(admin, ComplaintsTests.Complaint(client))).GetProperty("reference").GetString()!;
 
     private static async Task StepAsync(HttpClient admin, string reference, object action)
     {
-        var response = await admin.PostAsJsonAsync($"/api/complaints/{reference}/actions", action);
+        var response = await ComplaintsTests.ActAsync(admin, reference, action);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
@@ -35,8 +19,8 @@ public class RootCauseTrendTests
     {
         await StepAsync(admin, reference, new { type = "acknowledge", template = "ack", proofOfSending = "<m@test>" });
         await StepAsync(admin, reference, new { type = "start-investigation", owner = "tl", holdingUpdateEvery = "7.00:00:00" });
-        await StepAsync(admin, reference, new { type = "propose-response", response = Response });
-        await StepAsync(admin, reference, new { type = "send-response", response = Response });
+        await StepAsync(admin, reference, new { type = "propose-response", response = ComplaintsTests.Response });
+        await StepAsync(admin, reference, new { type = "send-response", response = ComplaintsTests.Response });
         await StepAsync(admin, reference, new { type = "close-accepted", rootCause });
     }
 
