@@ -9,6 +9,18 @@ public sealed class DeskSeed(HttpClient api)
 
     public static async Task<DeskSeed> AdministratorAsync(LiveServer server) => new(await server.AdministratorApiAsync());
 
+    /// <summary>A client with one queue and one agent (<see cref="ClientQueueAndAgentAsync"/>), the agent's user
+    /// (<c>{agent}@centre.example</c>) signed in on <paramref name="page"/> and landed on the desk.</summary>
+    public static async Task<DeskSeed> AgentAtDeskAsync(LiveServer server, Microsoft.Playwright.IPage page, string client, string queue, string agent)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var seed = await AdministratorAsync(server);
+        await seed.ClientQueueAndAgentAsync(client, queue, agent);
+        await server.UserAsync($"{agent}@centre.example", [Switchboard.Persistence.Security.Roles.Agent], agent: agent);
+        await LiveServer.SignInAsync(page, $"{agent}@centre.example", "/desk");
+        return seed;
+    }
+
     /// <summary>A client, one queue needing skill <c>general</c>, and an agent with that skill and English who may hold
     /// one call or three chats, offline.</summary>
     public async Task ClientQueueAndAgentAsync(string client, string queue, string agent)

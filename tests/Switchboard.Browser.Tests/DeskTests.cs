@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Switchboard.Persistence.Security;
 
 namespace Switchboard.Browser.Tests;
 
@@ -12,11 +11,8 @@ public class DeskTests
     {
         await using var browser = await Chromium.LaunchAsync();
         await using var server = await LiveServer.StartAsync();
-        var seed = await DeskSeed.AdministratorAsync(server);
-        await seed.ClientQueueAndAgentAsync("acme", "billing", "ann");
-        await server.UserAsync("ann@centre.example", [Roles.Agent], agent: "ann");
         var page = await browser.NewPageAsync(server.Address);
-        await LiveServer.SignInAsync(page, "ann@centre.example", "/desk");
+        var seed = await DeskSeed.AgentAtDeskAsync(server, page, "acme", "billing", "ann");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agent desk: ann" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("No contact in hand.")).ToBeVisibleAsync();

@@ -63,6 +63,13 @@ public enum WaitingFor
     ThirdParty = 2,
 }
 
+/// <summary>The steps a complaint's state allows now: their types (as <see cref="ComplaintAction.Type"/>) and the levels an
+/// escalation may go to.</summary>
+public sealed record AllowedSteps(IReadOnlyList<string> Types, IReadOnlyList<EscalationLevel> EscalateTo)
+{
+    public bool Allows(string type) => Types.Contains(type);
+}
+
 /// <summary>What is recorded on receipt (the log's first entry), beyond the read model's columns.</summary>
 internal sealed record ReceivedPayload(IReadOnlyList<Guid> LinkedContacts, string? EarlierComplaint);
 
@@ -152,6 +159,42 @@ internal static class ComplaintLog
                 return (null, "type", "acknowledge, start-investigation, note, holding-update, wait, wait-over, escalate, propose-response, send-response, close-accepted, close-unaccepted or reopen.");
         }
     }
+
+    /// <summary>
+    /// The steps <paramref name="complaint"/>'s state allows at <paramref name="at"/> (step types, and for <c>escalate</c>
+    /// the levels it may go to). The core is asked by deciding a well-formed sample of each step, so a screen offers
+    /// exactly what <c>POST …/actions</c> would take; the step the user then gives is decided again on its own.
+    /// </summary>
+    public static AllowedSteps Allowed(Complaint complaint, DateTimeOffset at)
+    {
+        var when = at < complaint.LastEventAt ? complaint.LastEventAt : at;
+        var sample = new ResponseSettings("sample", "sample", "sample", "sample", "sample");
+        ComplaintAction[] probes =
+        [
+            new() { Type = "acknowledge", Template = "sample", ProofOfSending = "sample" },
+            new() { Type = "start-investigation", Owner = "sample", HoldingUpdateEvery = TimeSpan.FromDays(7) },
+            new() { Type = "note", Text = "sample" },
+            new() { Type = "holding-update" },
+            new() { Type = "wait", WaitingOn = WaitingFor.Customer },
+            new() { Type = "wait-over" },
+            new() { Type = "propose-response", Response = sample },
+            new() { Type = "send-response", Response = sample },
+            new() { Type = "close-accepted", RootCause = RootCauses[^1] },
+            new() { Type = "close-unaccepted", RootCause = RootCauses[^1] },
+            new() { Type = "reopen", Reason = "sample" },
+        ];
+        var types = probes.Where(p => Accepts(complaint, p, when)).Select(p => p.Type).ToList();
+        var levels = Enum.GetValues<EscalationLevel>().Where(l => Accepts(complaint, new() { Type = "escalate", To = l }, when)).ToList();
+        if (levels.Count > 0)
+        {
+            types.Add("escalate");
+        }
+
+        return new AllowedSteps(types, levels);
+    }
+
+    private static bool Accepts(Complaint complaint, ComplaintAction probe, DateTimeOffset at) =>
+        ToEvent(probe, at, "sample").Event is { } step && complaint.Decide(step) is ComplaintDecision.Accepted;
 
     /// <summary>The calendars a client's complaint clocks run on: its contract's opening hours under the client's id.</summary>
     public static BusinessCalendars CalendarsFor(string client, Switchboard.Contracts.ClientContract? contract, out string? calendar)

@@ -26,6 +26,7 @@ internal static class ComplaintsApi
         var group = api.MapGroup("/complaints").WithTags("Complaints");
         group.MapPost("/", Register).RequireAuthorization(Policies.ComplaintsWrite);
         group.MapGet("/", List).RequireAuthorization(Policies.ComplaintsRead).Audited("complaint.list");
+        group.MapGet("/root-causes", RootCauseTrend.Read).RequireAuthorization(Policies.ComplaintsRead);
         group.MapGet("/{reference}", Get).RequireAuthorization(Policies.ComplaintsRead).Audited("complaint.read");
         group.MapPost("/{reference}/actions", Act).RequireAuthorization(Policies.ComplaintsWrite);
         // The customer's own check: no account, so the per-address limit of sign-in guards the e-mail address as a secret.
@@ -235,17 +236,24 @@ internal static class ComplaintsApi
             r.Reference, r.Client, r.Status, r.Category, r.Severity, r.VulnerableCustomer, r.Level, r.Owner, r.Received, r.Updated, r.AcknowledgementDue, r.ResponseDue)).ToArray());
     }
 
-    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string reference, SwitchboardDb db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string reference, SwitchboardDb db, TimeProvider time, CancellationToken cancellationToken) =>
+        await ReadAsync(reference, db, time.GetUtcNow(), cancellationToken) is { } read
+            ? TypedResults.Ok(read.View)
+            : Problems.NotFound($"No complaint '{reference}'.");
+
+    /// <summary>A complaint visible to <paramref name="db"/>'s scope as <c>GET</c> shows it at <paramref name="at"/>, with the
+    /// core's complaint rebuilt from its log (to ask what it allows next); null when there is none.</summary>
+    internal static async Task<(ComplaintView View, Complaint Complaint)?> ReadAsync(string reference, SwitchboardDb db, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (!ComplaintReference.TryParse(reference, out var parsed) || await ComplaintLog.LoadAsync(db, parsed.Number, cancellationToken) is not { } loaded)
         {
-            return Problems.NotFound($"No complaint '{reference}'.");
+            return null;
         }
 
         var contract = await ContractsApi.ContractAsync(db, loaded.Row.Client, cancellationToken);
         var calendars = ComplaintLog.CalendarsFor(loaded.Row.Client, contract, out var calendar);
         var (complaint, clock) = ComplaintLog.Rebuild(loaded.Row, loaded.Log, calendars, calendar);
-        return TypedResults.Ok(View(loaded.Row, loaded.Log, complaint, clock, time.GetUtcNow()));
+        return (View(loaded.Row, loaded.Log, complaint, clock, at), complaint);
     }
 
     /// <summary>Takes one step of the complaint's handling: 400 for a step badly given, 409 for one the complaint's state

@@ -61,6 +61,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<QueueDirectory>();
         builder.Services.AddSingleton<Administration.AdminScreens>();
         builder.Services.AddSingleton<Contracts.ContractScreens>();
+        builder.Services.AddSingleton<Complaints.ComplaintScreens>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSwitchboardRealtime();
         builder.Services.AddSwitchboardChat(builder.Configuration);

@@ -7,7 +7,7 @@ namespace Switchboard.Tests.Server.Complaints;
 /// <summary>Complaints through the API: registration, every step of their handling, clocks, scope and the customer's check.</summary>
 public class ComplaintsTests
 {
-    private static readonly object Response = new
+    internal static readonly object Response = new
     {
         outcome = "Upheld: the fee was charged in error.",
         reasons = "The account was not overdrawn on the day.",
@@ -16,7 +16,7 @@ public class ComplaintsTests
         externalBody = "The Financial Ombudsman",
     };
 
-    private static object Complaint(string client = "acme", string? email = "ann@example.org", string? earlier = null) => new
+    internal static object Complaint(string client = "acme", string? email = "ann@example.org", string? earlier = null) => new
     {
         client,
         category = "clientProductOrService",
@@ -29,14 +29,14 @@ public class ComplaintsTests
         earlierComplaint = earlier,
     };
 
-    private static async Task<JsonElement> RegisterAsync(HttpClient client, object complaint)
+    internal static async Task<JsonElement> RegisterAsync(HttpClient client, object complaint)
     {
         var response = await client.PostAsJsonAsync("/api/complaints", complaint);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, string reference, object action) =>
+    internal static async Task<HttpResponseMessage> ActAsync(HttpClient client, string reference, object action) =>
         await client.PostAsJsonAsync($"/api/complaints/{reference}/actions", action);
 
     private static JsonElement Clock(JsonElement complaint, string target) =>
