@@ -11,13 +11,13 @@ namespace Switchboard.Cases;
 public sealed record CaseTargets(ServiceTarget FirstResponse, ServiceTarget NextResponse, ServiceTarget Resolution)
 {
     /// <summary>
-    /// What a contract that says nothing gets: a first and a next response within one business day (8 open hours),
-    /// a resolution within five business days (40 open hours).
+    /// What a contract that says nothing gets: a first and a next response within one business day, a resolution
+    /// within five, counted as whole business dates (<see cref="Timekeeping.BusinessDays"/>) whatever the daily hours.
     /// </summary>
     public static CaseTargets Default { get; } = new(
-        new ServiceTarget(ClockTargetId.FirstResponse, TimeSpan.FromHours(8), Timekeeping.BusinessTime),
-        new ServiceTarget(ClockTargetId.NextResponse, TimeSpan.FromHours(8), Timekeeping.BusinessTime),
-        new ServiceTarget(ClockTargetId.Resolution, TimeSpan.FromHours(40), Timekeeping.BusinessTime));
+        new ServiceTarget(ClockTargetId.FirstResponse, TimeSpan.FromDays(1), Timekeeping.BusinessDays),
+        new ServiceTarget(ClockTargetId.NextResponse, TimeSpan.FromDays(1), Timekeeping.BusinessDays),
+        new ServiceTarget(ClockTargetId.Resolution, TimeSpan.FromDays(5), Timekeeping.BusinessDays));
 
     /// <summary>
     /// The targets a client's contract sets, each missing one from <see cref="Default"/>: the email response promised
