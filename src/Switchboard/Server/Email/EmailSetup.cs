@@ -9,6 +9,9 @@ internal static class EmailSetup
         services.AddSingleton<CaseMail>();
         services.AddSingleton<MailboxSecrets>();
         services.AddSingleton<MailIntake>();
+        // Before the readers and the clock monitor, which need every case to have its log.
+        services.AddSingleton<CaseLogUpgrade>();
+        services.AddHostedService(provider => provider.GetRequiredService<CaseLogUpgrade>());
         services.AddSingleton<MailboxReaders>();
         services.AddHostedService(provider => provider.GetRequiredService<MailboxReaders>());
         services.AddSingleton<CaseClocks>();

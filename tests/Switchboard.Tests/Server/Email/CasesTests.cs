@@ -254,4 +254,39 @@ public class CasesTests
         Assert.Equal(3, view.GetProperty("messages").GetArrayLength());
         Assert.Equal(["received", "customer-wrote", "customer-wrote"], Kinds(view));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseStoredBeforeTheLog_IsGivenItsLogFromItsMessagesAndStatus_Once(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var first = Mail("Where is my parcel?", "Order 815.");
+        await TakeAsync(app, first);
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var reply = Mail("Re: Where is my parcel?", "Any news?");
+        reply.InReplyTo = first.MessageId;
+        await TakeAsync(app, reply);
+        var id = (await OnlyCaseAsync(admin)).GetProperty("id").GetGuid();
+        // As an earlier version stored it: the rows and messages, no log, solved by agent-3.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            await db.CaseEvents.Where(e => e.Case == id).ExecuteDeleteAsync();
+            var row = await db.Cases.SingleAsync(c => c.Id == id);
+            (row.Status, row.Owner, row.Due, row.Updated) = ((int)Switchboard.Cases.CaseStatus.Solved, "agent-3", null, TestApp.Start.AddMinutes(90));
+            await db.SaveChangesAsync();
+        }
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var upgrade = app.Services.GetRequiredService<CaseLogUpgrade>();
+        var upgraded = await upgrade.UpgradeAsync(CancellationToken.None);
+        var again = await upgrade.UpgradeAsync(CancellationToken.None);
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal((1, 0), (upgraded, again));
+        Assert.Equal(["received", "customer-wrote", "assign", "solve"], Kinds(view));
+        Assert.Equal(("solved", "agent-3"), (view.GetProperty("case").GetProperty("status").GetString(), view.GetProperty("case").GetProperty("owner").GetString()));
+        Assert.Equal("met", Clock(view, "resolution").GetProperty("status").GetString());
+        Assert.Equal(TestApp.Start.AddMinutes(90), view.GetProperty("case").GetProperty("updated").GetDateTimeOffset());
+    }
 }
