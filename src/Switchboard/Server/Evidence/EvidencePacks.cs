@@ -134,7 +134,8 @@ internal static class EvidencePacks
                 "The agent's answer to \"Is this a complaint?\" on every wrap-up (ContactCompleted events)",
             ],
             [
-                Count("Complaints received", complaints.Received, link),
+                // The KPI's count of complaints received in the period is the log's count of receipts in it.
+                Figure(figures, KpiCatalogue.ComplaintsReceived, reports),
                 Count("of them about the centre's own conduct", complaints.AboutTheCentre, link),
                 Count("of them from customers flagged as vulnerable", complaints.Vulnerable, link),
                 Share("Complaints acknowledged within their target", complaints.AcknowledgedOnTime, complaints.Acknowledged, link),
@@ -142,11 +143,10 @@ internal static class EvidencePacks
                 Count("Escalations to a higher rung", complaints.Escalations, link),
                 Count("Breaches of a complaint clock recorded", complaints.Breaches, link),
                 Share("Complaints closed with the customer's acceptance", complaints.ClosedAccepted, complaints.Closed, link),
-                Count("Complaints reopened", complaints.Reopened, link),
+                Count("Reopenings in the period", complaints.Reopened, link),
                 new("Root causes of the complaints closed", complaints.Closed,
                     complaints.RootCauses.Count == 0 ? "none closed" : string.Join(", ", complaints.RootCauses.Select(r => $"{r.Cause} {r.Count}")), link),
                 Share("Completed contacts the agent marked as a complaint", log.CompletedAsComplaint, log.Completed, EventsLink),
-                Figure(figures, KpiCatalogue.ComplaintsReceived, reports),
                 Figure(figures, KpiCatalogue.ComplaintsPerThousandContacts, reports),
                 Figure(figures, KpiCatalogue.ComplaintsAcknowledgedOnTime, reports),
                 Figure(figures, KpiCatalogue.ComplaintsRespondedOnTime, reports),
@@ -299,7 +299,7 @@ internal static class EvidencePacks
         var entry = KpiCatalogue.Find(kpi)!;
         var figure = figures.GetValueOrDefault(kpi.Name);
         var shown = MonthlyFigure.Format(figure?.Value, entry.Unit) + (figure is null ? "" : $" (method {kpi.Name}@{figure.Method})")
-            + (figure?.Provisional == true ? ", provisional: later contacts may still change it" : "");
+            + (figure?.Provisional == true ? ", provisional: what is not yet decided (a repeat window, a complaint within its target) may still change it" : "");
         return new(entry.Title, figure?.Value, shown, link);
     }
 
