@@ -86,20 +86,40 @@ internal static class ComplaintSurveys
     public static async Task<Results<Created, ValidationProblem, ProblemHttpResult>> Answer(
         string token, SurveyAnswerRequest request, IDbContextFactory<SwitchboardDb> databases, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (await FindAsync(db, token, cancellationToken) is not { } found)
-        {
-            return NoSurvey();
-        }
-
         if (request.Satisfaction is < 1 or > 5)
         {
             return Problems.Field("satisfaction", "A score from 1 (very dissatisfied) to 5 (very satisfied).");
         }
 
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await StoreAsync(db, token, request.Satisfaction, request.Comment, time.GetUtcNow(), cancellationToken) switch
+        {
+            AnswerOutcome.Stored => TypedResults.Created(Link(Guid.Parse(token))),
+            AnswerOutcome.AlreadyAnswered => Problems.Conflict("This survey was already answered."),
+            _ => NoSurvey(),
+        };
+    }
+
+    /// <summary>What became of an answer.</summary>
+    internal enum AnswerOutcome
+    {
+        Stored = 1,
+        NoSurvey = 2,
+        AlreadyAnswered = 3,
+    }
+
+    /// <summary>Stores the answer (a score already checked to be 1-5) given at <paramref name="at"/>, for the API and the
+    /// survey page alike.</summary>
+    internal static async Task<AnswerOutcome> StoreAsync(SwitchboardDb db, string? token, int satisfaction, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, token, cancellationToken) is not { } found)
+        {
+            return AnswerOutcome.NoSurvey;
+        }
+
         if (found.Answered)
         {
-            return Problems.Conflict("This survey was already answered.");
+            return AnswerOutcome.AlreadyAnswered;
         }
 
         db.SurveyAnswers.Add(new SurveyAnswer
@@ -108,21 +128,20 @@ internal static class ComplaintSurveys
             Complaint = found.Invitation.Complaint,
             Client = found.Invitation.Client,
             Queue = "",
-            Answered = time.GetUtcNow(),
-            Satisfaction = request.Satisfaction,
-            Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(),
+            Answered = at,
+            Satisfaction = satisfaction,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
         });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return AnswerOutcome.Stored;
         }
         catch (DbUpdateException)
         {
             // Answered twice at once: the table's key keeps the first.
-            return Problems.Conflict("This survey was already answered.");
+            return AnswerOutcome.AlreadyAnswered;
         }
-
-        return TypedResults.Created(Link(found.Invitation.Contact));
     }
 
     public static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> Invitation(string reference, SwitchboardDb db, CancellationToken cancellationToken)

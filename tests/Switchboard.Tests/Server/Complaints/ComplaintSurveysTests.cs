@@ -78,4 +78,27 @@ public class ComplaintSurveysTests
         // Neither refusal stored an answer.
         Assert.False(shown.GetProperty("answered").GetBoolean());
     }
+
+    [Fact]
+    public async Task Page_TheCustomersLink_AsksTheQuestionOnce_AndAnUnknownLinkSaysSo()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint("ann@example.org"));
+        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        var link = (await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey")).GetProperty("link").GetString()!;
+        var customer = app.Client();
+
+        var page = await customer.GetStringAsync(link);
+        await customer.PostAsJsonAsync("/api/public/complaint-surveys/" + link.Split('/')[^1], new { satisfaction = 5 });
+        var afterwards = await customer.GetStringAsync(link);
+        var unknown = await customer.GetStringAsync($"/complaint-survey/{Guid.NewGuid():N}");
+
+        Assert.Contains("How satisfied are you with the way we handled your complaint?", page, StringComparison.Ordinal);
+        Assert.Contains(reference, page, StringComparison.Ordinal);
+        Assert.Contains("your answer about complaint " + reference + " is recorded", afterwards, StringComparison.Ordinal);
+        Assert.DoesNotContain("How satisfied", afterwards, StringComparison.Ordinal);
+        Assert.Contains("We could not find this survey", unknown, StringComparison.Ordinal);
+    }
 }
