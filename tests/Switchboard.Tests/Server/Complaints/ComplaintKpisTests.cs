@@ -11,15 +11,6 @@ public class ComplaintKpisTests
 {
     private const string Day = "/api/reports/kpis?from=2026-11-02&to=2026-11-03&client=acme";
 
-    internal static readonly object Response = new
-    {
-        outcome = "Upheld.",
-        reasons = "The fee was wrong.",
-        remedy = "Refunded.",
-        howToEscalate = "Write to us, then to the ombudsman.",
-        externalBody = "The Ombudsman",
-    };
-
     internal static object Complaint(string? email, IReadOnlyList<Guid>? linkedContacts = null) => new
     {
         client = "acme",
@@ -47,8 +38,8 @@ public class ComplaintKpisTests
         [
             new { type = "acknowledge", template = "ack", proofOfSending = "<m@x>" },
             new { type = "start-investigation", owner = "tl@centre.example", holdingUpdateEvery = "7.00:00:00" },
-            new { type = "propose-response", response = Response },
-            new { type = "send-response", response = Response },
+            new { type = "propose-response", response = ComplaintsTests.Response },
+            new { type = "send-response", response = ComplaintsTests.Response },
             new { type = close, rootCause = "billing-error" },
         ];
         foreach (var step in steps)

@@ -28,8 +28,8 @@ public class ComplaintSurveysTests
         object[] again =
         [
             new { type = "reopen", reason = "Still not refunded." },
-            new { type = "propose-response", response = ComplaintKpisTests.Response },
-            new { type = "send-response", response = ComplaintKpisTests.Response },
+            new { type = "propose-response", response = ComplaintsTests.Response },
+            new { type = "send-response", response = ComplaintsTests.Response },
             new { type = "close-accepted", rootCause = "billing-error" },
         ];
         foreach (var step in again)

@@ -7,7 +7,7 @@ namespace Switchboard.Tests.Server.Complaints;
 /// <summary>Complaints through the API: registration, every step of their handling, clocks, scope and the customer's check.</summary>
 public class ComplaintsTests
 {
-    private static readonly object Response = new
+    internal static readonly object Response = new
     {
         outcome = "Upheld: the fee was charged in error.",
         reasons = "The account was not overdrawn on the day.",
