@@ -249,6 +249,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Reference).IsUnique();
             e.HasIndex(x => new { x.Client, x.Status });
+            e.HasIndex(x => new { x.Client, x.Received });
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 
@@ -391,6 +392,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Agent).HasMaxLength(64);
             e.Property(x => x.Comment).HasMaxLength(1000);
             e.HasIndex(x => new { x.Client, x.Answered });
+            e.HasIndex(x => x.Complaint).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 
@@ -403,6 +405,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options)
             e.Property(x => x.Queue).HasMaxLength(64);
             e.Property(x => x.Agent).HasMaxLength(64);
             e.HasIndex(x => new { x.Client, x.Invited });
+            e.HasIndex(x => x.Complaint).IsUnique();
             e.HasQueryFilter(x => ScopeClient == null || x.Client == ScopeClient);
         });
 

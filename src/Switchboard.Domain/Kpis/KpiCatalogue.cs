@@ -1,7 +1,7 @@
 namespace Switchboard.Kpis;
 
 /// <summary>
-/// Every KPI Switchboard computes from its routing log, in report order. docs/kpi-catalogue.md states each formula and
+/// Every KPI Switchboard computes from its routing log (and, for the complaint KPIs, from its complaint log), in report order. docs/kpi-catalogue.md states each formula and
 /// which method parameters it reads; a test keeps the two in step.
 /// </summary>
 public static class KpiCatalogue
@@ -34,6 +34,15 @@ public static class KpiCatalogue
     public static readonly KpiId FirstContactResolution = new("first-contact-resolution");
     public static readonly KpiId NetPromoterScore = new("net-promoter-score");
     public static readonly KpiId CustomerEffort = new("customer-effort");
+    public static readonly KpiId ComplaintsReceived = new("complaints-received");
+    public static readonly KpiId ComplaintsPerThousandContacts = new("complaints-per-1000-contacts");
+    public static readonly KpiId ComplaintsAcknowledgedOnTime = new("complaints-acknowledged-on-time");
+    public static readonly KpiId ComplaintsRespondedOnTime = new("complaints-responded-on-time");
+    public static readonly KpiId ComplaintTimeToFinalResponse = new("complaint-time-to-final-response");
+    public static readonly KpiId ComplaintsEscalated = new("complaints-escalated");
+    public static readonly KpiId ComplaintsReopened = new("complaints-reopened");
+    public static readonly KpiId ComplaintSurveyResponseRate = new("complaint-survey-response-rate");
+    public static readonly KpiId ComplaintHandlingSatisfaction = new("complaint-handling-satisfaction");
 
     /// <summary>The KPIs in report order.</summary>
     public static IReadOnlyList<Kpi> All { get; } =
@@ -66,6 +75,15 @@ public static class KpiCatalogue
         new(FirstContactResolution, "Resolved at first contact (operational)", KpiUnit.Ratio, true, "Share of assessable handled contacts whose customer did not come back for the same reason within the repeat window, on any channel."),
         new(NetPromoterScore, "Net promoter score", KpiUnit.Score, true, "Promoters (9-10) minus detractors (0-6), as a percentage of recommendation answers."),
         new(CustomerEffort, "Customer effort", KpiUnit.Score, false, "Mean effort answer, 1 (very easy) to 5 (very difficult)."),
+        new(ComplaintsReceived, "Complaints received", KpiUnit.Count, false, "Complaints received, counted where they were received."),
+        new(ComplaintsPerThousandContacts, "Complaints per 1,000 contacts", KpiUnit.Count, false, "Complaints received per 1,000 handled contacts of the same cell."),
+        new(ComplaintsAcknowledgedOnTime, "Complaints acknowledged on time", KpiUnit.Ratio, true, "Share of complaints whose acknowledgement target was met by its due time, of those met or overdue."),
+        new(ComplaintsRespondedOnTime, "Final responses on time", KpiUnit.Ratio, true, "Share of complaints whose final response target was met by its due time, of those met or overdue."),
+        new(ComplaintTimeToFinalResponse, "Time to final response", KpiUnit.Seconds, false, "Mean business time on the client's opening hours from receipt to the first final response sent."),
+        new(ComplaintsEscalated, "Complaints escalated", KpiUnit.Ratio, false, "Share of complaints escalated above the ladder's first rung."),
+        new(ComplaintsReopened, "Complaints reopened", KpiUnit.Ratio, false, "Share of closed complaints that were reopened."),
+        new(ComplaintSurveyResponseRate, "Complaint survey response rate", KpiUnit.Ratio, true, "Complaint-handling survey answers over customers invited to it."),
+        new(ComplaintHandlingSatisfaction, "Satisfaction with complaint handling", KpiUnit.Ratio, true, "Share of complaint-handling survey answers at or above the satisfied score (top-two-box by default)."),
     ];
 
     private static readonly Dictionary<KpiId, Kpi> ById = All.ToDictionary(k => k.Id);

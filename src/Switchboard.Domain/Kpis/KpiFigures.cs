@@ -34,7 +34,7 @@ public static class KpiFigures
             var method = methods[i];
             figures[i] = new KpiFigure(method.Kpi, method.Version, Value(method, tally))
             {
-                Provisional = method.Kpi == KpiCatalogue.FirstContactResolution && tally.ProvisionallyResolved > 0,
+                Provisional = Provisional(method.Kpi, tally),
             };
         }
 
@@ -79,9 +79,30 @@ public static class KpiFigures
             "first-contact-resolution" => Share(t.ResolvedAtFirstContact, t.ResolvedAtFirstContact + t.RepeatedContacts),
             "net-promoter-score" => t.RecommendAnswers == 0 ? null : 100.0 * (t.Promoters - t.Detractors) / t.RecommendAnswers,
             "customer-effort" => t.EffortAnswers == 0 ? null : (double)t.EffortTotal / t.EffortAnswers,
+            "complaints-received" => t.ComplaintsReceived,
+            "complaints-per-1000-contacts" => t.Handled == 0 ? null : 1000.0 * t.ComplaintsReceived / t.Handled,
+            "complaints-acknowledged-on-time" => Share(t.ComplaintsAcknowledgedOnTime, t.ComplaintAcknowledgementsDecided),
+            "complaints-responded-on-time" => Share(t.ComplaintsRespondedOnTime, t.ComplaintResponsesDecided),
+            "complaint-time-to-final-response" => Mean(t.ComplaintTimeToFinalResponseTotal, t.ComplaintFinalResponsesSent),
+            "complaints-escalated" => Share(t.ComplaintsEscalated, t.ComplaintsReceived),
+            "complaints-reopened" => Share(t.ComplaintsReopened, t.ComplaintsClosed),
+            "complaint-survey-response-rate" => Share(t.ComplaintSurveyAnswers, t.ComplaintSurveysInvited),
+            "complaint-handling-satisfaction" => Share(t.ComplaintsSatisfied, t.ComplaintSurveyAnswers),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method.Kpi, "Not a KPI of the catalogue."),
         };
     }
+
+    // A figure may still change without a new method when some of what it counts is not yet decided: a repeat window
+    // still open, or a complaint whose acknowledgement or final response is not yet met nor overdue.
+    private static bool Provisional(KpiId kpi, KpiTally t) => kpi.Name switch
+    {
+        "first-contact-resolution" => t.ProvisionallyResolved > 0,
+        "complaints-acknowledged-on-time" => t.ComplaintAcknowledgementsPending > 0,
+        "complaints-responded-on-time" => t.ComplaintResponsesPending > 0,
+        "complaint-time-to-final-response" => t.ComplaintFinalResponsesSent < t.ComplaintsReceived,
+        "complaints-reopened" => t.ComplaintsReceived > t.ComplaintsClosed,
+        _ => false,
+    };
 
     private static double? ServiceLevel(KpiParameters p, KpiTally t)
     {

@@ -40,9 +40,10 @@ public sealed class KpiMethodSet
             serviceLevel.ShortAbandonThreshold,
             abandonment.ShortAbandonThreshold,
             this[KpiCatalogue.Offered].Parameters.Transfers,
-            this[KpiCatalogue.CustomerSatisfaction].Parameters.SatisfiedFrom);
+            this[KpiCatalogue.CustomerSatisfaction].Parameters.SatisfiedFrom,
+            this[KpiCatalogue.ComplaintHandlingSatisfaction].Parameters.SatisfiedFrom);
     }
 }
 
 /// <summary>The thresholds and rules a <see cref="KpiTally"/> counts with.</summary>
-internal readonly record struct CountingRules(TimeSpan AnswerThreshold, TimeSpan ServiceLevelShortAbandon, TimeSpan RateShortAbandon, TransferRule Transfers, int SatisfiedFrom);
+internal readonly record struct CountingRules(TimeSpan AnswerThreshold, TimeSpan ServiceLevelShortAbandon, TimeSpan RateShortAbandon, TransferRule Transfers, int SatisfiedFrom, int ComplaintSatisfiedFrom);

@@ -63,7 +63,7 @@ public sealed record KpiParameters
     /// <summary>Abandonment rate: whether short abandons are left out of both sides. Default false.</summary>
     public bool ExcludeShortAbandons { get; init; }
 
-    /// <summary>CSAT: the lowest satisfaction score (1-5) that counts as satisfied. Default 4 (top-two-box).</summary>
+    /// <summary>CSAT and complaint-handling satisfaction: the lowest satisfaction score (1-5) that counts as satisfied. Default 4 (top-two-box).</summary>
     public int SatisfiedFrom { get; init; } = 4;
 
     /// <summary>Operational first contact resolution: a later contact of the same customer at most this long after a
@@ -82,7 +82,7 @@ public sealed record KpiParameters
         "offered" => ["transfers"],
         "service-level" => ["answerThreshold", "shortAbandonThreshold", "abandons", "callbacks"],
         "abandonment-rate" => ["shortAbandonThreshold", "excludeShortAbandons"],
-        "customer-satisfaction" => ["satisfiedFrom"],
+        "customer-satisfaction" or "complaint-handling-satisfaction" => ["satisfiedFrom"],
         "first-contact-resolution" => ["repeatWindow", "repeatNeedsSameReason"],
         _ => [],
     };

@@ -194,6 +194,33 @@ public sealed class KpiReportBuilder : IContactLegObserver, IAgentTimeObserver
         }
     }
 
+    /// <summary>
+    /// Count a complaint in the cell of its receipt (in any order relative to the log; the caller gives only the
+    /// complaints the report may count). Complaints have no queue, language or agent: split by those, they are not
+    /// counted; split by channel, only those raised from a linked contact are.
+    /// </summary>
+    public void ApplyComplaint(in ComplaintFacts complaint)
+    {
+        if (complaint.Received < request.From || complaint.Received >= request.To)
+        {
+            return;
+        }
+
+        var key = request.Breakdown switch
+        {
+            KpiBreakdown.None => "",
+            KpiBreakdown.Client => complaint.Client ?? "",
+            KpiBreakdown.Channel => complaint.Channel?.ToString().ToLowerInvariant(),
+            _ => null,
+        };
+        if (key is not null)
+        {
+            var (row, total) = Tallies(complaint.Received, key);
+            row.CountComplaint(complaint);
+            total.CountComplaint(complaint);
+        }
+    }
+
     /// <summary>The cell of a contact that arrived in the period (and its key's total), or null when it arrived outside
     /// it or has no key in the breakdown.</summary>
     private (KpiTally Row, KpiTally Total)? ArrivalTallies(DateTimeOffset arrived, QueueId queue, string? client, Channel channel, Language? language, AgentId? agent)

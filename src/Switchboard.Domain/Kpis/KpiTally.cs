@@ -130,6 +130,47 @@ public sealed class KpiTally
     /// <summary>Of <see cref="ResolvedAtFirstContact"/>, those whose window had not elapsed when the report was computed.</summary>
     public long ProvisionallyResolved { get; private set; }
 
+    /// <summary>Complaints received (see <see cref="ComplaintFacts"/>).</summary>
+    public long ComplaintsReceived { get; private set; }
+
+    /// <summary>Complaints whose acknowledgement was met, or is overdue.</summary>
+    public long ComplaintAcknowledgementsDecided { get; private set; }
+
+    /// <summary>Of <see cref="ComplaintAcknowledgementsDecided"/>, those acknowledged by their due time.</summary>
+    public long ComplaintsAcknowledgedOnTime { get; private set; }
+
+    /// <summary>Complaints whose acknowledgement target still runs within its limit.</summary>
+    public long ComplaintAcknowledgementsPending { get; private set; }
+
+    /// <summary>Complaints whose final response was met, or is overdue.</summary>
+    public long ComplaintResponsesDecided { get; private set; }
+
+    /// <summary>Of <see cref="ComplaintResponsesDecided"/>, those answered by their due time.</summary>
+    public long ComplaintsRespondedOnTime { get; private set; }
+
+    /// <summary>Complaints whose final response target still runs within its limit.</summary>
+    public long ComplaintResponsesPending { get; private set; }
+
+    /// <summary>Complaints with a final response sent.</summary>
+    public long ComplaintFinalResponsesSent { get; private set; }
+
+    /// <summary>Business time from receipt to the first final response, summed over <see cref="ComplaintFinalResponsesSent"/>.</summary>
+    public TimeSpan ComplaintTimeToFinalResponseTotal { get; private set; }
+
+    public long ComplaintsEscalated { get; private set; }
+
+    /// <summary>Complaints ever closed (reopened ones too).</summary>
+    public long ComplaintsClosed { get; private set; }
+
+    public long ComplaintsReopened { get; private set; }
+
+    public long ComplaintSurveysInvited { get; private set; }
+
+    public long ComplaintSurveyAnswers { get; private set; }
+
+    /// <summary>Complaint-handling answers at or above its method's satisfied score.</summary>
+    public long ComplaintsSatisfied { get; private set; }
+
     /// <summary>The distinct agents who handled the contacts counted here.</summary>
     public int HandlingAgents => handlingAgents.Count;
 
@@ -278,6 +319,47 @@ public sealed class KpiTally
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(resolution), resolution.Verdict, "Unknown verdict.");
+        }
+    }
+
+    /// <summary>Count a complaint received in this cell.</summary>
+    public void CountComplaint(in ComplaintFacts complaint)
+    {
+        ComplaintsReceived++;
+        if (complaint.AcknowledgedOnTime is { } acknowledged)
+        {
+            ComplaintAcknowledgementsDecided++;
+            ComplaintsAcknowledgedOnTime += acknowledged ? 1 : 0;
+        }
+        else
+        {
+            ComplaintAcknowledgementsPending++;
+        }
+
+        if (complaint.FinalResponseOnTime is { } responded)
+        {
+            ComplaintResponsesDecided++;
+            ComplaintsRespondedOnTime += responded ? 1 : 0;
+        }
+        else
+        {
+            ComplaintResponsesPending++;
+        }
+
+        if (complaint.TimeToFinalResponse is { } taken)
+        {
+            ComplaintFinalResponsesSent++;
+            ComplaintTimeToFinalResponseTotal += taken;
+        }
+
+        ComplaintsEscalated += complaint.Escalated ? 1 : 0;
+        ComplaintsClosed += complaint.Closed || complaint.Reopened ? 1 : 0;
+        ComplaintsReopened += complaint.Reopened ? 1 : 0;
+        ComplaintSurveysInvited += complaint.SurveyInvited ? 1 : 0;
+        if (complaint.Satisfaction is { } satisfaction)
+        {
+            ComplaintSurveyAnswers++;
+            ComplaintsSatisfied += satisfaction >= rules.ComplaintSatisfiedFrom ? 1 : 0;
         }
     }
 

@@ -514,6 +514,10 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("comment");
 
+                    b.Property<long?>("Complaint")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint");
+
                     b.Property<int?>("Effort")
                         .HasColumnType("integer")
                         .HasColumnName("effort");
@@ -528,7 +532,7 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("recommend");
 
-                    b.Property<bool>("Resolved")
+                    b.Property<bool?>("Resolved")
                         .HasColumnType("boolean")
                         .HasColumnName("resolved");
 
@@ -538,6 +542,10 @@ namespace Switchboard.Persistence.Postgres.Migrations
 
                     b.HasKey("Contact")
                         .HasName("pk_survey_answers");
+
+                    b.HasIndex("Complaint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_complaint");
 
                     b.HasIndex("Client", "Answered")
                         .HasDatabaseName("ix_survey_answers_client_answered");
@@ -566,6 +574,10 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client");
 
+                    b.Property<long?>("Complaint")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint");
+
                     b.Property<long>("Invited")
                         .HasColumnType("bigint")
                         .HasColumnName("invited");
@@ -582,6 +594,10 @@ namespace Switchboard.Persistence.Postgres.Migrations
 
                     b.HasKey("Contact")
                         .HasName("pk_survey_invitations");
+
+                    b.HasIndex("Complaint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_complaint");
 
                     b.HasIndex("Client", "Invited")
                         .HasDatabaseName("ix_survey_invitations_client_invited");
@@ -757,6 +773,9 @@ namespace Switchboard.Persistence.Postgres.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_reference");
+
+                    b.HasIndex("Client", "Received")
+                        .HasDatabaseName("ix_complaints_client_received");
 
                     b.HasIndex("Client", "Status")
                         .HasDatabaseName("ix_complaints_client_status");

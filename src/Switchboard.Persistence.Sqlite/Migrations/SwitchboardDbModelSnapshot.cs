@@ -503,6 +503,10 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("comment");
 
+                    b.Property<long?>("Complaint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaint");
+
                     b.Property<int?>("Effort")
                         .HasColumnType("INTEGER")
                         .HasColumnName("effort");
@@ -517,7 +521,7 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("recommend");
 
-                    b.Property<bool>("Resolved")
+                    b.Property<bool?>("Resolved")
                         .HasColumnType("INTEGER")
                         .HasColumnName("resolved");
 
@@ -527,6 +531,10 @@ namespace Switchboard.Persistence.Sqlite.Migrations
 
                     b.HasKey("Contact")
                         .HasName("pk_survey_answers");
+
+                    b.HasIndex("Complaint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_complaint");
 
                     b.HasIndex("Client", "Answered")
                         .HasDatabaseName("ix_survey_answers_client_answered");
@@ -555,6 +563,10 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("client");
 
+                    b.Property<long?>("Complaint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaint");
+
                     b.Property<long>("Invited")
                         .HasColumnType("INTEGER")
                         .HasColumnName("invited");
@@ -571,6 +583,10 @@ namespace Switchboard.Persistence.Sqlite.Migrations
 
                     b.HasKey("Contact")
                         .HasName("pk_survey_invitations");
+
+                    b.HasIndex("Complaint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_complaint");
 
                     b.HasIndex("Client", "Invited")
                         .HasDatabaseName("ix_survey_invitations_client_invited");
@@ -744,6 +760,9 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_reference");
+
+                    b.HasIndex("Client", "Received")
+                        .HasDatabaseName("ix_complaints_client_received");
 
                     b.HasIndex("Client", "Status")
                         .HasDatabaseName("ix_complaints_client_status");

@@ -6,8 +6,11 @@ namespace Switchboard.Persistence.Chat;
 /// </summary>
 public sealed class SurveyAnswer
 {
-    /// <summary>The contact answered about (public id).</summary>
+    /// <summary>The contact answered about (public id); for a complaint-handling survey, its invitation's id.</summary>
     public Guid Contact { get; set; }
+
+    /// <summary>The complaint whose handling was rated (its number); null for a survey after a contact.</summary>
+    public long? Complaint { get; set; }
 
     public required string Client { get; set; }
 
@@ -24,8 +27,8 @@ public sealed class SurveyAnswer
     /// <summary>1 (very dissatisfied) to 5 (very satisfied).</summary>
     public int Satisfaction { get; set; }
 
-    /// <summary>The customer's answer to "was your issue resolved?".</summary>
-    public bool Resolved { get; set; }
+    /// <summary>The customer's answer to "was your issue resolved?"; null when not asked (the complaint-handling survey).</summary>
+    public bool? Resolved { get; set; }
 
     /// <summary>Likelihood to recommend, 0 to 10 (NPS); null when not asked or not answered.</summary>
     public int? Recommend { get; set; }

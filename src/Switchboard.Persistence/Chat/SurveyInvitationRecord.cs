@@ -7,8 +7,12 @@ namespace Switchboard.Persistence.Chat;
 /// </summary>
 public sealed class SurveyInvitationRecord
 {
-    /// <summary>The contact the survey is about (public id).</summary>
+    /// <summary>The contact the survey is about (public id); for a complaint-handling survey, the survey's own random
+    /// id, which the customer's link carries as its token.</summary>
     public Guid Contact { get; set; }
+
+    /// <summary>The complaint whose handling the survey asks about (its number); null for a survey after a contact.</summary>
+    public long? Complaint { get; set; }
 
     public required string Client { get; set; }
 

@@ -22,7 +22,9 @@ internal static class MonthlyReports
         KpiCatalogue.WaitP90, KpiCatalogue.AbandonmentRate, KpiCatalogue.TimeToHuman, KpiCatalogue.AverageHandleTime,
         KpiCatalogue.ExpectedWaitWithinRange, KpiCatalogue.CallbackPromisesKept, KpiCatalogue.SurveyResponseRate,
         KpiCatalogue.CustomerSatisfaction, KpiCatalogue.ResolvedBySurvey, KpiCatalogue.FirstContactResolution, KpiCatalogue.NetPromoterScore,
-        KpiCatalogue.CustomerEffort,
+        KpiCatalogue.CustomerEffort, KpiCatalogue.ComplaintsReceived, KpiCatalogue.ComplaintsPerThousandContacts,
+        KpiCatalogue.ComplaintsAcknowledgedOnTime, KpiCatalogue.ComplaintsRespondedOnTime, KpiCatalogue.ComplaintTimeToFinalResponse,
+        KpiCatalogue.ComplaintsEscalated, KpiCatalogue.ComplaintsReopened, KpiCatalogue.ComplaintHandlingSatisfaction,
     ];
 
     /// <summary>The report for <paramref name="period"/> (a month yyyy-MM, a week yyyy-Www or a quarter yyyy-Qn) as
@@ -68,7 +70,9 @@ internal static class MonthlyReports
             figures.Add(new MonthlyFigure(kpi.Name, entry.Title, entry.Unit, figure?.Value, $"{kpi.Name}@{method.Version}", KpiMethodBook.Write(method.Parameters), figure?.Target, figure?.Met));
             if (figure?.Provisional == true)
             {
-                exceptions.Add($"{entry.Title} is provisional: a contact near the period's end may still be followed by a repeat within the method's window.");
+                exceptions.Add(kpi == KpiCatalogue.FirstContactResolution
+                    ? $"{entry.Title} is provisional: a contact near the period's end may still be followed by a repeat within the method's window."
+                    : $"{entry.Title} is provisional: some complaints received in the period are still within their targets.");
             }
 
             if (contract?.TargetOn(kpi, first) is { } target && (figure?.Target is null || figure.Met != true))
@@ -109,7 +113,7 @@ internal static class MonthlyReports
         return (new MonthlyReport(
             client, record.Name, period.Label, period.Cadence.ToString().ToLowerInvariant(), zone.Id, view.From, view.To, time.GetUtcNow(),
             figures, exceptions, days, obligations,
-            "Switchboard does not record complaint cases yet (a later release adds them); this report has no complaint figures."), null);
+            ComplaintSummary(summary)), null);
     }
 
     private static string Exception(Kpi entry, KpiFigureView? figure, Switchboard.Contracts.KpiTarget target, int version, IReadOnlyList<KpiRowView> days)
@@ -133,6 +137,20 @@ internal static class MonthlyReports
             ? ""
             : $"; below target on {missed.Count} of {days.Count(d => d.Figures.GetValueOrDefault(entry.Id.Name)?.Value is not null)} days with figures, the worst {MonthlyFigure.Format(worst.Figures[entry.Id.Name].Value, entry.Unit)} on {worst.Start:yyyy-MM-dd}";
         return $"{entry.Title} was {MonthlyFigure.Format(figure.Value, entry.Unit)} against a target of {agreed} (method {entry.Id}@{version}){detail}.";
+    }
+
+    // The complaint KPIs (with their targets) are in the figures above; this says in words what they add up to.
+    private static string ComplaintSummary(IReadOnlyDictionary<string, KpiFigureView>? figures)
+    {
+        string Of(KpiId kpi) => KpiFormat.Value(kpi.Name, figures?.GetValueOrDefault(kpi.Name)?.Value);
+        var received = figures?.GetValueOrDefault(KpiCatalogue.ComplaintsReceived.Name)?.Value ?? 0;
+        return received == 0
+            ? "No complaint was received in this period."
+            : $"{Of(KpiCatalogue.ComplaintsReceived)} complaints received ({Of(KpiCatalogue.ComplaintsPerThousandContacts)} per 1,000 handled contacts); "
+              + $"acknowledged on time {Of(KpiCatalogue.ComplaintsAcknowledgedOnTime)}, final responses on time {Of(KpiCatalogue.ComplaintsRespondedOnTime)}, "
+              + $"mean time to final response {Of(KpiCatalogue.ComplaintTimeToFinalResponse)} of business hours; escalated {Of(KpiCatalogue.ComplaintsEscalated)}, "
+              + $"reopened {Of(KpiCatalogue.ComplaintsReopened)}; satisfaction with complaint handling {Of(KpiCatalogue.ComplaintHandlingSatisfaction)}. "
+              + "Each complaint counts in the period it was received.";
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

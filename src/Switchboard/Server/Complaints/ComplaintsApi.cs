@@ -30,6 +30,7 @@ internal static class ComplaintsApi
         group.MapGet("/{reference}", Get).RequireAuthorization(Policies.ComplaintsRead).Audited("complaint.read");
         group.MapPost("/{reference}/actions", Act).RequireAuthorization(Policies.ComplaintsWrite);
         // The customer's own check: no account, so the per-address limit of sign-in guards the e-mail address as a secret.
+        ComplaintSurveys.Map(api);
         api.MapGet("/public/complaints/{reference}", Status).AllowAnonymous().RequireRateLimiting(AuthApi.SignInLimit).WithTags("Complaints");
     }
 
@@ -308,6 +309,11 @@ internal static class ComplaintsApi
                 Payload = JsonSerializer.Serialize(action, ComplaintLog.Json),
             };
             db.ComplaintEvents.Add(entry);
+            if (ComplaintSurveys.Closes(step))
+            {
+                await ComplaintSurveys.InviteAsync(db, row, at, cancellationToken);
+            }
+
             ComplaintLog.Project(row, accepted.Complaint, clock, at);
             row.Updated = at;
             row.Version = log.Count + 1;

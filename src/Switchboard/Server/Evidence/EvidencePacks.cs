@@ -59,7 +59,7 @@ internal static class EvidencePacks
         {
             Information(period, figures, log, contracts),
             Experience(period, figures, await db.KpiMethods.AsNoTracking().Where(m => m.Created >= view.From && m.Created < view.To).CountAsync(cancellationToken)),
-            Complaints(period, log, await ComplaintFigures.ReadAsync(db, view.From, view.To, client, time.GetUtcNow(), cancellationToken)),
+            Complaints(period, figures, log, await ComplaintFigures.ReadAsync(db, view.From, view.To, client, time.GetUtcNow(), cancellationToken)),
             await ProtectionAsync(db, period, cancellationToken),
             await PeopleAsync(db, period, json, domains, log, cancellationToken),
             Operations(period, figures, log),
@@ -119,9 +119,10 @@ internal static class EvidencePacks
             ]);
     }
 
-    private static EvidenceArea Complaints(Period period, EvidenceLog log, ComplaintFigures complaints)
+    private static EvidenceArea Complaints(Period period, IReadOnlyDictionary<string, KpiFigureView> figures, EvidenceLog log, ComplaintFigures complaints)
     {
         var link = "/api/complaints" + (period.Client is { } c ? "?client=" + Uri.EscapeDataString(c) : "");
+        var reports = period.Kpis("day");
         return new(
             "complaints", "Complaints", "ISO 18295-1 (handled as ISO 10002 describes)",
             "Complaints are received, referenced, acknowledged and resolved within agreed times, escalated when needed, and their root causes analysed.",
@@ -129,10 +130,12 @@ internal static class EvidencePacks
             [
                 "Each complaint's append-only log (complaint_events): receipt with its reference, acknowledgement with proof of sending, investigation, escalations, final response with its required content, closure with root cause, reopening",
                 "The warnings and breaches of each complaint's clocks, on the contract's complaint profile, escalation ladder and business hours",
+                "Invitations to the satisfaction-with-complaint-handling survey when a complaint closes, and the customers' answers (survey_invitations, survey_answers)",
                 "The agent's answer to \"Is this a complaint?\" on every wrap-up (ContactCompleted events)",
             ],
             [
-                Count("Complaints received", complaints.Received, link),
+                // The KPI's count of complaints received in the period is the log's count of receipts in it.
+                Figure(figures, KpiCatalogue.ComplaintsReceived, reports),
                 Count("of them about the centre's own conduct", complaints.AboutTheCentre, link),
                 Count("of them from customers flagged as vulnerable", complaints.Vulnerable, link),
                 Share("Complaints acknowledged within their target", complaints.AcknowledgedOnTime, complaints.Acknowledged, link),
@@ -140,14 +143,23 @@ internal static class EvidencePacks
                 Count("Escalations to a higher rung", complaints.Escalations, link),
                 Count("Breaches of a complaint clock recorded", complaints.Breaches, link),
                 Share("Complaints closed with the customer's acceptance", complaints.ClosedAccepted, complaints.Closed, link),
-                Count("Complaints reopened", complaints.Reopened, link),
+                Count("Reopenings in the period", complaints.Reopened, link),
                 new("Root causes of the complaints closed", complaints.Closed,
                     complaints.RootCauses.Count == 0 ? "none closed" : string.Join(", ", complaints.RootCauses.Select(r => $"{r.Cause} {r.Count}")), link),
                 Share("Completed contacts the agent marked as a complaint", log.CompletedAsComplaint, log.Completed, EventsLink),
+                Figure(figures, KpiCatalogue.ComplaintsPerThousandContacts, reports),
+                Figure(figures, KpiCatalogue.ComplaintsAcknowledgedOnTime, reports),
+                Figure(figures, KpiCatalogue.ComplaintsRespondedOnTime, reports),
+                Figure(figures, KpiCatalogue.ComplaintTimeToFinalResponse, reports),
+                Figure(figures, KpiCatalogue.ComplaintsEscalated, reports),
+                Figure(figures, KpiCatalogue.ComplaintsReopened, reports),
+                Figure(figures, KpiCatalogue.ComplaintSurveyResponseRate, reports),
+                Figure(figures, KpiCatalogue.ComplaintHandlingSatisfaction, reports),
             ],
             [
                 "Complaints raised by e-mail are registered by hand from the case until the e-mail channel files them itself.",
-                "The satisfaction-with-complaint-handling survey and a root-cause trend view are not built yet; complaint figures are not yet KPIs of the catalogue with targets.",
+                "A root-cause trend view is not built yet.",
+                "The complaint-handling survey invitation is recorded when a complaint closes, but not yet sent by e-mail: the customer is given its link by the centre.",
             ]);
     }
 
@@ -287,7 +299,7 @@ internal static class EvidencePacks
         var entry = KpiCatalogue.Find(kpi)!;
         var figure = figures.GetValueOrDefault(kpi.Name);
         var shown = MonthlyFigure.Format(figure?.Value, entry.Unit) + (figure is null ? "" : $" (method {kpi.Name}@{figure.Method})")
-            + (figure?.Provisional == true ? ", provisional: later contacts may still change it" : "");
+            + (figure?.Provisional == true ? ", provisional: what is not yet decided (a repeat window, a complaint within its target) may still change it" : "");
         return new(entry.Title, figure?.Value, shown, link);
     }
 

@@ -177,6 +177,7 @@ internal static class KpiReports
 
         await AddSurveysAsync(db, builder, request, named, cancellationToken);
         await AddResolutionsAsync(db, builder, request, named, now, cancellationToken);
+        await Complaints.ComplaintKpis.AddAsync(db, builder, request.From, request.To, named, now, cancellationToken);
 
         var report = builder.Build();
         return new(report, new KpiReportView(
@@ -197,7 +198,8 @@ internal static class KpiReports
     // the contact's language comes from the contact.
     private static async Task AddSurveysAsync(SwitchboardDb db, KpiReportBuilder builder, KpiReportRequest request, string? client, CancellationToken cancellationToken)
     {
-        var answers = db.SurveyAnswers.AsNoTracking()
+        // Complaint-handling answers share the table; they count in their complaint's cell (ComplaintKpis), not here.
+        var answers = db.SurveyAnswers.AsNoTracking().Where(s => s.Complaint == null)
             .Join(db.Contacts.AsNoTracking(), s => s.Contact, c => c.Id, (s, c) => new { Survey = s, c.Arrived, c.Language })
             .Where(x => x.Arrived >= request.From && x.Arrived < request.To && (client == null || x.Survey.Client == client))
             .AsAsyncEnumerable();
@@ -213,7 +215,7 @@ internal static class KpiReports
             });
         }
 
-        var invitations = db.SurveyInvitations.AsNoTracking()
+        var invitations = db.SurveyInvitations.AsNoTracking().Where(i => i.Complaint == null)
             .Join(db.Contacts.AsNoTracking(), i => i.Contact, c => c.Id, (i, c) => new { Invitation = i, c.Arrived, c.Language })
             .Where(x => x.Arrived >= request.From && x.Arrived < request.To && (client == null || x.Invitation.Client == client))
             .AsAsyncEnumerable();
