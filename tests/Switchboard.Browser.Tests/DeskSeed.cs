@@ -22,7 +22,7 @@ public sealed class DeskSeed(HttpClient api)
     }
 
     /// <summary>A client, one queue needing skill <c>general</c>, and an agent with that skill and English who may hold
-    /// one call or three chats, offline.</summary>
+    /// one call, three chats or five emails, offline.</summary>
     public async Task ClientQueueAndAgentAsync(string client, string queue, string agent)
     {
         await PostAsync("/api/clients", new { id = client, name = client.ToUpperInvariant() });
@@ -38,7 +38,7 @@ public sealed class DeskSeed(HttpClient api)
             id = agent,
             routingDomain = client,
             name = agent,
-            settings = new { skills = new[] { new { skill = "general", proficiency = 3 } }, languages = new[] { new { tag = "en", proficiency = 5 } }, capacity = new { voice = 1, chat = 3 } },
+            settings = new { skills = new[] { new { skill = "general", proficiency = 3 } }, languages = new[] { new { tag = "en", proficiency = 5 } }, capacity = new { voice = 1, chat = 3, email = 5 } },
         });
     }
 

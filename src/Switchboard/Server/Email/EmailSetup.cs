@@ -14,6 +14,7 @@ internal static class EmailSetup
         services.AddHostedService(provider => provider.GetRequiredService<CaseLogUpgrade>());
         services.AddSingleton<MailboxReaders>();
         services.AddHostedService(provider => provider.GetRequiredService<MailboxReaders>());
+        services.AddSingleton<CaseScreens>();
         services.AddSingleton<CaseClocks>();
         services.AddHostedService(provider => provider.GetRequiredService<CaseClocks>());
         return services;

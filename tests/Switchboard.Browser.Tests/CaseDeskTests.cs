@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MimeKit;
+using Switchboard.Email;
+using Switchboard.Persistence;
+using Switchboard.Server.Email;
+
+namespace Switchboard.Browser.Tests;
+
+/// <summary>An email case on the agent desk (issue 7, section 3): the case an email contact brought, its thread, an
+/// internal note, a reply refused while no mail server is set up, and solving it.</summary>
+public class CaseDeskTests
+{
+    [Fact]
+    public async Task Desk_AgentTakesAnEmailContact_SeesItsCaseNotesAndSolvesIt()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        var page = await browser.NewPageAsync(server.Address);
+        var seed = await DeskSeed.AgentAtDeskAsync(server, page, "acme", "billing", "ann");
+        var mailbox = await seed.Api.PostAsJsonAsync("/api/mailboxes", new
+        {
+            id = "acme-support",
+            client = "acme",
+            queue = "billing",
+            address = "support@acme.example",
+            language = "en",
+            // Nothing listens on port 9: the reader retries quietly while the test hands the mail to the intake itself.
+            imap = new { host = "127.0.0.1", port = 9, security = "none", userName = "support@acme.example", password = "secret" },
+        }, TestContext.Current.CancellationToken);
+        Assert.True(mailbox.StatusCode == HttpStatusCode.Created, await mailbox.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await Assertions.Expect(page.Locator(".desk[data-live=true]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
+
+        var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse("carol@customer.example"));
+        mail.To.Add(MailboxAddress.Parse("support@acme.example"));
+        mail.Subject = "Charged twice";
+        mail.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.example");
+        mail.Body = new TextPart("plain") { Text = "My October invoice was taken twice." };
+        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var box = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == "acme-support", TestContext.Current.CancellationToken);
+            Assert.Equal(IntakeOutcome.NewCase, await server.Services.GetRequiredService<MailIntake>().TakeAsync(box, mail, mail.MessageId, new SenderWindow(TimeSpan.FromMinutes(10)), TestContext.Current.CancellationToken));
+        }
+
+        await page.Locator("section.desk-offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        var panel = page.Locator("section.desk-contact");
+        var reference = panel.Locator(".case-reference");
+        await Assertions.Expect(reference).ToHaveTextAsync(new Regex("^C-000001-[A-Z2-9]$"));
+        await Assertions.Expect(panel.GetByText("My October invoice was taken twice.")).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator(".desk-case-clocks")).ToContainTextAsync("First response due");
+
+        await panel.GetByLabel("Internal note").FillAsync("Billing confirms the double charge.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".desk-case-notes")).ToContainTextAsync("ann@centre.example: Billing confirms the double charge.");
+        await panel.GetByLabel("Reply to the customer by email").FillAsync("We have refunded the second payment.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".desk-case .form-problem")).ToContainTextAsync("No mail server is set up");
+        await Chromium.AssertAccessibleAsync(page);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Mark the case solved" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".case-status")).ToHaveTextAsync("solved");
+        await Chromium.ScreenshotAsync(page, "desk-case");
+
+        var stored = await seed.Api.GetFromJsonAsync<JsonElement[]>("/api/cases", TestContext.Current.CancellationToken);
+        var only = Assert.Single(stored!);
+        Assert.Equal(("solved", await reference.TextContentAsync()), (only.GetProperty("status").GetString(), only.GetProperty("reference").GetString()));
+        var view = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/cases/{only.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        Assert.Equal(["received", "note", "solve"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Single(view.GetProperty("messages").EnumerateArray());
+    }
+}
