@@ -13,6 +13,10 @@ internal static class DeskScreen
     {
         var context = new BunitContext();
         context.Services.AddMudServices();
+        // The panel's forms call the server's screen services only when used; rendering needs them to exist.
+        context.Services.AddAuthorizationCore();
+        context.Services.AddSingleton<Switchboard.Server.Complaints.ComplaintScreens>();
+        context.Services.AddSingleton<Switchboard.Server.Email.CaseScreens>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         return context;
     }
