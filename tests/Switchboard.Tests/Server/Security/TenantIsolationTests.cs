@@ -189,12 +189,17 @@ public class TenantIsolationTests
         else if (path.StartsWith("/api/cases/", StringComparison.Ordinal))
         {
             // Cases come from mail only (no API creates one); a case of B is filtered out like its contacts.
-            path = path.Replace("{id:guid}", b.Contact, StringComparison.Ordinal);
+            path = path.Replace("{id:guid}", b.Contact, StringComparison.Ordinal).Replace("{attachment:long}", "1", StringComparison.Ordinal);
+        }
+        else if (path.Contains("complaint-survey", StringComparison.Ordinal))
+        {
+            // A survey link's token is 128 random bits given only to its customer: a guess answers nothing of anyone.
+            path = path.Replace("{token}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
         }
         else if (path.Contains("/complaints/", StringComparison.Ordinal))
         {
             // B's complaint: filtered out for A's viewer; the public check needs the customer's address too.
-            path = path.Replace("{reference}", b.Complaint, StringComparison.Ordinal);
+            path = path.Replace("{reference}", b.Complaint, StringComparison.Ordinal).Replace("{Reference}", b.Complaint, StringComparison.Ordinal);
         }
         else if (path.StartsWith("/api/kpis/", StringComparison.Ordinal))
         {
