@@ -131,7 +131,7 @@ public partial class ComplaintSurveyMailTests
         Assert.Contains("Switchboard:PublicUrl", error.Message, StringComparison.Ordinal);
     }
 
-    private static Uri Link(MimeMessage invitation) => new(LinkPattern().Match(invitation.TextBody).Value);
+    private static Uri Link(MimeMessage invitation) => new(LinkPattern().Match(invitation.TextBody ?? "").Value);
 
     [GeneratedRegex(@"https?://\S+/complaint-survey/[0-9a-f]{32}")]
     private static partial Regex LinkPattern();
