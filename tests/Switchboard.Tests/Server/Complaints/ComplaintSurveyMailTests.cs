@@ -22,27 +22,14 @@ public partial class ComplaintSurveyMailTests
     {
         await using var mail = await MailServers.StartAsync();
         await using var app = await TestApp.StartAsync(provider, configuration: [.. mail.Settings, PublicUrl]);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
-        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        var (admin, reference) = await CloseAComplaintAsync(app);
 
         var invitation = await mail.WaitForMessageAsync(Customer, m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true);
         var link = Link(invitation);
         var shown = await app.Client().GetFromJsonAsync<JsonElement>("/api/public/complaint-surveys/" + link.Segments[^1]);
         var staffView = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey");
         // Reopened and closed again, and the monitor's next round: neither mails it a second time.
-        object[] again =
-        [
-            new { type = "reopen", reason = "Still not refunded." },
-            new { type = "propose-response", response = ComplaintsTests.Response },
-            new { type = "send-response", response = ComplaintsTests.Response },
-            new { type = "close-accepted", rootCause = "billing-error" },
-        ];
-        foreach (var step in again)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/complaints/{reference}/actions", step)).StatusCode);
-        }
+        await ComplaintSurveysTests.ReopenAndCloseAgainAsync(admin, reference);
         app.Time.Advance(TimeSpan.FromMinutes(2));
         await app.Services.GetRequiredService<ComplaintClocks>().SweepAndMailAsync(CancellationToken.None);
 
@@ -63,10 +50,7 @@ public partial class ComplaintSurveyMailTests
         await using var mail = await MailServers.StartAsync();
         // Sending goes to the discard port first, where nothing listens: the invitation cannot leave.
         await using var app = await TestApp.StartAsync(provider, configuration: [.. mail.Settings, PublicUrl, "--Switchboard:Mail:Port=9"]);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
-        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        var (admin, reference) = await CloseAComplaintAsync(app);
         var owed = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey");
 
         app.Services.GetRequiredService<IOptions<MailSettings>>().Value.Port = mail.SmtpPort;
@@ -86,10 +70,7 @@ public partial class ComplaintSurveyMailTests
     {
         await using var mail = await MailServers.StartAsync();
         await using var app = await TestApp.StartAsync(configuration: [.. mail.Settings, PublicUrl, "--Switchboard:Mail:Port=9"]);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
-        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        var (admin, reference) = await CloseAComplaintAsync(app);
 
         app.Services.GetRequiredService<IOptions<MailSettings>>().Value.Port = mail.SmtpPort;
         app.Time.Advance(ComplaintSurveyMail.RetryFor + TimeSpan.FromMinutes(1));
@@ -106,10 +87,7 @@ public partial class ComplaintSurveyMailTests
     {
         await using var mail = await MailServers.StartAsync();
         await using var app = await TestApp.StartAsync(configuration: mail.Settings);
-        var admin = await app.AdministratorAsync();
-        await Seed.ClientAsync(admin, "acme");
-        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
-        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        var (admin, reference) = await CloseAComplaintAsync(app);
 
         app.Time.Advance(TimeSpan.FromMinutes(2));
         var sent = await app.Services.GetRequiredService<ComplaintSurveyMail>().RetryAsync(CancellationToken.None);
@@ -129,6 +107,16 @@ public partial class ComplaintSurveyMailTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(configuration: ["--Switchboard:PublicUrl=" + address]));
 
         Assert.Contains("Switchboard:PublicUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Registers a complaint of <see cref="Customer"/> and handles it to closure, as an administrator.</summary>
+    private static async Task<(HttpClient Admin, string Reference)> CloseAComplaintAsync(TestApp app)
+    {
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
+        await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
+        return (admin, reference);
     }
 
     private static Uri Link(MimeMessage invitation) => new(LinkPattern().Match(invitation.TextBody ?? "").Value);
