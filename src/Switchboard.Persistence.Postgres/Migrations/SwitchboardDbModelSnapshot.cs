@@ -582,6 +582,10 @@ namespace Switchboard.Persistence.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("invited");
 
+                    b.Property<long?>("Mailed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mailed");
+
                     b.Property<int>("Questions")
                         .HasColumnType("integer")
                         .HasColumnName("questions");

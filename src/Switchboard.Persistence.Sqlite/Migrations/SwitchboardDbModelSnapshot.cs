@@ -571,6 +571,10 @@ namespace Switchboard.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("invited");
 
+                    b.Property<long?>("Mailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailed");
+
                     b.Property<int>("Questions")
                         .HasColumnType("INTEGER")
                         .HasColumnName("questions");

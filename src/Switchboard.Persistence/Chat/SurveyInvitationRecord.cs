@@ -29,4 +29,8 @@ public sealed class SurveyInvitationRecord
 
     /// <summary><c>Switchboard.Contracts.SurveyQuestions</c>: the questions asked.</summary>
     public int Questions { get; set; }
+
+    /// <summary>When the complaint-handling survey's invitation was handed to the mail server (UTC); null while not yet
+    /// sent, and always for a survey after a contact (its invitation is not mailed by the server).</summary>
+    public DateTimeOffset? Mailed { get; set; }
 }

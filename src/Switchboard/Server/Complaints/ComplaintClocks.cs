@@ -11,9 +11,11 @@ namespace Switchboard.Server.Complaints;
 /// <summary>
 /// The breach monitor for complaints: every minute it reads each open complaint's clock and records the pre-breach
 /// warnings and breaches reached since the last look as entries of the complaint's log (<c>clock.warned</c>,
-/// <c>clock.breached</c>), once each, and refreshes the deadlines the lists show.
+/// <c>clock.breached</c>), once each, and refreshes the deadlines the lists show; and it mails the survey invitations
+/// of closed complaints that the mail server could not take when they closed (<see cref="ComplaintSurveyMail"/>).
 /// </summary>
-internal sealed partial class ComplaintClocks(IDbContextFactory<SwitchboardDb> databases, TimeProvider time, ILogger<ComplaintClocks> logger) : BackgroundService
+internal sealed partial class ComplaintClocks(
+    IDbContextFactory<SwitchboardDb> databases, ComplaintSurveyMail surveyMail, TimeProvider time, ILogger<ComplaintClocks> logger) : BackgroundService
 {
     /// <summary>How often the clocks are read: small beside the shortest sensible target (hours).</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
@@ -24,7 +26,12 @@ internal sealed partial class ComplaintClocks(IDbContextFactory<SwitchboardDb> d
     private const int Batch = 200;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Recurring.RunAsync(CheckInterval, time, SweepAsync, error => LogSweepFailed(logger, error), stoppingToken);
+        Recurring.RunAsync(CheckInterval, time, SweepAndMailAsync, error => LogSweepFailed(logger, error), stoppingToken);
+
+    /// <summary>One round of the monitor: the clocks, then the survey invitations still to mail; returns the clock
+    /// entries recorded and the invitations mailed.</summary>
+    public async Task<int> SweepAndMailAsync(CancellationToken cancellationToken) =>
+        await SweepAsync(cancellationToken) + await surveyMail.RetryAsync(cancellationToken);
 
     /// <summary>Reads every open complaint's clock now; returns the warnings and breaches recorded by this call.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

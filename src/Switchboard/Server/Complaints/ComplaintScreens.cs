@@ -28,7 +28,8 @@ internal sealed class ComplaintScreens(IServiceScopeFactory scopes, IAuthorizati
     /// <summary>Takes one step of a complaint's handling, as <c>POST /api/complaints/{reference}/actions</c>.</summary>
     public Task<AdminOutcome<ComplaintsApi.ComplaintView>> ActAsync(ClaimsPrincipal user, string reference, ComplaintAction action) =>
         ChangeAsync(user, action, async s => (await ComplaintsApi.Act(
-            reference, action, user, AdminScreens.Db(s, user), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<AuditTrail>(), CancellationToken.None)).Result);
+            reference, action, user, AdminScreens.Db(s, user), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<AuditTrail>(),
+            s.GetRequiredService<ComplaintSurveyMail>(), CancellationToken.None)).Result);
 
     /// <summary>The complaints the filters pick, as <c>GET /api/complaints</c> lists them (and audited so), each with its
     /// clocks read now; or the refusal.</summary>

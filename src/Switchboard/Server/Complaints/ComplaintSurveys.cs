@@ -41,23 +41,27 @@ internal static class ComplaintSurveys
         [property: Range(1, 5)] int Satisfaction,
         [property: StringLength(1000)] string? Comment = null);
 
-    /// <summary>A complaint's invitation as staff see it: the customer's link (its path), when invited, and the answer if given.</summary>
-    public sealed record InvitationView(string Reference, string Link, DateTimeOffset Invited, DateTimeOffset? Answered, int? Satisfaction, string? Comment);
+    /// <summary>A complaint's invitation as staff see it: the customer's link (its path), when invited, when mailed (null
+    /// while not yet), and the answer if given.</summary>
+    public sealed record InvitationView(
+        string Reference, string Link, DateTimeOffset Invited, DateTimeOffset? Mailed, DateTimeOffset? Answered, int? Satisfaction, string? Comment);
 
     /// <summary>
     /// Adds (unsaved) the invitation of the customer of a complaint that has just closed at <paramref name="at"/>, unless
     /// the customer left no e-mail address or was invited at an earlier closure (a reopened complaint is asked once).
+    /// Returns the new invitation's token (to mail it once the step is committed), or null when none was added.
     /// </summary>
-    public static async Task InviteAsync(SwitchboardDb db, ComplaintRecord row, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task<Guid?> InviteAsync(SwitchboardDb db, ComplaintRecord row, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(row.CustomerEmail) || await db.SurveyInvitations.AnyAsync(i => i.Complaint == row.Id, cancellationToken))
         {
-            return;
+            return null;
         }
 
+        var token = new Guid(RandomNumberGenerator.GetBytes(16));
         db.SurveyInvitations.Add(new SurveyInvitationRecord
         {
-            Contact = new Guid(RandomNumberGenerator.GetBytes(16)),
+            Contact = token,
             Complaint = row.Id,
             Client = row.Client,
             // A complaint has no queue or agent: the columns the post-contact survey fills are left empty.
@@ -65,6 +69,7 @@ internal static class ComplaintSurveys
             Invited = at,
             Questions = (int)SurveyQuestions.Satisfaction,
         });
+        return token;
     }
 
     /// <summary>Whether a step closes a complaint (and so may invite its customer).</summary>
@@ -158,7 +163,7 @@ internal static class ComplaintSurveys
         }
 
         var answer = await db.SurveyAnswers.AsNoTracking().SingleOrDefaultAsync(a => a.Contact == invitation.Contact, cancellationToken);
-        return TypedResults.Ok(new InvitationView(known, Link(invitation.Contact), invitation.Invited, answer?.Answered, answer?.Satisfaction, answer?.Comment));
+        return TypedResults.Ok(new InvitationView(known, Link(invitation.Contact), invitation.Invited, invitation.Mailed, answer?.Answered, answer?.Satisfaction, answer?.Comment));
     }
 
     /// <summary>The invitation a token names, its complaint's reference and whether it was answered; null for any other text.</summary>

@@ -260,7 +260,8 @@ internal static class ComplaintsApi
     /// <summary>Takes one step of the complaint's handling: 400 for a step badly given, 409 for one the complaint's state
     /// does not allow (with the reason), nothing stored either way.</summary>
     public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Act(
-        string reference, ComplaintAction action, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+        string reference, ComplaintAction action, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, ComplaintSurveyMail surveyMail,
+        CancellationToken cancellationToken)
     {
         if (!ComplaintReference.TryParse(reference, out var parsed))
         {
@@ -309,10 +310,7 @@ internal static class ComplaintsApi
                 Payload = JsonSerializer.Serialize(action, ComplaintLog.Json),
             };
             db.ComplaintEvents.Add(entry);
-            if (ComplaintSurveys.Closes(step))
-            {
-                await ComplaintSurveys.InviteAsync(db, row, at, cancellationToken);
-            }
+            var invited = ComplaintSurveys.Closes(step) ? await ComplaintSurveys.InviteAsync(db, row, at, cancellationToken) : null;
 
             ComplaintLog.Project(row, accepted.Complaint, clock, at);
             row.Updated = at;
@@ -332,6 +330,13 @@ internal static class ComplaintsApi
             }
 
             await audit.RecordAsync(actor, "complaint." + action.Type, $"complaint/{row.Reference}", row.Client);
+            if (invited is { } token)
+            {
+                // Only once the step is committed, and a mail server that fails leaves it to the clock monitor, never
+                // failing the step; a request cancelled meanwhile leaves it to the monitor too.
+                await surveyMail.TrySendAsync(token, CancellationToken.None);
+            }
+
             log.Add(entry);
             return TypedResults.Ok(View(row, log, accepted.Complaint, clock, at));
         }

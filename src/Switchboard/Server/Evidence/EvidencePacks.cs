@@ -159,7 +159,6 @@ internal static class EvidencePacks
             [
                 "Complaints raised by e-mail are registered by hand from the case until the e-mail channel files them itself.",
                 "A root-cause trend view is not built yet.",
-                "The complaint-handling survey invitation is recorded when a complaint closes, but not yet sent by e-mail: the customer is given its link by the centre.",
             ]);
     }
 

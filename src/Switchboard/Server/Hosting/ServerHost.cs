@@ -36,6 +36,7 @@ internal static class ServerHost
         // `dotnet run`), in every environment; a publish carries them in wwwroot and this finds no manifest.
         Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
         var settings = builder.Configuration.GetSection("Switchboard").Get<ServerSettings>() ?? new ServerSettings();
+        settings.Validate();
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Switchboard"));
         builder.Services.Configure<SnapshotSettings>(builder.Configuration.GetSection("Switchboard:Routing"));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -54,6 +55,7 @@ internal static class ServerHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<CallbackRetention>());
         builder.Services.AddSingleton<ScheduledReports>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledReports>());
+        builder.Services.AddSingleton<Complaints.ComplaintSurveyMail>();
         builder.Services.AddSingleton<Complaints.ComplaintClocks>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Complaints.ComplaintClocks>());
         builder.Services.AddSingleton<AgentDirectory>();

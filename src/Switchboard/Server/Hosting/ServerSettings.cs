@@ -19,6 +19,25 @@ internal sealed class ServerSettings
     public RetentionSettings Retention { get; set; } = new();
 
     public ReportSettings Reports { get; set; } = new();
+
+    /// <summary>
+    /// The absolute http(s) address customers reach the server at (<c>https://switchboard.example.com</c>, or with the
+    /// path it is published under), from which links mailed to them are made; none by default, and then nothing that
+    /// needs such a link is mailed.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Refuses settings the server cannot start with, naming the setting and what it takes.</summary>
+    public void Validate()
+    {
+        if (PublicUrl is { } address
+            && (!Uri.TryCreate(address, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)
+                || !string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment)))
+        {
+            throw new InvalidOperationException(
+                $"Switchboard:PublicUrl must be an absolute http or https address without query or fragment (https://switchboard.example.com), not '{address}'.");
+        }
+    }
 }
 
 /// <summary>When scheduled client reports are issued (section <c>Switchboard:Reports</c>).</summary>

@@ -24,7 +24,22 @@ public class ComplaintSurveysTests
         var shown = await customer.GetFromJsonAsync<JsonElement>($"/api/public/complaint-surveys/{token}");
         var answer = await customer.PostAsJsonAsync($"/api/public/complaint-surveys/{token}", new { satisfaction = 2, comment = " Slow, but fair. " });
         var second = await customer.PostAsJsonAsync($"/api/public/complaint-surveys/{token}", new { satisfaction = 5 });
-        // Reopened, it is back under investigation: answered and closed again.
+        await ReopenAndCloseAgainAsync(admin, reference);
+        var afterSecondClosure = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey");
+
+        Assert.Equal(HttpStatusCode.NotFound, beforeClosure.StatusCode);
+        Assert.StartsWith("/complaint-survey/", link, StringComparison.Ordinal);
+        Assert.Equal(TestApp.Start.AddHours(5), invitation.GetProperty("invited").GetDateTimeOffset());
+        Assert.Equal((reference, false), (shown.GetProperty("reference").GetString(), shown.GetProperty("answered").GetBoolean()));
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(link, afterSecondClosure.GetProperty("link").GetString());
+        Assert.Equal((2, "Slow, but fair."), (afterSecondClosure.GetProperty("satisfaction").GetInt32(), afterSecondClosure.GetProperty("comment").GetString()));
+    }
+
+    /// <summary>Reopens a closed complaint, which puts it back under investigation, then answers and closes it again.</summary>
+    internal static async Task ReopenAndCloseAgainAsync(HttpClient admin, string reference)
+    {
         object[] again =
         [
             new { type = "reopen", reason = "Still not refunded." },
@@ -36,16 +51,6 @@ public class ComplaintSurveysTests
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/complaints/{reference}/actions", step)).StatusCode);
         }
-        var afterSecondClosure = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey");
-
-        Assert.Equal(HttpStatusCode.NotFound, beforeClosure.StatusCode);
-        Assert.StartsWith("/complaint-survey/", link, StringComparison.Ordinal);
-        Assert.Equal(TestApp.Start.AddHours(5), invitation.GetProperty("invited").GetDateTimeOffset());
-        Assert.Equal((reference, false), (shown.GetProperty("reference").GetString(), shown.GetProperty("answered").GetBoolean()));
-        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(link, afterSecondClosure.GetProperty("link").GetString());
-        Assert.Equal((2, "Slow, but fair."), (afterSecondClosure.GetProperty("satisfaction").GetInt32(), afterSecondClosure.GetProperty("comment").GetString()));
     }
 
     [Theory]
