@@ -107,6 +107,24 @@ internal sealed class ComplaintScreens(IServiceScopeFactory scopes, IAuthorizati
         return (read.View, steps, null);
     }
 
+    /// <summary>Whether the user may read complaints and this one is within their data scope (not an audited read: it
+    /// says only that the reference exists for them).</summary>
+    public async Task<bool> VisibleAsync(ClaimsPrincipal user, string reference)
+    {
+        if (!await MayAsync(user, Policies.ComplaintsRead))
+        {
+            return false;
+        }
+
+        if (!Switchboard.Complaints.ComplaintReference.TryParse(reference, out var parsed))
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        return await AdminScreens.Db(scope.ServiceProvider, user).Complaints.AsNoTracking().AnyAsync(c => c.Id == parsed.Number);
+    }
+
     /// <summary>The root-cause trend, as <c>GET /api/complaints/root-causes</c>.</summary>
     public async Task<AdminOutcome<RootCauseTrend>> TrendAsync(ClaimsPrincipal user, string? client, DateOnly from, DateOnly to, string interval)
     {

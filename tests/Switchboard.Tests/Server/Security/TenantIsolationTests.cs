@@ -194,7 +194,7 @@ public class TenantIsolationTests
         else if (path.Contains("complaint-survey", StringComparison.Ordinal))
         {
             // A survey link's token is 128 random bits given only to its customer: a guess answers nothing of anyone.
-            path = path.Replace("{token}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+            path = path.Replace("{token}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal).Replace("{Token}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
         }
         else if (path.Contains("/complaints/", StringComparison.Ordinal))
         {
