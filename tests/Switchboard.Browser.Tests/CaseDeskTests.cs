@@ -9,18 +9,15 @@ using Switchboard.Server.Email;
 
 namespace Switchboard.Browser.Tests;
 
-/// <summary>An email case on the agent desk (issue 7, section 3): the case an email contact brought, its thread, an
-/// internal note, a reply refused while no mail server is set up, and solving it.</summary>
+/// <summary>Email cases on screen (issue 7, section 3): on the agent desk, the case an email contact brought, its thread,
+/// an internal note, a reply refused while no mail server is set up, and solving it; on <c>/cases</c>, a supervisor's
+/// list, its filter, and a case opened from it.</summary>
 public class CaseDeskTests
 {
-    [Fact]
-    public async Task Desk_AgentTakesAnEmailContact_SeesItsCaseNotesAndSolvesIt()
+    // A mailbox of acme into queue billing, and a customer's mail taken in through it: a case and its routed email contact.
+    private static async Task MailArrivesAsync(LiveServer server, HttpClient api)
     {
-        await using var browser = await Chromium.LaunchAsync();
-        await using var server = await LiveServer.StartAsync();
-        var page = await browser.NewPageAsync(server.Address);
-        var seed = await DeskSeed.AgentAtDeskAsync(server, page, "acme", "billing", "ann");
-        var mailbox = await seed.Api.PostAsJsonAsync("/api/mailboxes", new
+        var mailbox = await api.PostAsJsonAsync("/api/mailboxes", new
         {
             id = "acme-support",
             client = "acme",
@@ -31,20 +28,28 @@ public class CaseDeskTests
             imap = new { host = "127.0.0.1", port = 9, security = "none", userName = "support@acme.example", password = "secret" },
         }, TestContext.Current.CancellationToken);
         Assert.True(mailbox.StatusCode == HttpStatusCode.Created, await mailbox.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        await Assertions.Expect(page.Locator(".desk[data-live=true]")).ToHaveCountAsync(1);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
-
         var mail = new MimeMessage();
         mail.From.Add(MailboxAddress.Parse("carol@customer.example"));
         mail.To.Add(MailboxAddress.Parse("support@acme.example"));
         mail.Subject = "Charged twice";
         mail.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.example");
         mail.Body = new TextPart("plain") { Text = "My October invoice was taken twice." };
-        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
-        {
-            var box = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == "acme-support", TestContext.Current.CancellationToken);
-            Assert.Equal(IntakeOutcome.NewCase, await server.Services.GetRequiredService<MailIntake>().TakeAsync(box, mail, mail.MessageId, new SenderWindow(TimeSpan.FromMinutes(10)), TestContext.Current.CancellationToken));
-        }
+        await using var db = await server.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var box = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == "acme-support", TestContext.Current.CancellationToken);
+        Assert.Equal(IntakeOutcome.NewCase, await server.Services.GetRequiredService<MailIntake>().TakeAsync(box, mail, mail.MessageId, new SenderWindow(TimeSpan.FromMinutes(10)), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Desk_AgentTakesAnEmailContact_SeesItsCaseNotesAndSolvesIt()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        var page = await browser.NewPageAsync(server.Address);
+        var seed = await DeskSeed.AgentAtDeskAsync(server, page, "acme", "billing", "ann");
+        await Assertions.Expect(page.Locator(".desk[data-live=true]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
+
+        await MailArrivesAsync(server, seed.Api);
 
         await page.Locator("section.desk-offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         var panel = page.Locator("section.desk-contact");
@@ -70,5 +75,40 @@ public class CaseDeskTests
         var view = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/cases/{only.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
         Assert.Equal(["received", "note", "solve"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Single(view.GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Cases_SupervisorFindsTheCaseInTheList_OpensItAndAddsANote()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        var seed = await DeskSeed.AdministratorAsync(server);
+        await seed.ClientQueueAndAgentAsync("acme", "billing", "ann");
+        await MailArrivesAsync(server, seed.Api);
+        await server.UserAsync("sue@centre.example", [Switchboard.Persistence.Security.Roles.Supervisor]);
+        var page = await browser.NewPageAsync(server.Address);
+        await LiveServer.SignInAsync(page, "sue@centre.example", "/cases");
+        await Assertions.Expect(page.Locator("h1[data-live=true]")).ToHaveCountAsync(1);
+
+        var list = page.Locator("table.cases-list");
+        await Assertions.Expect(list.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(list).ToContainTextAsync("Charged twice");
+        await page.GetByLabel("Status").SelectOptionAsync("solved");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No cases match.")).ToBeVisibleAsync();
+        await page.GetByLabel("Status").SelectOptionAsync("open");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await list.Locator("button.case-open").ClickAsync();
+        var opened = page.Locator("section.case-opened");
+        await Assertions.Expect(opened.GetByText("My October invoice was taken twice.")).ToBeVisibleAsync();
+        await opened.GetByLabel("Internal note").FillAsync("Escalated to billing.");
+        await opened.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(opened.Locator(".desk-case-notes")).ToContainTextAsync("sue@centre.example: Escalated to billing.");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "cases");
+
+        var only = Assert.Single((await seed.Api.GetFromJsonAsync<JsonElement[]>("/api/cases", TestContext.Current.CancellationToken))!);
+        var view = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/cases/{only.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        Assert.Equal(["received", "note"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
 }

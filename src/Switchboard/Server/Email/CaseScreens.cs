@@ -28,6 +28,27 @@ internal sealed class CaseScreens(IServiceScopeFactory scopes, IAuthorizationSer
         return await AdminScreens.Db(scope.ServiceProvider, user).Cases.AsNoTracking().Where(c => c.Contact == contact).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
     }
 
+    /// <summary>Cases as <c>GET /api/cases</c> lists them (and audited so), newest first.</summary>
+    public async Task<AdminOutcome<CasesApi.CaseSummary[]>> ListAsync(ClaimsPrincipal user, string? client, string? status, string? owner, bool? breached)
+    {
+        if (!await MayAsync(user, Policies.ContactsRead))
+        {
+            return AdminOutcome.Refused<CasesApi.CaseSummary[]>(MayNotRead);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var s = scope.ServiceProvider;
+        var outcome = AdminOutcome.From<CasesApi.CaseSummary[]>((await CasesApi.List(AdminScreens.Db(s, user), client, status, owner, breached, null, CancellationToken.None)).Result);
+        if (outcome.Succeeded)
+        {
+            var query = string.Join("&", new[] { ("client", client), ("status", status), ("owner", owner), ("breached", breached?.ToString().ToLowerInvariant()) }
+                .Where(q => !string.IsNullOrEmpty(q.Item2)).Select(q => $"{q.Item1}={q.Item2}"));
+            await s.GetRequiredService<AuditTrail>().RecordAsync(user, "case.list", "/api/cases", user.DataScope().Client, query.Length == 0 ? null : "query ?" + query);
+        }
+
+        return outcome;
+    }
+
     /// <summary>A case with its messages, clocks and log, as <c>GET /api/cases/{id}</c> shows it (and audited so).</summary>
     public async Task<AdminOutcome<CasesApi.CaseView>> ReadAsync(ClaimsPrincipal user, Guid id)
     {
