@@ -132,6 +132,17 @@ internal sealed class AdminScreens(IServiceScopeFactory scopes)
             return AdminOutcome.Refused<T>(AdminOutcome.NotAdministrator);
         }
 
+        return await RunAsync<T>(scopes, request, change);
+    }
+
+    /// <summary>
+    /// What every screen's change does once the user may make it: in a DI scope of its own, the endpoint's validation of
+    /// <paramref name="request"/> (its 400 errors, keyed alike), then the endpoint's own handler, read as the HTTP
+    /// client would read its answer.
+    /// </summary>
+    internal static async Task<AdminOutcome<T>> RunAsync<T>(IServiceScopeFactory scopes, object? request, Func<IServiceProvider, Task<IResult>> change)
+        where T : class
+    {
         await using var scope = scopes.CreateAsyncScope();
         if (request is not null && await ValidateAsync(request, scope.ServiceProvider) is { Count: > 0 } invalid)
         {

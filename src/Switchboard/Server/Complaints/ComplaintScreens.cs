@@ -149,13 +149,7 @@ internal sealed class ComplaintScreens(IServiceScopeFactory scopes, IAuthorizati
             return AdminOutcome.Refused<ComplaintsApi.ComplaintView>(MayNotWrite);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        if (await AdminScreens.ValidateAsync(request, scope.ServiceProvider) is { Count: > 0 } invalid)
-        {
-            return AdminOutcome.Invalid<ComplaintsApi.ComplaintView>(invalid);
-        }
-
-        return AdminOutcome.From<ComplaintsApi.ComplaintView>(await change(scope.ServiceProvider));
+        return await AdminScreens.RunAsync<ComplaintsApi.ComplaintView>(scopes, request, change);
     }
 }
 

@@ -88,12 +88,6 @@ internal sealed class CaseScreens(IServiceScopeFactory scopes, IAuthorizationSer
             return AdminOutcome.Refused<T>(MayNotWrite);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        if (await AdminScreens.ValidateAsync(request, scope.ServiceProvider) is { Count: > 0 } invalid)
-        {
-            return AdminOutcome.Invalid<T>(invalid);
-        }
-
-        return AdminOutcome.From<T>(await change(scope.ServiceProvider));
+        return await AdminScreens.RunAsync<T>(scopes, request, change);
     }
 }
