@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Switchboard.CallFlows;
 using Switchboard.Forecast;
 using Switchboard.Server.Administration;
 using Switchboard.Server.ClientReports;
@@ -28,6 +29,7 @@ internal static class SwitchboardCli
             PlanCommand.Create(output, error),
             ReportCommand.Create(output, error),
             DemoCommand.Create(output, error),
+            FlowCommand.Create(output, error),
         };
         root.SetAction((_, cancellationToken) => ServeCommand.RunAsync([], output, error, cancellationToken));
         var parsed = root.Parse(args);

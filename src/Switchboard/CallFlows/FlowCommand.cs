@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Text.Json;
+using Switchboard.Simulate;
+
+namespace Switchboard.CallFlows;
+
+/// <summary>
+/// <c>switchboard flow lint FILE [--max-levels N] [--max-options N] [--human-key K] [--max-failed-inputs N] [--json]</c>:
+/// checks a call flow as saving it will. Exit 0: no error (warnings allowed); 1: the flow breaks a rule; 2: the file
+/// cannot be read.
+/// </summary>
+internal static class FlowCommand
+{
+    public const int RuleBroken = 1;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The flow definition (YAML or JSON)." };
+        var levels = new Option<int?>("--max-levels") { Description = $"Menu levels allowed on the longest path. Default {CallFlowRules.Default.MaxMenuLevels}." };
+        var options = new Option<int?>("--max-options") { Description = $"Choices a menu may offer besides the key to a person. Default {CallFlowRules.Default.MaxOptions}." };
+        var human = new Option<string?>("--human-key") { Description = $"The key that reaches a person at every menu. Default {CallFlowRules.Default.HumanDigit}." };
+        var failed = new Option<int?>("--max-failed-inputs") { Description = $"Failed or empty inputs after which a menu must hand over to a person. Default {CallFlowRules.Default.MaxFailedInputs}." };
+        var json = new Option<bool>("--json") { Description = "Print the findings as JSON." };
+        var lint = new Command("lint", "Check a call flow: at most a few short menus, a person reachable from every menu and after failed inputs, no dead ends, every prompt in every language.")
+        {
+            file, levels, options, human, failed, json,
+        };
+        lint.SetAction(parse => Lint(parse.GetValue(file)!, parse.GetValue(levels), parse.GetValue(options), parse.GetValue(human), parse.GetValue(failed), parse.GetValue(json), output, error));
+        return new Command("flow", "Call flows (IVR) for the voice channel.") { lint };
+    }
+
+    private static int Lint(FileInfo file, int? levels, int? options, string? human, int? failed, bool json, TextWriter output, TextWriter error)
+    {
+        var problems = new List<string>();
+        if (levels is < 1)
+        {
+            problems.Add($"--max-levels: must be at least 1 (got {levels})");
+        }
+
+        if (options is < 1 or > 11)
+        {
+            problems.Add($"--max-options: must be 1 to 11 (got {options})");
+        }
+
+        if (human is not null && (human.Length != 1 || !"0123456789*#".Contains(human, StringComparison.Ordinal)))
+        {
+            problems.Add($"--human-key: must be one telephone key, 0-9, * or # (got '{human}')");
+        }
+
+        if (failed is < 1)
+        {
+            problems.Add($"--max-failed-inputs: must be at least 1 (got {failed})");
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{file.Name}: cannot be read ({e.Message})");
+            text = "";
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refuse(problems, error);
+        }
+
+        var reading = CallFlowFile.Read(text);
+        if (reading.Flow is not { } flow)
+        {
+            return Refuse(reading.Problems.Select(p => $"{file.Name}: {p}"), error);
+        }
+
+        var defaults = CallFlowRules.Default;
+        var rules = new CallFlowRules
+        {
+            MaxMenuLevels = levels ?? defaults.MaxMenuLevels,
+            MaxOptions = options ?? defaults.MaxOptions,
+            HumanDigit = human is { Length: 1 } ? human[0] : defaults.HumanDigit,
+            MaxFailedInputs = failed ?? defaults.MaxFailedInputs,
+        };
+        var findings = CallFlowLinter.Lint(flow, rules);
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(
+                new
+                {
+                    flow = flow.Name,
+                    passes = CallFlowLinter.Passes(findings),
+                    findings = findings.Select(f => new { node = f.Node, rule = f.Rule, severity = f.Severity == FindingSeverity.Error ? "error" : "warning", message = f.Message }),
+                },
+                Indented));
+        }
+        else
+        {
+            foreach (var finding in findings)
+            {
+                output.WriteLine($"{file.Name}: {finding}");
+            }
+
+            var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+            output.WriteLine($"{flow.Name}: {errors} error(s), {findings.Count - errors} warning(s)");
+        }
+
+        return CallFlowLinter.Passes(findings) ? 0 : RuleBroken;
+    }
+
+    private static int Refuse(IEnumerable<string> problems, TextWriter error)
+    {
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"switchboard flow lint: {problem}");
+        }
+
+        return SimulateCommand.InvalidInput;
+    }
+}
