@@ -126,7 +126,7 @@ public sealed record SipVia(string Transport, string Host, int? Port, ValueList<
     }
 
     /// <summary>The port the <c>rport</c> parameter carries, when filled in.</summary>
-    public int? Rport => int.TryParse(SipGrammar.Find(Parameters, "rport", out _), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+    public int? Rport => int.TryParse(SipGrammar.Find(Parameters, "rport", out _), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 ? port : null;
 
     /// <summary>The sent-by part as it appears in the header: host, and <c>:port</c> when one was given.</summary>
     public string SentBy => Port is { } port ? $"{Host}:{port.ToString(CultureInfo.InvariantCulture)}" : Host;
