@@ -12,7 +12,7 @@ internal sealed record CallFlowReading(CallFlow? Flow, IReadOnlyList<string> Pro
 /// Reads a call flow from YAML (or JSON, which YAML includes). The format is documented in docs/call-flows.md; every
 /// key is checked, so a misspelt one is reported with its line instead of silently ignored.
 /// </summary>
-internal static class CallFlowFile
+internal static partial class CallFlowFile
 {
     /// <summary>More nodes than any short flow needs; a bound keeps a malformed file from costing much.</summary>
     public const int MaxNodes = 500;
@@ -28,6 +28,9 @@ internal static class CallFlowFile
         ["queue"] = ["type", "queue", "skills", "language"],
         ["voicemail"] = ["type", "box", "say"],
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex PromptId();
 
     public static CallFlowReading Read(string text)
     {
@@ -63,6 +66,13 @@ internal static class CallFlowFile
         var prompts = new Dictionary<string, Prompt>(StringComparer.Ordinal);
         foreach (var (id, node) in reader.Entries(root, "prompts", ""))
         {
+            // A prompt's id names its recording's file: letters, digits, '-', '_' and '.', never a path.
+            if (!PromptId().IsMatch(id))
+            {
+                reader.Problem(node, "prompts." + id, "a prompt's id may hold letters, digits, '-', '_' and '.', and starts with a letter or digit");
+                continue;
+            }
+
             var texts = new Dictionary<Language, string>();
             foreach (var (tag, words) in reader.Entries(node, null, "prompts." + id))
             {
@@ -337,7 +347,7 @@ internal static class CallFlowFile
             return entries;
         }
 
-        private void Problem(YamlNode node, string at, string message) =>
+        public void Problem(YamlNode node, string at, string message) =>
             problems.Add($"line {node.Start.Line}: {(at.Length > 0 ? at + ": " : "")}{message}");
 
         private static string Join(string at, string key) => at.Length == 0 ? key : at + "." + key;

@@ -28,7 +28,15 @@ internal static class FlowCommand
             file, levels, options, human, failed, json,
         };
         lint.SetAction(parse => Lint(parse.GetValue(file)!, parse.GetValue(levels), parse.GetValue(options), parse.GetValue(human), parse.GetValue(failed), parse.GetValue(json), output, error));
-        return new Command("flow", "Call flows (IVR) for the voice channel.") { lint };
+        var promptsFile = new Argument<FileInfo>("file") { Description = "The flow definition (YAML or JSON)." };
+        var folder = new Option<DirectoryInfo>("--output") { Description = "Where the recordings go: one folder per language, one WAV file per prompt.", Required = true };
+        var espeak = new Option<string>("--espeak") { Description = "The espeak-ng program. Default: espeak-ng on the PATH.", DefaultValueFactory = _ => "espeak-ng" };
+        var prompts = new Command("prompts", "Make the flow's prompts by speech synthesis (espeak-ng) as 8 kHz telephone audio; prompts whose words have not changed are kept.")
+        {
+            promptsFile, folder, espeak,
+        };
+        prompts.SetAction((parse, cancellationToken) => RecordAsync(parse.GetValue(promptsFile)!, parse.GetValue(folder)!, parse.GetValue(espeak)!, output, error, cancellationToken));
+        return new Command("flow", "Call flows (IVR) for the voice channel.") { lint, prompts };
     }
 
     private static int Lint(FileInfo file, int? levels, int? options, string? human, int? failed, bool json, TextWriter output, TextWriter error)
@@ -54,26 +62,14 @@ internal static class FlowCommand
             problems.Add($"--max-failed-inputs: must be at least 1 (got {failed})");
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"{file.Name}: cannot be read ({e.Message})");
-            text = "";
-        }
-
         if (problems.Count > 0)
         {
-            return Refuse(problems, error);
+            return Refuse(problems, error, "lint");
         }
 
-        var reading = CallFlowFile.Read(text);
-        if (reading.Flow is not { } flow)
+        if (!TryRead(file, out var flow, out var unread))
         {
-            return Refuse(reading.Problems.Select(p => $"{file.Name}: {p}"), error);
+            return Refuse(unread, error, "lint");
         }
 
         var defaults = CallFlowRules.Default;
@@ -110,11 +106,64 @@ internal static class FlowCommand
         return CallFlowLinter.Passes(findings) ? 0 : RuleBroken;
     }
 
-    private static int Refuse(IEnumerable<string> problems, TextWriter error)
+    private static async Task<int> RecordAsync(FileInfo file, DirectoryInfo folder, string espeak, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryRead(file, out var flow, out var problems))
+        {
+            return Refuse(problems, error, "prompts");
+        }
+
+        PromptRecording recording;
+        try
+        {
+            recording = await new PromptRecorder(espeak).RecordAsync(flow, folder.FullName, cancellationToken);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            error.WriteLine($"switchboard flow prompts: {espeak} could not be run: install it (apt-get install espeak-ng) or name it with --espeak");
+            return RuleBroken;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            error.WriteLine($"switchboard flow prompts: {e.Message}");
+            return RuleBroken;
+        }
+
+        foreach (var problem in recording.Problems)
+        {
+            error.WriteLine($"switchboard flow prompts: {problem}");
+        }
+
+        output.WriteLine($"{flow.Name}: {recording.Recorded} prompt(s) recorded, {recording.Unchanged} unchanged, in {folder.FullName}");
+        return recording.Problems.Count == 0 ? 0 : RuleBroken;
+    }
+
+    private static bool TryRead(FileInfo file, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CallFlow? flow, out List<string> problems)
+    {
+        flow = null;
+        problems = [];
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{file.Name}: cannot be read ({e.Message})");
+            return false;
+        }
+
+        var reading = CallFlowFile.Read(text);
+        problems.AddRange(reading.Problems.Select(p => $"{file.Name}: {p}"));
+        flow = reading.Flow;
+        return flow is not null;
+    }
+
+    private static int Refuse(IEnumerable<string> problems, TextWriter error, string command)
     {
         foreach (var problem in problems)
         {
-            error.WriteLine($"switchboard flow lint: {problem}");
+            error.WriteLine($"switchboard flow {command}: {problem}");
         }
 
         return SimulateCommand.InvalidInput;

@@ -120,4 +120,61 @@ public sealed class FlowCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("--human-key", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData(".hidden")]
+    public void APromptIdThatIsNotAFileName_IsRefused(string id)
+    {
+        var path = Write($"name: x\nlanguages: [en-GB]\nstart: q\nprompts:\n  \"{id}\": {{ en-GB: Hello }}\nnodes:\n  q: {{ type: queue, queue: general }}\n");
+
+        var (exit, _, error) = Run("flow", "lint", path);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("a prompt's id may hold letters, digits", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prompts_AreSpokenAsTelephoneAudio_AndKeptWhenTheirWordsHaveNotChanged()
+    {
+        if (!EspeakInstalled())
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") is { Length: > 0 }, "espeak-ng is missing: .ci/run installs it.");
+            Assert.Skip("espeak-ng is not installed: apt-get install espeak-ng.");
+        }
+
+        var output = Path.Combine(folder, "prompts");
+        var (exit, printed, error) = Run("flow", "prompts", Example(), "--output", output);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("10 prompt(s) recorded, 0 unchanged", printed, StringComparison.Ordinal);
+        foreach (var language in new[] { "en-GB", "fr-FR" })
+        {
+            using var reader = new NAudio.Wave.WaveFileReader(Path.Combine(output, language, "welcome.wav"));
+            Assert.Equal(8000, reader.WaveFormat.SampleRate);
+            Assert.Equal(1, reader.WaveFormat.Channels);
+            Assert.Equal(16, reader.WaveFormat.BitsPerSample);
+            Assert.InRange(reader.TotalTime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+        }
+
+        var welcome = Path.Combine(output, "en-GB", "welcome.wav");
+        var written = File.GetLastWriteTimeUtc(welcome);
+        var again = Run("flow", "prompts", Example(), "--output", output);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("0 prompt(s) recorded, 10 unchanged", again.Output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(welcome));
+    }
+
+    [Fact]
+    public void Prompts_WithoutEspeak_ExitOneWithHowToInstallIt()
+    {
+        var (exit, _, error) = Run("flow", "prompts", Example(), "--output", Path.Combine(folder, "p"), "--espeak", Path.Combine(folder, "no-such-espeak"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("apt-get install espeak-ng", error, StringComparison.Ordinal);
+    }
+
+    private static bool EspeakInstalled() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "espeak-ng")));
 }
+
