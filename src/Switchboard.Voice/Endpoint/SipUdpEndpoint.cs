@@ -22,6 +22,12 @@ public sealed record SipEndpointOptions
 
     /// <summary>The Server header's value.</summary>
     public string Product { get; init; } = "Switchboard";
+
+    /// <summary>
+    /// Told of an exception while handling one datagram or one timer tick (a bug): the host logs it. The endpoint drops
+    /// that datagram or tick and goes on serving every other call rather than going silent.
+    /// </summary>
+    public Action<Exception>? Fault { get; init; }
 }
 
 /// <summary>
@@ -107,9 +113,17 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
                 continue;
             }
             List<(SipResponse, IPEndPoint)> outgoing;
-            lock (gate)
+            try
             {
-                outgoing = Handle(buffer.AsSpan(0, received.ReceivedBytes), (IPEndPoint)received.RemoteEndPoint, time.GetUtcNow());
+                lock (gate)
+                {
+                    outgoing = Handle(buffer.AsSpan(0, received.ReceivedBytes), (IPEndPoint)received.RemoteEndPoint, time.GetUtcNow());
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                options.Fault?.Invoke(e);
+                continue;
             }
             await SendAsync(outgoing).ConfigureAwait(false);
         }
@@ -123,25 +137,13 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
             {
                 var outgoing = new List<(SipResponse, IPEndPoint)>();
-                lock (gate)
+                try
                 {
-                    var now = time.GetUtcNow();
-                    var ended = new List<SipTransactionKey>();
-                    foreach (var (key, transaction) in transactions)
-                    {
-                        foreach (var response in transaction.AdvanceTo(now))
-                        {
-                            AddAddressed(outgoing, response, null);
-                        }
-                        if (transaction.IsTerminated)
-                        {
-                            ended.Add(key);
-                        }
-                    }
-                    foreach (var key in ended)
-                    {
-                        transactions.Remove(key);
-                    }
+                    Tick(outgoing);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    options.Fault?.Invoke(e);
                 }
                 await SendAsync(outgoing).ConfigureAwait(false);
             }
@@ -149,6 +151,30 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    private void Tick(List<(SipResponse, IPEndPoint)> outgoing)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            var ended = new List<SipTransactionKey>();
+            foreach (var (key, transaction) in transactions)
+            {
+                foreach (var response in transaction.AdvanceTo(now))
+                {
+                    AddAddressed(outgoing, response, null);
+                }
+                if (transaction.IsTerminated)
+                {
+                    ended.Add(key);
+                }
+            }
+            foreach (var key in ended)
+            {
+                transactions.Remove(key);
+            }
         }
     }
 
