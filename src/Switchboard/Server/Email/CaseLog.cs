@@ -36,8 +36,11 @@ internal sealed record CaseDetail
     /// <summary><c>note</c>: the internal note.</summary>
     public string? Text { get; init; }
 
-    /// <summary><c>reopen</c>: why.</summary>
+    /// <summary><c>reopen</c>: why; <c>wait-third-party</c>: what the third party was asked.</summary>
     public string? Reason { get; init; }
+
+    /// <summary><c>wait-third-party</c>: who the case waits on.</summary>
+    public string? Party { get; init; }
 
     /// <summary><c>merged-into</c> and <c>merged</c>: the other case's reference.</summary>
     public string? Other { get; init; }
@@ -72,6 +75,8 @@ internal static class CaseLog
     public const string MergedInto = "merged-into";
     public const string Merged = "merged";
     public const string ComplaintFiled = "complaint-filed";
+    public const string WaitThirdParty = "wait-third-party";
+    public const string ThirdPartyAnswered = "third-party-answered";
     public const string Warned = "clock.warned";
     public const string Breached = "clock.breached";
 
@@ -178,6 +183,8 @@ internal static class CaseLog
         MergedInto => new CaseEvent.MergedInto(at, ParseReference(detail.Other)),
         Merged => new CaseEvent.Merged(at, ParseReference(detail.Other)),
         ComplaintFiled => new CaseEvent.ComplaintFiled(at, detail.Complaint ?? ""),
+        WaitThirdParty => new CaseEvent.WaitingOnThirdParty(at, detail.Party ?? "", detail.Reason ?? ""),
+        ThirdPartyAnswered => new CaseEvent.ThirdPartyAnswered(at),
         _ => null,
     };
 

@@ -153,6 +153,63 @@ public class CasesTests
         Assert.Empty(otherOwner!);
     }
 
+    private static async Task AgentRepliesAsync(TestApp app, Guid id)
+    {
+        // The reply path needs a mail server; the log step it takes is the same.
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
+        var row = await db.Cases.SingleAsync(c => c.Id == id);
+        var (step, refused) = await CaseLog.TakeAsync(db, row, CaseLog.AgentReplied, app.Time.GetUtcNow(), "agent-7", new CaseDetail { Agent = "agent-7" }, CancellationToken.None);
+        Assert.True(step is not null, refused);
+        await db.SaveChangesAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WaitOnThirdParty_PausesTheClockThroughTheCustomersMail_UntilTheAgentRecordsTheAnswer(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var first = Mail("Where is my parcel?", "Order 815.");
+        await TakeAsync(app, first);
+        var summary = await OnlyCaseAsync(admin);
+        var id = summary.GetProperty("id").GetGuid();
+        var wait = new { type = "wait-third-party", party = "the carrier", reason = "Where parcel 815 is." };
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var owed = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
+        var noParty = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "wait-third-party", reason = "Where parcel 815 is." });
+        await AgentRepliesAsync(app, id);
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var waited = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
+        app.Time.Advance(TimeSpan.FromHours(3));
+        var reply = Mail("Re: Where is my parcel? " + summary.GetProperty("reference").GetString(), "Any news?");
+        reply.InReplyTo = first.MessageId;
+        Assert.Equal(IntakeOutcome.Threaded, await TakeAsync(app, reply));
+        var whileWaiting = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        var listed = await admin.GetFromJsonAsync<JsonElement[]>("/api/cases?status=waitingOnThirdParty");
+        app.Time.Advance(TimeSpan.FromHours(20));
+        var answered = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "third-party-answered" });
+        var again = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "third-party-answered" });
+        var open = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, owed.StatusCode);
+        Assert.Equal("The customer is owed a response: reply before waiting on a third party.", (await owed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.True((await noParty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("party", out _));
+        Assert.True(waited.StatusCode == HttpStatusCode.OK, await waited.Content.ReadAsStringAsync());
+        Assert.Equal("waitingOnThirdParty", whileWaiting.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(("the carrier", "Where parcel 815 is."), (whileWaiting.GetProperty("waitingOn").GetProperty("party").GetString(), whileWaiting.GetProperty("waitingOn").GetProperty("reason").GetString()));
+        Assert.Equal(("paused", "paused"), (Clock(whileWaiting, "resolution").GetProperty("status").GetString(), Clock(whileWaiting, "next-response").GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, whileWaiting.GetProperty("case").GetProperty("due").ValueKind);
+        Assert.Equal(id, Assert.Single(listed!).GetProperty("id").GetGuid());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (answered.StatusCode, again.StatusCode));
+        Assert.Equal(["received", "agent-replied", "wait-third-party", "customer-wrote", "third-party-answered"], Kinds(open));
+        Assert.Equal("open", open.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("waitingOn").ValueKind);
+        // The next response counts from the answer, not from the customer's mail 20 hours earlier; resolution kept its hour.
+        Assert.Equal(app.Time.GetUtcNow().AddHours(2), Clock(open, "next-response").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromHours(1), TimeSpan.Parse(Clock(open, "resolution").GetProperty("elapsed").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Merge_DuplicateClosesIntoTheTarget_WhichShowsItsMessagesAndTakesItsLaterMail(string provider)
