@@ -121,7 +121,7 @@ internal static class CasesApi
         }
 
         var log = await CaseLog.LogAsync(db, id, cancellationToken);
-        var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, null, cancellationToken));
+        var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, row.Queue, null, cancellationToken));
         return TypedResults.Ok(await ViewAsync(db, row, current, clock, log, time.GetUtcNow(), cancellationToken));
     }
 
@@ -296,7 +296,7 @@ internal static class CasesApi
 
         // Decided before anything is sent, so a case that takes no reply sends the customer nothing.
         var log = await CaseLog.LogAsync(db, id, cancellationToken);
-        var hours = await CaseLog.HoursAsync(db, row.Client, null, cancellationToken);
+        var hours = await CaseLog.HoursAsync(db, row.Client, row.Queue, null, cancellationToken);
         var agent = user.AgentId();
         if (CaseLog.Rebuild(row, log, hours).Case.Decide(new CaseEvent.AgentReplied(time.GetUtcNow(), agent)) is CaseDecision.Refused refused)
         {

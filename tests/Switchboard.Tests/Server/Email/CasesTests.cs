@@ -24,24 +24,29 @@ public class CasesTests
         // Always open (no opening hours): the first response promised within a day, the next within two hours.
         var contract = await admin.PutAsJsonAsync($"/api/clients/{client}/contract", new { contract = new { timeZone = "Europe/London", emailResponse = "1.00:00:00", caseNextResponse = "02:00:00" }, version = 0 });
         Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
+        await MailboxAsync(admin, client + "-support", client, client + "-email", client == "acme" ? Support : $"support@{client}.example");
+        return admin;
+    }
+
+    private static async Task MailboxAsync(HttpClient admin, string id, string client, string queue, string address)
+    {
         var mailbox = await admin.PostAsJsonAsync("/api/mailboxes", new
         {
-            id = client + "-support",
+            id,
             client,
-            queue = client + "-email",
-            address = client == "acme" ? Support : $"support@{client}.example",
+            queue,
+            address,
             language = "en",
             // Nothing listens on port 9: the reader retries quietly while the tests hand mail to the intake themselves.
             imap = new { host = "127.0.0.1", port = 9, security = "none", userName = Support, password = "secret" },
         });
         Assert.True(mailbox.StatusCode == HttpStatusCode.Created, await mailbox.Content.ReadAsStringAsync());
-        return admin;
     }
 
-    private static async Task<IntakeOutcome> TakeAsync(TestApp app, MimeMessage message, string client = "acme")
+    private static async Task<IntakeOutcome> TakeAsync(TestApp app, MimeMessage message, string client = "acme", string? mailboxId = null)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
-        var mailbox = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == client + "-support");
+        var mailbox = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == (mailboxId ?? client + "-support"));
         return await app.Services.GetRequiredService<MailIntake>().TakeAsync(mailbox, message, message.MessageId ?? "no-id", new SenderWindow(TimeSpan.FromMinutes(10)), CancellationToken.None);
     }
 
@@ -208,6 +213,43 @@ public class CasesTests
         // The next response counts from the answer, not from the customer's mail 20 hours earlier; resolution kept its hour.
         Assert.Equal(app.Time.GetUtcNow().AddHours(2), Clock(open, "next-response").GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(TimeSpan.FromHours(1), TimeSpan.Parse(Clock(open, "resolution").GetProperty("elapsed").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Clocks_QueueWithItsOwnShorterHours_RunOnThemAndFallDueLaterThanOnTheContractsHours(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        string[] weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+        object Hours(string from, string to) => new { timeZone = "Europe/London", weekly = weekdays.Select(day => new { day, from, to }) };
+        await Seed.QueueAsync(admin, "acme-email", "acme");
+        await Seed.QueueAsync(admin, "acme-mornings", "acme", settings: new
+        {
+            stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "general", minimum = 1 } } } },
+            openingHours = Hours("09:00", "11:00"),
+        });
+        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Europe/London", openingHours = Hours("08:00", "18:00"), caseResolution = "04:00:00" }, version = 0 });
+        Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
+        await MailboxAsync(admin, "acme-support", "acme", "acme-email", Support);
+        await MailboxAsync(admin, "acme-mornings", "acme", "acme-mornings", "mornings@test.example");
+
+        // Monday 09:00 in London: four open hours on the contract's hours end at 13:00; the mornings queue has two
+        // today and two on Tuesday from 09:00.
+        await TakeAsync(app, Mail("Contract hours", "Hello."));
+        await TakeAsync(app, Mail("Queue hours", "Hello.", "bob@customer.example"), mailboxId: "acme-mornings");
+        var cases = (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!.ToDictionary(c => c.GetProperty("queue").GetString()!, c => c.GetProperty("id").GetGuid());
+        var onContract = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{cases["acme-email"]}");
+        var onQueue = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{cases["acme-mornings"]}");
+        app.Time.Advance(TimeSpan.FromHours(5));
+        await app.Services.GetRequiredService<CaseClocks>().SweepAsync(CancellationToken.None);
+        var breached = await admin.GetFromJsonAsync<JsonElement[]>("/api/cases?breached=true");
+
+        Assert.Equal(TestApp.Start.AddHours(4), Clock(onContract, "resolution").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(TestApp.Start.AddHours(26), Clock(onQueue, "resolution").GetProperty("dueAt").GetDateTimeOffset());
+        // The monitor reads each case on its own queue's calendar: at 14:00 only the contract-hours case is late.
+        Assert.Equal(cases["acme-email"], Assert.Single(breached!).GetProperty("id").GetGuid());
     }
 
     [Theory]
