@@ -223,7 +223,8 @@ internal static class CasesApi
     /// <summary>
     /// Registers a complaint from a case through the complaints' own registration (same checks, reference, clocks and
     /// audit), for the case's client and customer, linked to the case's email contact; the case records it
-    /// (<c>complaint-filed</c>). The complaint's answers (201, 400, 409) are the registration's.
+    /// (<c>complaint-filed</c>) in the same transaction, so a case that refuses the step leaves no complaint behind
+    /// (409 with its reason). The complaint's answers (201, 400, 409) are otherwise the registration's.
     /// </summary>
     public static async Task<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>> FileComplaint(
         Guid id, ComplaintsApi.ComplaintStatement request, ClaimsPrincipal user, SwitchboardDb db, MailIntake intake, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
@@ -235,27 +236,18 @@ internal static class CasesApi
                 return Problems.NotFound($"No case {id}.");
             }
 
-            var registered = await ComplaintsApi.Register(new ComplaintsApi.RegisterComplaint(request)
+            return await ComplaintsApi.RegisterAsync(new ComplaintsApi.RegisterComplaint(request)
             {
                 Client = row.Client,
                 CustomerEmail = row.Customer,
                 LinkedContacts = [row.Contact],
-            }, user, db, time, audit, cancellationToken);
-            if (registered.Result is not Created<ComplaintsApi.ComplaintView> { Value: { } complaint })
+            }, user, db, time, audit, async complaint =>
             {
-                return registered;
-            }
-
-            // The registration may have cleared the context to retry its number, so the case is read again to change it.
-            row = await db.Cases.SingleAsync(c => c.Id == id, cancellationToken);
-            var (taken, refused) = await CaseLog.TakeAsync(db, row, CaseLog.ComplaintFiled, time.GetUtcNow(), user.Actor(), new CaseDetail { Complaint = complaint.Reference }, cancellationToken);
-            if (taken is null)
-            {
-                throw new InvalidOperationException($"Case {new CaseReference(row.Number)} refused a filed complaint: {refused}");
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return registered;
+                // Read (tracked) on each attempt: a registration retrying its number clears the context.
+                var tracked = await db.Cases.SingleAsync(c => c.Id == id, cancellationToken);
+                var (taken, refused) = await CaseLog.TakeAsync(db, tracked, CaseLog.ComplaintFiled, complaint.Received, user.Actor(), new CaseDetail { Complaint = complaint.Reference }, cancellationToken);
+                return taken is null ? $"Case {new CaseReference(tracked.Number)} cannot record the complaint: {refused}" : null;
+            }, cancellationToken);
         }, cancellationToken);
     }
 

@@ -254,6 +254,41 @@ public class CasesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FileComplaint_CaseRefusesTheStep_LeavesNoComplaintBehind_AndALaterFilingStoresBoth(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        await TakeAsync(app, Mail("Rude agent", "Your agent was rude to me."));
+        var id = (await OnlyCaseAsync(admin)).GetProperty("id").GetGuid();
+        var statement = new { category = "centreConduct", severity = "medium", summary = "An agent was rude.", remedySought = "An apology." };
+        // A step stamped an hour ahead (as by a host whose clock runs fast): the case refuses any step before it.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
+        {
+            var row = await db.Cases.SingleAsync(c => c.Id == id);
+            var (step, _) = await CaseLog.TakeAsync(db, row, CaseLog.Note, app.Time.GetUtcNow().AddHours(1), "agent-7", new CaseDetail { Text = "Listened to the call." }, CancellationToken.None);
+            Assert.NotNull(step);
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", statement);
+        var afterRefusal = await admin.GetFromJsonAsync<JsonElement[]>("/api/complaints");
+        app.Time.Advance(TimeSpan.FromHours(2));
+        var filed = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", statement);
+        var complaints = await admin.GetFromJsonAsync<JsonElement[]>("/api/complaints");
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("An event cannot come before the case's last one.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Empty(afterRefusal!);
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
+        var reference = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString();
+        Assert.Equal(reference, Assert.Single(complaints!).GetProperty("reference").GetString());
+        Assert.Equal([reference], view.GetProperty("complaints").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["received", "note", "complaint-filed"], Kinds(view));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Merge_DuplicateClosesIntoTheTarget_WhichShowsItsMessagesAndTakesItsLaterMail(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
