@@ -354,9 +354,9 @@ internal static class ComplaintsApi
             await audit.RecordAsync(actor, "complaint." + action.Type, $"complaint/{row.Reference}", row.Client);
             if (invited is { } token)
             {
-                // Only once the step is committed, and a mail server that fails leaves it to the clock monitor, never
-                // failing the step; a request cancelled meanwhile leaves it to the monitor too.
-                await surveyMail.TrySendAsync(token, CancellationToken.None);
+                // Only once the step is committed, and off the request: a slow or hanging mail server never holds up the
+                // step, and one that fails leaves the invitation to the clock monitor.
+                surveyMail.Owe(token);
             }
 
             log.Add(entry);
