@@ -109,10 +109,7 @@ public class CasesTests
     public async Task CustomerReplies_NextResponseClockWarnsThenBreachesOnce_AndTheListFiltersOnIt(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await SeedAsync(app);
-        var first = Mail("Where is my parcel?", "Order 815.");
-        await TakeAsync(app, first);
-        var summary = await OnlyCaseAsync(admin);
+        var (admin, first, summary) = await ParcelCaseAsync(app);
         var id = summary.GetProperty("id").GetGuid();
         var monitor = app.Services.GetRequiredService<CaseClocks>();
 
@@ -120,13 +117,7 @@ public class CasesTests
         app.Time.Advance(TimeSpan.FromHours(1));
         var taken = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "assign", owner = "agent-7" });
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
-        {
-            var row = await db.Cases.SingleAsync(c => c.Id == id);
-            var (step, _) = await CaseLog.TakeAsync(db, row, CaseLog.AgentReplied, app.Time.GetUtcNow(), "agent-7", new CaseDetail { Agent = "agent-7" }, CancellationToken.None);
-            Assert.NotNull(step);
-            await db.SaveChangesAsync();
-        }
+        await StepAsync(app, id, CaseLog.AgentReplied, app.Time.GetUtcNow(), new CaseDetail { Agent = "agent-7" });
 
         var pending = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         app.Time.Advance(TimeSpan.FromHours(5));
@@ -158,12 +149,21 @@ public class CasesTests
         Assert.Empty(otherOwner!);
     }
 
-    private static async Task AgentRepliesAsync(TestApp app, Guid id)
+    /// <summary>The seeded client's one case, from a customer's question about a parcel: its first mail and its summary.</summary>
+    private static async Task<(HttpClient Admin, MimeMessage First, JsonElement Summary)> ParcelCaseAsync(TestApp app)
     {
-        // The reply path needs a mail server; the log step it takes is the same.
+        var admin = await SeedAsync(app);
+        var first = Mail("Where is my parcel?", "Order 815.");
+        await TakeAsync(app, first);
+        return (admin, first, await OnlyCaseAsync(admin));
+    }
+
+    /// <summary>Takes a step on the log directly, as agent-7: how the tests stand for an agent's reply (whose path needs a mail server).</summary>
+    private static async Task StepAsync(TestApp app, Guid id, string kind, DateTimeOffset at, CaseDetail detail)
+    {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
         var row = await db.Cases.SingleAsync(c => c.Id == id);
-        var (step, refused) = await CaseLog.TakeAsync(db, row, CaseLog.AgentReplied, app.Time.GetUtcNow(), "agent-7", new CaseDetail { Agent = "agent-7" }, CancellationToken.None);
+        var (step, refused) = await CaseLog.TakeAsync(db, row, kind, at, "agent-7", detail, CancellationToken.None);
         Assert.True(step is not null, refused);
         await db.SaveChangesAsync();
     }
@@ -173,17 +173,14 @@ public class CasesTests
     public async Task WaitOnThirdParty_PausesTheClockThroughTheCustomersMail_UntilTheAgentRecordsTheAnswer(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await SeedAsync(app);
-        var first = Mail("Where is my parcel?", "Order 815.");
-        await TakeAsync(app, first);
-        var summary = await OnlyCaseAsync(admin);
+        var (admin, first, summary) = await ParcelCaseAsync(app);
         var id = summary.GetProperty("id").GetGuid();
         var wait = new { type = "wait-third-party", party = "the carrier", reason = "Where parcel 815 is." };
 
         app.Time.Advance(TimeSpan.FromHours(1));
         var owed = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
         var noParty = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "wait-third-party", reason = "Where parcel 815 is." });
-        await AgentRepliesAsync(app, id);
+        await StepAsync(app, id, CaseLog.AgentReplied, app.Time.GetUtcNow(), new CaseDetail { Agent = "agent-7" });
         app.Time.Advance(TimeSpan.FromHours(1));
         var waited = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
         app.Time.Advance(TimeSpan.FromHours(3));
@@ -262,13 +259,7 @@ public class CasesTests
         var id = (await OnlyCaseAsync(admin)).GetProperty("id").GetGuid();
         var statement = new { category = "centreConduct", severity = "medium", summary = "An agent was rude.", remedySought = "An apology." };
         // A step stamped an hour ahead (as by a host whose clock runs fast): the case refuses any step before it.
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
-        {
-            var row = await db.Cases.SingleAsync(c => c.Id == id);
-            var (step, _) = await CaseLog.TakeAsync(db, row, CaseLog.Note, app.Time.GetUtcNow().AddHours(1), "agent-7", new CaseDetail { Text = "Listened to the call." }, CancellationToken.None);
-            Assert.NotNull(step);
-            await db.SaveChangesAsync();
-        }
+        await StepAsync(app, id, CaseLog.Note, app.Time.GetUtcNow().AddHours(1), new CaseDetail { Text = "Listened to the call." });
 
         var refused = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", statement);
         var afterRefusal = await admin.GetFromJsonAsync<JsonElement[]>("/api/complaints");
