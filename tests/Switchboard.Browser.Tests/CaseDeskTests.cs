@@ -111,4 +111,41 @@ public class CaseDeskTests
         var view = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/cases/{only.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
         Assert.Equal(["received", "note"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
+
+    [Fact]
+    public async Task Cases_AnAgentWaitsOnAThirdParty_ThenRecordsItsAnswer()
+    {
+        await using var browser = await Chromium.LaunchAsync();
+        await using var server = await LiveServer.StartAsync();
+        var seed = await DeskSeed.AdministratorAsync(server);
+        await seed.ClientQueueAndAgentAsync("acme", "billing", "ann");
+        await MailArrivesAsync(server, seed.Api);
+        // Answered already (the reply path needs a mail server; the log step is the same): no response is owed.
+        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var row = await db.Cases.SingleAsync(TestContext.Current.CancellationToken);
+            var (replied, refused) = await CaseLog.TakeAsync(db, row, CaseLog.AgentReplied, row.Created, "ann", new CaseDetail { Agent = "ann" }, TestContext.Current.CancellationToken);
+            Assert.True(replied is not null, refused);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await server.UserAsync("sue@centre.example", [Switchboard.Persistence.Security.Roles.Supervisor]);
+        var page = await browser.NewPageAsync(server.Address);
+        await LiveServer.SignInAsync(page, "sue@centre.example", "/cases");
+        await Assertions.Expect(page.Locator("h1[data-live=true]")).ToHaveCountAsync(1);
+        await page.Locator("table.cases-list button.case-open").ClickAsync();
+        var opened = page.Locator("section.case-opened");
+        await opened.GetByLabel("Waiting on (third party)").FillAsync("the bank");
+        await opened.GetByLabel("What they were asked").FillAsync("Whether the refund left on 2 November.");
+        await opened.GetByRole(AriaRole.Button, new() { Name = "Wait on the third party" }).ClickAsync();
+        await Assertions.Expect(opened.Locator(".case-status")).ToHaveTextAsync("waiting on a third party");
+        await Assertions.Expect(opened.Locator(".case-waiting")).ToContainTextAsync("the bank");
+        await Chromium.AssertAccessibleAsync(page);
+        await opened.GetByRole(AriaRole.Button, new() { Name = "The third party answered" }).ClickAsync();
+        await Assertions.Expect(opened.Locator(".case-status")).ToHaveTextAsync("open");
+
+        var only = Assert.Single((await seed.Api.GetFromJsonAsync<JsonElement[]>("/api/cases", TestContext.Current.CancellationToken))!);
+        var view = await seed.Api.GetFromJsonAsync<JsonElement>($"/api/cases/{only.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        Assert.Equal(["received", "agent-replied", "wait-third-party", "third-party-answered"], view.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
 }

@@ -9,6 +9,12 @@ namespace Switchboard.Cases;
 /// mail or an agent reopens a solved case; a duplicate closes by merging into another case. Each step drives the
 /// case's service-level clock (<see cref="CaseTargets"/>): first response, next response and resolution.
 /// </summary>
+/// <remarks>
+/// An answered case (no response owed) may wait on a third party: the clock pauses until an agent records the third
+/// party's answer. A customer's mail meanwhile keeps the case waiting and the clock paused (only the agent knows whether
+/// the third party has answered); the next response it owes starts counting when the wait ends, unless an agent answers
+/// the customer first. Refusing the wait while a response is owed keeps it from stopping a response clock.
+/// </remarks>
 [SuppressMessage("Naming", "CA1716", Justification = "A case is the domain's word; the core has no Visual Basic callers.")]
 public sealed record Case
 {
@@ -49,6 +55,9 @@ public sealed record Case
     public IReadOnlyList<string> Complaints { get; private init; } = [];
 
     public int Reopens { get; private init; }
+
+    /// <summary>The third party the case waits on and why, while <see cref="Status"/> is <see cref="CaseStatus.WaitingOnThirdParty"/>.</summary>
+    public CaseEvent.WaitingOnThirdParty? WaitingOn { get; private init; }
 
     /// <summary>Where the first-response target stands, as the case's decisions left it.</summary>
     public TargetStatus FirstResponse { get; private init; } = TargetStatus.Running;
@@ -102,6 +111,20 @@ public sealed record Case
             CaseEvent.Reopened e when string.IsNullOrWhiteSpace(e.Reason) => Refuse("A reopened case records why."),
             CaseEvent.Reopened e => Accept(this with { Status = CaseStatus.Open, Resolution = TargetStatus.Running, Reopens = Reopens + 1 }, e.At,
                 [new ClockEvent.Reopened(e.At, Targets.Resolution.Id, ReopenRule.Resume)]),
+            CaseEvent.WaitingOnThirdParty when WaitingOn is { } waiting => Refuse($"The case already waits on {waiting.Party}."),
+            CaseEvent.WaitingOnThirdParty when Status == CaseStatus.Solved => Refuse("A solved case waits on no one; reopen it first."),
+            CaseEvent.WaitingOnThirdParty when FirstResponse == TargetStatus.Running || NextResponse == TargetStatus.Running =>
+                Refuse("The customer is owed a response: reply before waiting on a third party."),
+            CaseEvent.WaitingOnThirdParty e when string.IsNullOrWhiteSpace(e.Party) || string.IsNullOrWhiteSpace(e.Reason) => Refuse("A third-party wait names who is asked and what."),
+            CaseEvent.WaitingOnThirdParty e => WaitOnThirdParty(e),
+            CaseEvent.ThirdPartyAnswered when WaitingOn is null => Refuse("The case is not waiting on a third party."),
+            CaseEvent.ThirdPartyAnswered e => Accept(this with
+            {
+                Status = CaseStatus.Open,
+                WaitingOn = null,
+                NextResponse = NextResponse == TargetStatus.Paused ? TargetStatus.Running : NextResponse,
+                Resolution = Resolution == TargetStatus.Paused ? TargetStatus.Running : Resolution,
+            }, e.At, [new ClockEvent.Resumed(e.At)]),
             CaseEvent.MergedInto e when e.Target == Reference => Refuse("A case cannot be merged into itself."),
             CaseEvent.MergedInto e => Accept(Stopped() with { Status = CaseStatus.Closed, MergedInto = e.Target }, e.At, StopClocks(e.At)),
             CaseEvent.Merged e when e.Duplicate == Reference => Refuse("A case cannot take its own messages."),
@@ -112,11 +135,13 @@ public sealed record Case
     }
 
     // The customer wrote: a pending case runs again, a solved one reopens (resolution resumes), and once the first
-    // response is answered, a next response is owed (started afresh each time an earlier one was met).
+    // response is answered, a next response is owed (started afresh each time an earlier one was met). A case waiting
+    // on a third party keeps waiting: the next response is owed but paused with the rest of the clock.
     CaseDecision.Accepted CustomerWrote(DateTimeOffset at)
     {
         var clock = new List<ClockEvent>();
-        var next = this with { Status = CaseStatus.Open };
+        var waiting = Status == CaseStatus.WaitingOnThirdParty;
+        var next = waiting ? this : this with { Status = CaseStatus.Open };
         if (Status == CaseStatus.PendingCustomer)
         {
             clock.Add(new ClockEvent.Resumed(at));
@@ -134,7 +159,7 @@ public sealed record Case
             clock.Add(NextResponse == TargetStatus.NotStarted
                 ? new ClockEvent.Started(at, Targets.NextResponse.Id)
                 : new ClockEvent.Reopened(at, Targets.NextResponse.Id, ReopenRule.Restart));
-            next = next with { NextResponse = TargetStatus.Running };
+            next = next with { NextResponse = waiting ? TargetStatus.Paused : TargetStatus.Running };
         }
 
         return Accept(next, at, clock);
@@ -145,6 +170,12 @@ public sealed record Case
     CaseDecision.Accepted AgentReplied(CaseEvent.AgentReplied e)
     {
         var next = this with { Owner = Owner ?? (string.IsNullOrWhiteSpace(e.Agent) ? null : e.Agent) };
+        if (Status == CaseStatus.WaitingOnThirdParty && NextResponse == TargetStatus.Paused)
+        {
+            // The customer asked meanwhile and is answered; the case still waits on the third party.
+            return Accept(next with { NextResponse = TargetStatus.Met }, e.At, [new ClockEvent.Met(e.At, Targets.NextResponse.Id)]);
+        }
+
         if (Status != CaseStatus.Open)
         {
             return Accept(next, e.At, []);
@@ -171,12 +202,31 @@ public sealed record Case
         }, e.At, clock);
     }
 
+    // Waiting on a third party pauses the clock; a clock already paused on the customer is resumed first, as the
+    // clock holds one pause at a time and the reason has changed.
+    CaseDecision.Accepted WaitOnThirdParty(CaseEvent.WaitingOnThirdParty e)
+    {
+        var clock = new List<ClockEvent>();
+        if (Status == CaseStatus.PendingCustomer)
+        {
+            clock.Add(new ClockEvent.Resumed(e.At));
+        }
+
+        clock.Add(new ClockEvent.Paused(e.At, PauseReason.WaitingOnThirdParty));
+        return Accept(this with
+        {
+            Status = CaseStatus.WaitingOnThirdParty,
+            WaitingOn = e,
+            Resolution = Resolution == TargetStatus.Running ? TargetStatus.Paused : Resolution,
+        }, e.At, clock);
+    }
+
     // Solving or merging away stops every target still counting; a paused clock is resumed first, so a later reopen
     // counts again rather than staying paused.
     List<ClockEvent> StopClocks(DateTimeOffset at)
     {
         var clock = new List<ClockEvent>();
-        if (Status == CaseStatus.PendingCustomer)
+        if (Status is CaseStatus.PendingCustomer or CaseStatus.WaitingOnThirdParty)
         {
             clock.Add(new ClockEvent.Resumed(at));
         }
@@ -194,6 +244,7 @@ public sealed record Case
 
     Case Stopped() => this with
     {
+        WaitingOn = null,
         FirstResponse = Stop(FirstResponse),
         NextResponse = Stop(NextResponse),
         Resolution = Stop(Resolution),

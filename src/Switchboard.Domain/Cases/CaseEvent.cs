@@ -42,6 +42,15 @@ public abstract record CaseEvent
     /// <summary>This case took the messages of the duplicate <paramref name="Duplicate"/>.</summary>
     public sealed record Merged(DateTimeOffset At, CaseReference Duplicate) : CaseEvent(At);
 
+    /// <summary>
+    /// The centre asked a third party (<paramref name="Party"/>, e.g. "the carrier") and waits on its answer
+    /// (<paramref name="Reason"/>, what was asked): the case's clock pauses.
+    /// </summary>
+    public sealed record WaitingOnThirdParty(DateTimeOffset At, string Party, string Reason) : CaseEvent(At);
+
+    /// <summary>The third party answered (or the agent stops waiting): the case is open again and its clock counts on.</summary>
+    public sealed record ThirdPartyAnswered(DateTimeOffset At) : CaseEvent(At);
+
     /// <summary>A complaint was registered from the case, under <paramref name="Complaint"/>'s reference.</summary>
     public sealed record ComplaintFiled(DateTimeOffset At, string Complaint) : CaseEvent(At);
 }

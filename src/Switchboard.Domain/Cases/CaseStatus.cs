@@ -14,4 +14,10 @@ public enum CaseStatus
 
     /// <summary>Final: a customer's later mail starts a new case.</summary>
     Closed = 4,
+
+    /// <summary>
+    /// The centre waits on a third party (a supplier, a carrier, another department): the clock is paused until an
+    /// agent records the answer; the customer's mail meanwhile does not resume it.
+    /// </summary>
+    WaitingOnThirdParty = 5,
 }

@@ -33,6 +33,8 @@ public class CaseTests
         ["MergedInto"] = at => new CaseEvent.MergedInto(at, Other),
         ["Merged"] = at => new CaseEvent.Merged(at, Other),
         ["ComplaintFiled"] = at => new CaseEvent.ComplaintFiled(at, "CMP-000001-B"),
+        ["WaitingOnThirdParty"] = at => new CaseEvent.WaitingOnThirdParty(at, "the carrier", "Where parcel 815 is."),
+        ["ThirdPartyAnswered"] = at => new CaseEvent.ThirdPartyAnswered(at),
     };
 
     // The events that lead to each state, after receipt.
@@ -44,17 +46,26 @@ public class CaseTests
         ["Solved"] = ["Solved"],
         ["Closed"] = ["Solved", "Closed"],
         ["MergedAway"] = ["MergedInto"],
+        ["ReopenedByAgent"] = ["Solved", "Reopened"],
+        ["WaitingOnThirdParty"] = ["AgentReplied", "WaitingOnThirdParty"],
+        ["WaitingAndCustomerWrote"] = ["AgentReplied", "WaitingOnThirdParty", "CustomerWrote"],
+        ["ThirdPartyAnswered"] = ["AgentReplied", "WaitingOnThirdParty", "ThirdPartyAnswered"],
     };
 
     // The whole transition table: which event each state allows. Every other pair is refused.
     static readonly Dictionary<string, string[]> Allowed = new()
     {
+        // A response owed (first or next) refuses the third-party wait.
         ["Open"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled"],
-        ["PendingCustomer"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled"],
+        ["PendingCustomer"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled", "WaitingOnThirdParty"],
         ["OpenAgain"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled"],
         ["Solved"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Closed", "Reopened", "MergedInto", "Merged", "ComplaintFiled"],
         ["Closed"] = ["NoteAdded", "ComplaintFiled"],
         ["MergedAway"] = ["NoteAdded", "ComplaintFiled"],
+        ["ReopenedByAgent"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled", "WaitingOnThirdParty"],
+        ["WaitingOnThirdParty"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled", "ThirdPartyAnswered"],
+        ["WaitingAndCustomerWrote"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled", "ThirdPartyAnswered"],
+        ["ThirdPartyAnswered"] = ["CustomerWrote", "AgentReplied", "Assigned", "NoteAdded", "Solved", "MergedInto", "Merged", "ComplaintFiled", "WaitingOnThirdParty"],
     };
 
     public static TheoryData<string, string> Pairs()
@@ -130,6 +141,16 @@ public class CaseTests
     [InlineData("PendingCustomer", "Solved", CaseStatus.Solved)]
     [InlineData("Solved", "Closed", CaseStatus.Closed)]
     [InlineData("PendingCustomer", "MergedInto", CaseStatus.Closed)]
+    [InlineData("PendingCustomer", "WaitingOnThirdParty", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("ReopenedByAgent", "WaitingOnThirdParty", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("ThirdPartyAnswered", "WaitingOnThirdParty", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("WaitingOnThirdParty", "CustomerWrote", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("WaitingOnThirdParty", "AgentReplied", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("WaitingAndCustomerWrote", "AgentReplied", CaseStatus.WaitingOnThirdParty)]
+    [InlineData("WaitingOnThirdParty", "ThirdPartyAnswered", CaseStatus.Open)]
+    [InlineData("WaitingAndCustomerWrote", "ThirdPartyAnswered", CaseStatus.Open)]
+    [InlineData("WaitingOnThirdParty", "Solved", CaseStatus.Solved)]
+    [InlineData("WaitingAndCustomerWrote", "MergedInto", CaseStatus.Closed)]
     public void Decide_AllowedEvent_MovesTheStatus(string state, string kind, CaseStatus expected)
     {
         var (current, _, at) = Reach(state);
@@ -145,6 +166,12 @@ public class CaseTests
     [InlineData("Closed", "CustomerWrote", "The case is closed.")]
     [InlineData("MergedAway", "AgentReplied", "The case was merged into C-000008-J.")]
     [InlineData("Open", "Reopened", "Only a solved case is reopened; this one is Open.")]
+    [InlineData("Open", "WaitingOnThirdParty", "The customer is owed a response: reply before waiting on a third party.")]
+    [InlineData("OpenAgain", "WaitingOnThirdParty", "The customer is owed a response: reply before waiting on a third party.")]
+    [InlineData("Solved", "WaitingOnThirdParty", "A solved case waits on no one; reopen it first.")]
+    [InlineData("WaitingOnThirdParty", "WaitingOnThirdParty", "The case already waits on the carrier.")]
+    [InlineData("PendingCustomer", "ThirdPartyAnswered", "The case is not waiting on a third party.")]
+    [InlineData("Closed", "ThirdPartyAnswered", "The case is closed.")]
     public void Decide_RefusedEvent_SaysWhy(string state, string kind, string reason)
     {
         var (current, _, at) = Reach(state);
@@ -163,6 +190,33 @@ public class CaseTests
         Assert.IsType<CaseDecision.Refused>(current.Decide(new CaseEvent.NoteAdded(at, "ann", "")));
         Assert.IsType<CaseDecision.Refused>(current.Decide(new CaseEvent.MergedInto(at, Self)));
         Assert.IsType<CaseDecision.Refused>(current.Decide(new CaseEvent.CustomerWrote(at.AddSeconds(-1))));
+        Assert.IsType<CaseDecision.Refused>(Reach("PendingCustomer").Case.Decide(new CaseEvent.WaitingOnThirdParty(at.AddHours(2), "the carrier", " ")));
+    }
+
+    [Fact]
+    public void WaitingOnThirdParty_CustomerWritesMeanwhile_ClockStaysPausedUntilTheAgentResumes()
+    {
+        var (waiting, clock, at) = Reach("WaitingOnThirdParty");
+        var steps = new CaseEvent[] { new CaseEvent.CustomerWrote(at.AddHours(3)), new CaseEvent.ThirdPartyAnswered(at.AddHours(10)) };
+        var readings = new List<(CaseStatus, TargetStatus, TargetStatus, PauseReason?)>();
+        var current = waiting;
+
+        foreach (var step in steps)
+        {
+            var accepted = Assert.IsType<CaseDecision.Accepted>(current.Decide(step));
+            Apply(clock, accepted.ClockEvents);
+            current = accepted.Case;
+            readings.Add((current.Status, Status(clock, ClockTargetId.Resolution, step.At), Status(clock, ClockTargetId.NextResponse, step.At), clock.PausedFor));
+        }
+
+        Assert.Equal(
+            [(CaseStatus.WaitingOnThirdParty, TargetStatus.Paused, TargetStatus.Paused, PauseReason.WaitingOnThirdParty), (CaseStatus.Open, TargetStatus.Running, TargetStatus.Running, (PauseReason?)null)],
+            readings);
+        // Resolution counted the hour before the reply only; the next response counts from the resumption.
+        Assert.Equal(TimeSpan.FromHours(1), clock.Read(ClockTargetId.Resolution, at.AddHours(10)).Elapsed);
+        Assert.Equal(at.AddHours(12), clock.Read(ClockTargetId.NextResponse, at.AddHours(10)).DueAt);
+        Assert.Null(current.WaitingOn);
+        Assert.Equal("the carrier", waiting.WaitingOn?.Party);
     }
 
     [Fact]
@@ -234,7 +288,9 @@ public class CaseTests
                 }
 
                 Assert.False(before == CaseStatus.Closed && current.Status != CaseStatus.Closed);
-                Assert.Equal(current.Status == CaseStatus.PendingCustomer, clock.PausedFor is not null);
+                Assert.Equal(
+                    current.Status switch { CaseStatus.PendingCustomer => PauseReason.WaitingOnCustomer, CaseStatus.WaitingOnThirdParty => PauseReason.WaitingOnThirdParty, _ => (PauseReason?)null },
+                    clock.PausedFor);
                 Assert.Equal(current.Resolution, Status(clock, ClockTargetId.Resolution, at));
                 Assert.Equal(current.NextResponse, Status(clock, ClockTargetId.NextResponse, at));
             }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -11,14 +12,22 @@ using Switchboard.Server.Hosting;
 namespace Switchboard.Server.Complaints;
 
 /// <summary>
-/// Mails the complaint-handling survey's invitation to the customer: after the closing step is committed, and again
-/// from the complaint clock monitor while the mail server could not take it, for <see cref="RetryFor"/> after the
-/// closure. It needs the mail server (<c>Switchboard:Mail</c>) and the address customers reach the server at
-/// (<c>Switchboard:PublicUrl</c>), since the link must be absolute; without either the invitation is only stored.
+/// Mails the complaint-handling survey's invitation to the customer: in the background as soon as the closing step is
+/// committed (<see cref="Owe"/>: the closing request never waits on the mail server), and again from the complaint
+/// clock monitor while the mail server could not take it, for <see cref="RetryFor"/> after the closure. It needs the
+/// mail server (<c>Switchboard:Mail</c>) and the address customers reach the server at (<c>Switchboard:PublicUrl</c>),
+/// since the link must be absolute; without either the invitation is only stored.
 /// </summary>
 internal sealed partial class ComplaintSurveyMail(
     IDbContextFactory<SwitchboardDb> databases, IOptions<MailSettings> mail, IOptions<ServerSettings> server, TimeProvider time, ILogger<ComplaintSurveyMail> logger)
+    : BackgroundService
 {
+    // Unbounded: one small entry per closure. The invitation itself is stored before it is owed here, so a wake-up lost
+    // to a restart costs only time: the monitor's retry mails it.
+    private readonly Channel<Guid> owed = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    private int waiting;
+
     /// <summary>How long after the closure an invitation the mail server refused is tried again: an invitation
     /// arriving later would ask about handling the customer has long stopped thinking about.</summary>
     public static readonly TimeSpan RetryFor = TimeSpan.FromDays(3);
@@ -47,6 +56,39 @@ internal sealed partial class ComplaintSurveyMail(
         }
 
         return null;
+    }
+
+    /// <summary>Invitations owed to the background sender and not yet tried.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
+    /// <summary>Hands the stored invitation whose token is <paramref name="token"/> to the background sender and returns at once.</summary>
+    public void Owe(Guid token)
+    {
+        Interlocked.Increment(ref waiting);
+        if (!owed.Writer.TryWrite(token))
+        {
+            Interlocked.Decrement(ref waiting);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var token in owed.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await TrySendAsync(token, stoppingToken);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database failing, say: the invitation stays unmailed and the monitor's retry takes it.
+                LogOwedFailed(logger, token, error);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waiting);
+            }
+        }
     }
 
     /// <summary>
@@ -169,6 +211,9 @@ internal sealed partial class ComplaintSurveyMail(
         };
         return message;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mailing the owed survey invitation {Token} failed; the complaint clock monitor tries again.")]
+    private static partial void LogOwedFailed(ILogger logger, Guid token, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Complaint-handling survey invitations are stored but not mailed: {Missing} is not set.")]
     private static partial void LogNotConfigured(ILogger logger, string missing);

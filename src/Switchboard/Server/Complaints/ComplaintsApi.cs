@@ -111,8 +111,18 @@ internal static class ComplaintsApi
     /// <summary>What the customer sees: where their complaint is and when they will hear, nothing internal.</summary>
     public sealed record PublicStatus(string Reference, string Status, DateTimeOffset Received, DateTimeOffset Updated, DateTimeOffset? ResponseDue);
 
-    public static async Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterComplaint request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+    public static Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterComplaint request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken) =>
+        RegisterAsync(request, actor, db, time, audit, null, cancellationToken);
+
+    /// <summary>
+    /// Registers a complaint; <paramref name="alongside"/>, when given, stages in <paramref name="db"/> what else must
+    /// be stored with it (the new complaint's row passed in) or answers why not (409, nothing stored). With it, the
+    /// number, the staged changes and the one save share an explicit transaction, so either both are stored or neither.
+    /// </summary>
+    public static async Task<Results<Created<ComplaintView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterComplaint request, ClaimsPrincipal actor, SwitchboardDb db, TimeProvider time, AuditTrail audit,
+        Func<ComplaintRecord, Task<string?>>? alongside, CancellationToken cancellationToken)
     {
         if (!await db.Clients.AnyAsync(c => c.Id == request.Client, cancellationToken))
         {
@@ -163,6 +173,7 @@ internal static class ComplaintsApi
         // The number is the next free one; two registrations racing for it collide on the key, and the loser takes the next.
         for (var attempt = 0; ; attempt++)
         {
+            await using var transaction = alongside is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
             var number = (await db.Complaints.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0) + 1;
             var row = new ComplaintRecord
             {
@@ -203,12 +214,23 @@ internal static class ComplaintsApi
             ComplaintLog.Project(row, complaint, clock, at);
             db.Complaints.Add(row);
             db.ComplaintEvents.Add(entry);
+            if (alongside is not null && await alongside(row) is { } refusal)
+            {
+                db.ChangeTracker.Clear();
+                return Problems.Conflict(refusal);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
             }
             catch (DbUpdateException) when (attempt < 4)
             {
+                // The transaction, if any, rolls back as it is disposed: the next attempt starts afresh.
                 db.ChangeTracker.Clear();
                 continue;
             }
@@ -332,9 +354,9 @@ internal static class ComplaintsApi
             await audit.RecordAsync(actor, "complaint." + action.Type, $"complaint/{row.Reference}", row.Client);
             if (invited is { } token)
             {
-                // Only once the step is committed, and a mail server that fails leaves it to the clock monitor, never
-                // failing the step; a request cancelled meanwhile leaves it to the monitor too.
-                await surveyMail.TrySendAsync(token, CancellationToken.None);
+                // Only once the step is committed, and off the request: a slow or hanging mail server never holds up the
+                // step, and one that fails leaves the invitation to the clock monitor.
+                surveyMail.Owe(token);
             }
 
             log.Add(entry);

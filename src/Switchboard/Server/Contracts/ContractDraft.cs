@@ -51,18 +51,17 @@ public sealed class ContractDraft
     /// <summary>The complaint profile by name (default: eight weeks).</summary>
     public string ComplaintProfile { get; set; } = Switchboard.Complaints.ComplaintHandling.Default.Profile;
 
-    /// <summary>The escalation ladder, carried through unchanged: the form has no field for it, and a save from the
-    /// screen must not drop what the API set.</summary>
-    public IReadOnlyList<Complaints.EscalationStepSettings>? ComplaintLadder { get; set; }
+    /// <summary>The escalation ladder, first rung first; none: the default ladder.</summary>
+    public List<EscalationDraft> ComplaintLadder { get; init; } = [];
 
-    /// <summary>The email response promise, carried through unchanged: the form has no field for it yet, and a save
-    /// from the screen must not drop what the API set.</summary>
-    public TimeSpan? EmailResponse { get; set; }
+    /// <summary>The first response promised to customers who write by email, in hours of calendar time; null: none promised.</summary>
+    public double? EmailResponseHours { get; set; }
 
-    /// <summary>The case targets, carried through unchanged for the same reason.</summary>
-    public TimeSpan? CaseNextResponse { get; set; }
+    /// <summary>A case's next-response target, in open hours; null: <see cref="Switchboard.Cases.CaseTargets.Default"/>.</summary>
+    public double? CaseNextResponseHours { get; set; }
 
-    public TimeSpan? CaseResolution { get; set; }
+    /// <summary>A case's resolution target, in open hours; null: <see cref="Switchboard.Cases.CaseTargets.Default"/>.</summary>
+    public double? CaseResolutionHours { get; set; }
 
     internal static ContractDraft From(ContractsApi.ContractView view)
     {
@@ -84,10 +83,10 @@ public sealed class ContractDraft
             SurveyAsksRecommend = c.Surveys?.Questions.Contains(SurveyQuestions.Recommend) ?? false,
             SurveyAsksEffort = c.Surveys?.Questions.Contains(SurveyQuestions.Effort) ?? false,
             ComplaintProfile = c.Complaints?.Profile ?? Switchboard.Complaints.ComplaintHandling.Default.Profile,
-            ComplaintLadder = c.Complaints?.Ladder,
-            EmailResponse = c.EmailResponse,
-            CaseNextResponse = c.CaseNextResponse,
-            CaseResolution = c.CaseResolution,
+            ComplaintLadder = [.. (c.Complaints?.Ladder ?? []).Select(EscalationDraft.Of)],
+            EmailResponseHours = c.EmailResponse?.TotalHours,
+            CaseNextResponseHours = c.CaseNextResponse?.TotalHours,
+            CaseResolutionHours = c.CaseResolution?.TotalHours,
         };
     }
 
@@ -114,13 +113,35 @@ public sealed class ContractDraft
                 FrequencyCap = TimeSpan.FromDays(double.IsNaN(SurveyCapDays) ? -1 : Math.Clamp(SurveyCapDays, -1, SurveyPolicy.LongestCap.TotalDays + 1)),
                 Questions = [.. new[] { (SurveyAsksRecommend, SurveyQuestions.Recommend), (SurveyAsksEffort, SurveyQuestions.Effort) }.Where(q => q.Item1).Select(q => q.Item2)],
             },
-            Complaints = new Complaints.ComplaintSettings { Profile = ComplaintProfile, Ladder = ComplaintLadder },
-            EmailResponse = EmailResponse,
-            CaseNextResponse = CaseNextResponse,
-            CaseResolution = CaseResolution,
+            Complaints = new Complaints.ComplaintSettings
+            {
+                Profile = ComplaintProfile,
+                Ladder = ComplaintLadder.Count == 0 ? null : [.. ComplaintLadder.Select(r => new Complaints.EscalationStepSettings(r.Level, Hours(r.LimitHours), r.Timekeeping))],
+            },
+            EmailResponse = EmailResponseHours is { } promise ? Hours(promise) : null,
+            CaseNextResponse = CaseNextResponseHours is { } next ? Hours(next) : null,
+            CaseResolution = CaseResolutionHours is { } resolution ? Hours(resolution) : null,
         };
         return read.Errors.Count > 0 ? (null, read.Errors) : (new ContractsApi.PutContract(settings, Version), read.Errors);
     }
+
+    // Clamped just outside every allowed range (at most a year), so a huge or missing number is refused by the API
+    // under its field, not overflowed.
+    private static TimeSpan Hours(double hours) => TimeSpan.FromHours(double.IsNaN(hours) ? -1 : Math.Clamp(hours, -1, 24 * 400));
+}
+
+/// <summary>A rung of the escalation ladder as the form edits it: who handles the complaint, and the time they have in
+/// hours, counted as <see cref="Timekeeping"/> says (whole business dates count 24 hours each).</summary>
+public sealed class EscalationDraft
+{
+    public Switchboard.Complaints.EscalationLevel Level { get; set; } = Switchboard.Complaints.EscalationLevel.Agent;
+
+    public double LimitHours { get; set; } = 24;
+
+    public Switchboard.ServiceLevels.Timekeeping Timekeeping { get; set; } = Switchboard.ServiceLevels.Timekeeping.BusinessDays;
+
+    internal static EscalationDraft Of(Complaints.EscalationStepSettings rung) =>
+        new() { Level = rung.Level, LimitHours = rung.Limit.TotalHours, Timekeeping = rung.Timekeeping };
 }
 
 /// <summary>A target: the KPI, the method version (blank: the latest), the value in the KPI's unit as people write it

@@ -31,7 +31,7 @@ internal sealed partial class CaseClocks(IDbContextFactory<SwitchboardDb> databa
     {
         var recorded = 0;
         long after = 0;
-        var clients = new Dictionary<string, ClientHours>(StringComparer.Ordinal);
+        var clients = new Dictionary<(string Client, string Queue), ClientHours>();
         while (true)
         {
             // Under the intake's gate, so a step taken meanwhile cannot take the same log sequence.
@@ -46,7 +46,7 @@ internal sealed partial class CaseClocks(IDbContextFactory<SwitchboardDb> databa
         }
     }
 
-    private async Task<(int Recorded, long? Last)> SweepBatchAsync(long after, Dictionary<string, ClientHours> clients, CancellationToken cancellationToken)
+    private async Task<(int Recorded, long? Last)> SweepBatchAsync(long after, Dictionary<(string Client, string Queue), ClientHours> clients, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -66,7 +66,7 @@ internal sealed partial class CaseClocks(IDbContextFactory<SwitchboardDb> databa
         foreach (var row in rows)
         {
             var log = logs[row.Id];
-            var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, clients, cancellationToken));
+            var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, row.Queue, clients, cancellationToken));
             raised.Clear();
             clock.Evaluate(now, new ClockReading[clock.Policy.Targets.Count], raised);
             var sequence = log.Count;
@@ -104,7 +104,7 @@ internal sealed partial class CaseClocks(IDbContextFactory<SwitchboardDb> databa
         return (recorded, rows[^1].Number);
     }
 
-    private async Task ResendAcknowledgementAsync(SwitchboardDb db, CaseRecord row, Dictionary<string, ClientHours> clients, CancellationToken cancellationToken)
+    private async Task ResendAcknowledgementAsync(SwitchboardDb db, CaseRecord row, Dictionary<(string Client, string Queue), ClientHours> clients, CancellationToken cancellationToken)
     {
         var mailbox = await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == row.Mailbox, cancellationToken);
         var first = await db.CaseMessages.AsNoTracking().Where(m => m.Case == row.Id).OrderBy(m => m.Sequence).Select(m => m.MessageId).FirstAsync(cancellationToken);
@@ -113,7 +113,7 @@ internal sealed partial class CaseClocks(IDbContextFactory<SwitchboardDb> databa
             return;
         }
 
-        var hours = await CaseLog.HoursAsync(db, row.Client, clients, cancellationToken);
+        var hours = await CaseLog.HoursAsync(db, row.Client, row.Queue, clients, cancellationToken);
         if (await intake.AcknowledgeAsync(db, mailbox.Address, row, hours.Contract, first, cancellationToken))
         {
             LogAcknowledged(logger, new CaseReference(row.Number));

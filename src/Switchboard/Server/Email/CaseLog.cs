@@ -36,8 +36,11 @@ internal sealed record CaseDetail
     /// <summary><c>note</c>: the internal note.</summary>
     public string? Text { get; init; }
 
-    /// <summary><c>reopen</c>: why.</summary>
+    /// <summary><c>reopen</c>: why; <c>wait-third-party</c>: what the third party was asked.</summary>
     public string? Reason { get; init; }
+
+    /// <summary><c>wait-third-party</c>: who the case waits on.</summary>
+    public string? Party { get; init; }
 
     /// <summary><c>merged-into</c> and <c>merged</c>: the other case's reference.</summary>
     public string? Other { get; init; }
@@ -72,6 +75,8 @@ internal static class CaseLog
     public const string MergedInto = "merged-into";
     public const string Merged = "merged";
     public const string ComplaintFiled = "complaint-filed";
+    public const string WaitThirdParty = "wait-third-party";
+    public const string ThirdPartyAnswered = "third-party-answered";
     public const string Warned = "clock.warned";
     public const string Breached = "clock.breached";
 
@@ -104,20 +109,38 @@ internal static class CaseLog
         Detail = JsonSerializer.Serialize(detail, Json),
     };
 
-    /// <summary>The client's business calendar for clocks: its contract's opening hours (see <see cref="ComplaintLog.CalendarsFor"/>).</summary>
-    public static async Task<ClientHours> HoursAsync(SwitchboardDb db, string client, Dictionary<string, ClientHours>? known, CancellationToken cancellationToken)
+    /// <summary>
+    /// The business calendar a case's clocks run on: its queue's own opening hours when the queue has them, else its
+    /// client's contract's (as <see cref="Queues.QueueDirectory.HoursAsync"/> decides for calls), with the contract;
+    /// remembered per client and queue in <paramref name="known"/> when given.
+    /// </summary>
+    public static async Task<ClientHours> HoursAsync(SwitchboardDb db, string client, string queue, Dictionary<(string Client, string Queue), ClientHours>? known, CancellationToken cancellationToken)
     {
-        if (known is not null && known.TryGetValue(client, out var hours))
+        if (known is not null && known.TryGetValue((client, queue), out var hours))
         {
             return hours;
         }
 
         var contract = await Contracts.ContractsApi.ContractAsync(db, client, cancellationToken);
-        var calendars = ComplaintLog.CalendarsFor(client, contract, out var calendar);
+        var definition = await db.Queues.AsNoTracking().Where(q => q.Id == queue && q.Client == client).Select(q => q.Definition).SingleOrDefaultAsync(cancellationToken);
+        var own = definition is null ? null : Queues.QueueDirectory.OwnHours(JsonSerializer.Deserialize<Queues.QueueSettings>(definition, Json));
+        BusinessCalendars calendars;
+        string? calendar;
+        if (own is null)
+        {
+            calendars = ComplaintLog.CalendarsFor(client, contract, out calendar);
+        }
+        else
+        {
+            calendar = client + "/" + queue;
+            calendars = new BusinessCalendars();
+            calendars.Add(calendar, own);
+        }
+
         hours = new ClientHours(contract, calendars, calendar);
         if (known is not null)
         {
-            known[client] = hours;
+            known[(client, queue)] = hours;
         }
 
         return hours;
@@ -178,6 +201,8 @@ internal static class CaseLog
         MergedInto => new CaseEvent.MergedInto(at, ParseReference(detail.Other)),
         Merged => new CaseEvent.Merged(at, ParseReference(detail.Other)),
         ComplaintFiled => new CaseEvent.ComplaintFiled(at, detail.Complaint ?? ""),
+        WaitThirdParty => new CaseEvent.WaitingOnThirdParty(at, detail.Party ?? "", detail.Reason ?? ""),
+        ThirdPartyAnswered => new CaseEvent.ThirdPartyAnswered(at),
         _ => null,
     };
 
@@ -195,7 +220,7 @@ internal static class CaseLog
     {
         var step = ToEvent(kind, at, actor, detail) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a case step.");
         var log = await LogAsync(db, row.Id, cancellationToken);
-        var hours = await HoursAsync(db, row.Client, null, cancellationToken);
+        var hours = await HoursAsync(db, row.Client, row.Queue, null, cancellationToken);
         var (current, clock) = Rebuild(row, log, hours);
         var decision = current.Decide(step);
         if (decision is CaseDecision.Refused refused)
@@ -258,5 +283,5 @@ internal static class CaseLog
     }
 }
 
-/// <summary>A client's contract and the business calendar its clocks run on.</summary>
+/// <summary>A client's contract and the business calendar a case's clocks run on (its queue's hours, else the contract's).</summary>
 internal sealed record ClientHours(ClientContract? Contract, BusinessCalendars Calendars, string? Calendar);

@@ -45,7 +45,7 @@ internal sealed partial class CaseLogUpgrade(IDbContextFactory<SwitchboardDb> da
         var (status, owner, updated) = ((CaseStatus)row.Status, row.Owner, row.Updated);
         var messages = await db.CaseMessages.AsNoTracking().Where(m => m.Case == id).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
         var first = messages.FirstOrDefault(m => m.Direction == CaseMessageKinds.Inbound);
-        var hours = await CaseLog.HoursAsync(db, row.Client, null, cancellationToken);
+        var hours = await CaseLog.HoursAsync(db, row.Client, row.Queue, null, cancellationToken);
         db.CaseEvents.Add(CaseLog.ReceivedEntry(row, CaseTargets.For(hours.Contract), first?.Id ?? Guid.Empty, first?.From ?? Actor));
         await db.SaveChangesAsync(cancellationToken);
 

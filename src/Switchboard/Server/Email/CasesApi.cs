@@ -49,20 +49,27 @@ internal static class CasesApi
         Guid Id, string Direction, string Kind, string MessageId, string? InReplyTo, string From, string To, string Subject, string Text, string? Html, string? Agent,
         DateTimeOffset At, IReadOnlyList<AttachmentView> Attachments);
 
-    /// <summary>A case with its messages (a merged duplicate's among them, by time), its clock read now, and its log
-    /// (internal notes included: the view is the centre's, never the customer's).</summary>
+    /// <summary>A case with its messages (a merged duplicate's among them, by time), its clock read now, its log
+    /// (internal notes included: the view is the centre's, never the customer's), and the third party it waits on, if any.</summary>
     public sealed record CaseView(
         CaseSummary Case, string Customer, IReadOnlyList<MessageView> Messages, IReadOnlyList<ComplaintsApi.ClockView> Clocks,
-        IReadOnlyList<ComplaintsApi.EventView> Events, IReadOnlyList<string> Duplicates, IReadOnlyList<string> Complaints);
+        IReadOnlyList<ComplaintsApi.EventView> Events, IReadOnlyList<string> Duplicates, IReadOnlyList<string> Complaints, ThirdPartyWait? WaitingOn);
+
+    /// <summary>Whom a case waits on (<c>party</c>), what they were asked (<c>reason</c>) and since when.</summary>
+    public sealed record ThirdPartyWait(string Party, string Reason, DateTimeOffset Since);
 
     public sealed record ReplyRequest([property: Required, StringLength(20_000, MinimumLength = 1)] string Text);
 
     /// <summary>A step on a case: <c>assign</c> (owner), <c>note</c> (text; internal, never mailed), <c>solve</c>,
-    /// <c>close</c>, <c>reopen</c> (reason).</summary>
+    /// <c>close</c>, <c>reopen</c> (reason), <c>wait-third-party</c> (party, and reason: what was asked; the clock
+    /// pauses), <c>third-party-answered</c> (the clock counts on; a customer's mail meanwhile does not resume it).</summary>
     public sealed record CaseAction
     {
-        [Required, StringLength(16)]
+        [Required, StringLength(32)]
         public string Type { get; init; } = "";
+
+        [StringLength(200)]
+        public string? Party { get; init; }
 
         [StringLength(64)]
         public string? Owner { get; init; }
@@ -114,7 +121,7 @@ internal static class CasesApi
         }
 
         var log = await CaseLog.LogAsync(db, id, cancellationToken);
-        var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, null, cancellationToken));
+        var (current, clock) = CaseLog.Rebuild(row, log, await CaseLog.HoursAsync(db, row.Client, row.Queue, null, cancellationToken));
         return TypedResults.Ok(await ViewAsync(db, row, current, clock, log, time.GetUtcNow(), cancellationToken));
     }
 
@@ -135,7 +142,11 @@ internal static class CasesApi
             "close" => (CaseLog.Close, new CaseDetail(), null, null),
             "reopen" when string.IsNullOrWhiteSpace(action.Reason) => (null, null, "reason", "Why the case is opened again."),
             "reopen" => (CaseLog.Reopen, new CaseDetail { Reason = action.Reason!.Trim() }, null, null),
-            _ => ((string?)null, (CaseDetail?)null, "type", "assign, note, solve, close or reopen."),
+            CaseLog.WaitThirdParty when string.IsNullOrWhiteSpace(action.Party) => (null, null, "party", "Who the case waits on."),
+            CaseLog.WaitThirdParty when string.IsNullOrWhiteSpace(action.Reason) => (null, null, "reason", "What the third party was asked."),
+            CaseLog.WaitThirdParty => (CaseLog.WaitThirdParty, new CaseDetail { Party = action.Party!.Trim(), Reason = action.Reason!.Trim() }, null, null),
+            CaseLog.ThirdPartyAnswered => (CaseLog.ThirdPartyAnswered, new CaseDetail(), null, null),
+            _ => ((string?)null, (CaseDetail?)null, "type", "assign, note, solve, close, reopen, wait-third-party or third-party-answered."),
         };
         if (kind is null || detail is null)
         {
@@ -212,7 +223,8 @@ internal static class CasesApi
     /// <summary>
     /// Registers a complaint from a case through the complaints' own registration (same checks, reference, clocks and
     /// audit), for the case's client and customer, linked to the case's email contact; the case records it
-    /// (<c>complaint-filed</c>). The complaint's answers (201, 400, 409) are the registration's.
+    /// (<c>complaint-filed</c>) in the same transaction, so a case that refuses the step leaves no complaint behind
+    /// (409 with its reason). The complaint's answers (201, 400, 409) are otherwise the registration's.
     /// </summary>
     public static async Task<Results<Created<ComplaintsApi.ComplaintView>, ValidationProblem, ProblemHttpResult>> FileComplaint(
         Guid id, ComplaintsApi.ComplaintStatement request, ClaimsPrincipal user, SwitchboardDb db, MailIntake intake, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
@@ -224,27 +236,18 @@ internal static class CasesApi
                 return Problems.NotFound($"No case {id}.");
             }
 
-            var registered = await ComplaintsApi.Register(new ComplaintsApi.RegisterComplaint(request)
+            return await ComplaintsApi.RegisterAsync(new ComplaintsApi.RegisterComplaint(request)
             {
                 Client = row.Client,
                 CustomerEmail = row.Customer,
                 LinkedContacts = [row.Contact],
-            }, user, db, time, audit, cancellationToken);
-            if (registered.Result is not Created<ComplaintsApi.ComplaintView> { Value: { } complaint })
+            }, user, db, time, audit, async complaint =>
             {
-                return registered;
-            }
-
-            // The registration may have cleared the context to retry its number, so the case is read again to change it.
-            row = await db.Cases.SingleAsync(c => c.Id == id, cancellationToken);
-            var (taken, refused) = await CaseLog.TakeAsync(db, row, CaseLog.ComplaintFiled, time.GetUtcNow(), user.Actor(), new CaseDetail { Complaint = complaint.Reference }, cancellationToken);
-            if (taken is null)
-            {
-                throw new InvalidOperationException($"Case {new CaseReference(row.Number)} refused a filed complaint: {refused}");
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return registered;
+                // Read (tracked) on each attempt: a registration retrying its number clears the context.
+                var tracked = await db.Cases.SingleAsync(c => c.Id == id, cancellationToken);
+                var (taken, refused) = await CaseLog.TakeAsync(db, tracked, CaseLog.ComplaintFiled, complaint.Received, user.Actor(), new CaseDetail { Complaint = complaint.Reference }, cancellationToken);
+                return taken is null ? $"Case {new CaseReference(tracked.Number)} cannot record the complaint: {refused}" : null;
+            }, cancellationToken);
         }, cancellationToken);
     }
 
@@ -285,7 +288,7 @@ internal static class CasesApi
 
         // Decided before anything is sent, so a case that takes no reply sends the customer nothing.
         var log = await CaseLog.LogAsync(db, id, cancellationToken);
-        var hours = await CaseLog.HoursAsync(db, row.Client, null, cancellationToken);
+        var hours = await CaseLog.HoursAsync(db, row.Client, row.Queue, null, cancellationToken);
         var agent = user.AgentId();
         if (CaseLog.Rebuild(row, log, hours).Case.Decide(new CaseEvent.AgentReplied(time.GetUtcNow(), agent)) is CaseDecision.Refused refused)
         {
@@ -336,7 +339,8 @@ internal static class CasesApi
             ComplaintsApi.ClockView.Of(clock, at),
             [.. log.Select(e => new ComplaintsApi.EventView(e.Sequence, e.Kind, e.At, e.Actor, JsonSerializer.Deserialize<JsonElement>(e.Detail)))],
             [.. current.Duplicates.Select(d => d.ToString())],
-            current.Complaints);
+            current.Complaints,
+            current.WaitingOn is { } wait ? new ThirdPartyWait(wait.Party, wait.Reason, wait.At) : null);
     }
 
     private static MessageView View(CaseMessageRecord m, IReadOnlyList<AttachmentView> attachments) => new(
@@ -350,6 +354,7 @@ internal static class CasesApi
         CaseStatus.PendingCustomer => "pendingCustomer",
         CaseStatus.Solved => "solved",
         CaseStatus.Closed => "closed",
+        CaseStatus.WaitingOnThirdParty => "waitingOnThirdParty",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a case status."),
     };
 }

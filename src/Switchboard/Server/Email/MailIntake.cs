@@ -136,7 +136,7 @@ internal sealed partial class MailIntake(
     private async Task<IntakeOutcome> OpenCaseAsync(
         SwitchboardDb db, MailboxRecord mailbox, MimeMessage message, InboundMail inbound, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var hours = await CaseLog.HoursAsync(db, mailbox.Client, null, cancellationToken);
+        var hours = await CaseLog.HoursAsync(db, mailbox.Client, mailbox.Queue, null, cancellationToken);
         var number = (await db.Cases.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 0) + 1;
         var id = Guid.CreateVersion7(now);
         CustomerKey.TryEmail(inbound.From, out var key);

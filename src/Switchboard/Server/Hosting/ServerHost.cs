@@ -56,6 +56,7 @@ internal static class ServerHost
         builder.Services.AddSingleton<ScheduledReports>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ScheduledReports>());
         builder.Services.AddSingleton<Complaints.ComplaintSurveyMail>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Complaints.ComplaintSurveyMail>());
         builder.Services.AddSingleton<Complaints.ComplaintClocks>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Complaints.ComplaintClocks>());
         builder.Services.AddSingleton<AgentDirectory>();

@@ -58,8 +58,12 @@ internal sealed class QueueDirectory(IDbContextFactory<SwitchboardDb> databases,
     /// the client's contract publishes to customers, so there is one source for what customers are told; null: always open.
     /// </summary>
     public static async Task<OpeningHours?> HoursAsync(SwitchboardDb db, string client, QueueSettings? settings, CancellationToken cancellationToken) =>
-        // Stored settings were validated when they were written; a zone since removed from the system reads as always open.
-        settings?.OpeningHours?.ToOpeningHours().Hours ?? (await ContractsApi.ContractAsync(db, client, cancellationToken))?.OpeningHours;
+        OwnHours(settings) ?? (await ContractsApi.ContractAsync(db, client, cancellationToken))?.OpeningHours;
+
+    /// <summary>A queue's own opening hours, or null when it keeps its client's contract's.</summary>
+    public static OpeningHours? OwnHours(QueueSettings? settings) =>
+        // Stored settings were validated when they were written; a zone since removed from the system reads as the contract's hours.
+        settings?.OpeningHours?.ToOpeningHours().Hours;
 }
 
 /// <summary>A queue's client, routing domain, opening hours (its own, else its client's contract's; null: always open) and the expected wait beyond which a

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Switchboard.Tests.Server.Email;
 namespace Switchboard.Tests.Server.Complaints;
 
 /// <summary>The complaint-handling survey's invitation mailed to the customer, against a real Postfix and Dovecot on
-/// loopback (<see cref="MailServers"/>): when the complaint closes, or later from the clock monitor.</summary>
+/// loopback (<see cref="MailServers"/>): in the background once the complaint closes, or later from the clock monitor.</summary>
 public partial class ComplaintSurveyMailTests
 {
     private const string Customer = "customer@test.example";
@@ -51,6 +52,7 @@ public partial class ComplaintSurveyMailTests
         // Sending goes to the discard port first, where nothing listens: the invitation cannot leave.
         await using var app = await TestApp.StartAsync(provider, configuration: [.. mail.Settings, PublicUrl, "--Switchboard:Mail:Port=9"]);
         var (admin, reference) = await CloseAComplaintAsync(app);
+        await SenderTriedAsync(app);
         var owed = await admin.GetFromJsonAsync<JsonElement>($"/api/complaints/{reference}/survey");
 
         app.Services.GetRequiredService<IOptions<MailSettings>>().Value.Port = mail.SmtpPort;
@@ -71,6 +73,7 @@ public partial class ComplaintSurveyMailTests
         await using var mail = await MailServers.StartAsync();
         await using var app = await TestApp.StartAsync(configuration: [.. mail.Settings, PublicUrl, "--Switchboard:Mail:Port=9"]);
         var (admin, reference) = await CloseAComplaintAsync(app);
+        await SenderTriedAsync(app);
 
         app.Services.GetRequiredService<IOptions<MailSettings>>().Value.Port = mail.SmtpPort;
         app.Time.Advance(ComplaintSurveyMail.RetryFor + TimeSpan.FromMinutes(1));
@@ -80,6 +83,23 @@ public partial class ComplaintSurveyMailTests
         Assert.Equal(0, sent);
         Assert.Equal(JsonValueKind.Null, invitation.GetProperty("mailed").ValueKind);
         Assert.Empty(await mail.InboxAsync(Customer));
+    }
+
+    [Fact]
+    public async Task MailServerHangs_TheClosingStepReturnsWhileTheSenderStillWaitsOnIt()
+    {
+        // A mail server that takes the connection and never greets: a client waits on it until its 30 s timeout.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        await using var mail = await MailServers.StartAsync();
+        await using var app = await TestApp.StartAsync(configuration: [.. mail.Settings, PublicUrl, $"--Switchboard:Mail:Port={((IPEndPoint)silent.LocalEndpoint).Port}"]);
+
+        var (_, reference) = await CloseAComplaintAsync(app);
+        using var held = await silent.AcceptSocketAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        // Had the closing step sent the mail itself, it would have returned only after the sender gave up and hung up.
+        Assert.False(held.Poll(0, SelectMode.SelectRead), $"The sender of {reference}'s invitation had already hung up.");
+        Assert.Equal(1, app.Services.GetRequiredService<ComplaintSurveyMail>().Waiting);
     }
 
     [Fact]
@@ -117,6 +137,17 @@ public partial class ComplaintSurveyMailTests
         var reference = await ComplaintKpisTests.RegisterAsync(admin, ComplaintKpisTests.Complaint(Customer));
         await ComplaintKpisTests.HandleToClosureAsync(app, admin, reference);
         return (admin, reference);
+    }
+
+    /// <summary>Waits until the background sender has tried the invitation the closure owed it (and, on a dead port, given it back).</summary>
+    private static async Task SenderTriedAsync(TestApp app)
+    {
+        var sender = app.Services.GetRequiredService<ComplaintSurveyMail>();
+        for (var waited = 0; sender.Waiting > 0; waited++)
+        {
+            Assert.True(waited < 300, "The background sender never tried the owed invitation.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 
     private static Uri Link(MimeMessage invitation) => new(LinkPattern().Match(invitation.TextBody ?? "").Value);

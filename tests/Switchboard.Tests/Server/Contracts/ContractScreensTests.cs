@@ -70,15 +70,60 @@ public class ContractScreensTests
         Assert.Equal((20.0, 14.0, false, true), (read.SurveySharePercent, read.SurveyCapDays, read.SurveyAsksRecommend, read.SurveyAsksEffort));
     }
 
+    [Fact]
+    public async Task SaveContract_CaseTargetsAndEscalationLadder_AreStoredInTheApisTermsAndReadBack()
+    {
+        await using var app = await TestApp.StartAsync();
+        await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
+        var draft = new ContractDraft
+        {
+            Client = "acme",
+            EmailResponseHours = 24,
+            CaseNextResponseHours = 4,
+            CaseResolutionHours = 40,
+            ComplaintLadder =
+            {
+                new EscalationDraft { Level = Switchboard.Complaints.EscalationLevel.TeamLeader, LimitHours = 8, Timekeeping = Switchboard.ServiceLevels.Timekeeping.BusinessTime },
+                new EscalationDraft { Level = Switchboard.Complaints.EscalationLevel.ExternalBody, LimitHours = 24 * 56, Timekeeping = Switchboard.ServiceLevels.Timekeeping.CalendarTime },
+            },
+        };
+
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
+        var (contract, _) = await Screens(app).ContractAsync(Administrators.Administrator, "acme");
+        var read = ContractDraft.From(contract!);
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        var stored = contract!.Contract;
+        Assert.Equal((TimeSpan.FromDays(1), TimeSpan.FromHours(4), TimeSpan.FromHours(40)), (stored.EmailResponse, stored.CaseNextResponse, stored.CaseResolution));
+        Switchboard.Server.Complaints.EscalationStepSettings[] ladder =
+        [
+            new(Switchboard.Complaints.EscalationLevel.TeamLeader, TimeSpan.FromHours(8), Switchboard.ServiceLevels.Timekeeping.BusinessTime),
+            new(Switchboard.Complaints.EscalationLevel.ExternalBody, TimeSpan.FromDays(56), Switchboard.ServiceLevels.Timekeeping.CalendarTime),
+        ];
+        Assert.Equal(ladder, stored.Complaints!.Ladder!);
+        Assert.Equal((24.0, 4.0, 40.0), (read.EmailResponseHours, read.CaseNextResponseHours, read.CaseResolutionHours));
+        Assert.Equal([8.0, 24.0 * 56], read.ComplaintLadder.Select(r => r.LimitHours));
+    }
+
+    [Theory]
+    [InlineData(0, 8, "contract.caseNextResponse")]
+    [InlineData(4, 1e12, "contract.complaints.ladder[0].limit")]
+    public Task SaveContract_CaseTargetOrRungOutOfRange_NamesTheField(double nextResponseHours, double rungHours, string field) =>
+        RefusedAsync(new ContractDraft { Client = "acme", CaseNextResponseHours = nextResponseHours, ComplaintLadder = { new EscalationDraft { LimitHours = rungHours } } }, field);
+
     [Theory]
     [InlineData(150, 30, "contract.surveys.share")]
     [InlineData(50, 1e12, "contract.surveys.frequencyCap")]
-    public async Task SaveContract_SurveyPolicyOutOfRange_NamesTheField(double percent, double days, string field)
+    public Task SaveContract_SurveyPolicyOutOfRange_NamesTheField(double percent, double days, string field) =>
+        RefusedAsync(new ContractDraft { Client = "acme", SurveySharePercent = percent, SurveyCapDays = days }, field);
+
+    // Saves a draft of client acme that the API refuses, and checks the refusal names the field.
+    private static async Task RefusedAsync(ContractDraft draft, string field)
     {
         await using var app = await TestApp.StartAsync();
         await Seed.ClientAsync(await app.AdministratorAsync(), "acme");
 
-        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, new ContractDraft { Client = "acme", SurveySharePercent = percent, SurveyCapDays = days });
+        var saved = await Screens(app).SaveContractAsync(Administrators.Administrator, draft);
 
         Assert.False(saved.Succeeded);
         Assert.NotNull(saved.ErrorOf(field));

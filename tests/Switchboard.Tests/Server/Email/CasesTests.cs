@@ -24,24 +24,29 @@ public class CasesTests
         // Always open (no opening hours): the first response promised within a day, the next within two hours.
         var contract = await admin.PutAsJsonAsync($"/api/clients/{client}/contract", new { contract = new { timeZone = "Europe/London", emailResponse = "1.00:00:00", caseNextResponse = "02:00:00" }, version = 0 });
         Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
+        await MailboxAsync(admin, client + "-support", client, client + "-email", client == "acme" ? Support : $"support@{client}.example");
+        return admin;
+    }
+
+    private static async Task MailboxAsync(HttpClient admin, string id, string client, string queue, string address)
+    {
         var mailbox = await admin.PostAsJsonAsync("/api/mailboxes", new
         {
-            id = client + "-support",
+            id,
             client,
-            queue = client + "-email",
-            address = client == "acme" ? Support : $"support@{client}.example",
+            queue,
+            address,
             language = "en",
             // Nothing listens on port 9: the reader retries quietly while the tests hand mail to the intake themselves.
             imap = new { host = "127.0.0.1", port = 9, security = "none", userName = Support, password = "secret" },
         });
         Assert.True(mailbox.StatusCode == HttpStatusCode.Created, await mailbox.Content.ReadAsStringAsync());
-        return admin;
     }
 
-    private static async Task<IntakeOutcome> TakeAsync(TestApp app, MimeMessage message, string client = "acme")
+    private static async Task<IntakeOutcome> TakeAsync(TestApp app, MimeMessage message, string client = "acme", string? mailboxId = null)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
-        var mailbox = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == client + "-support");
+        var mailbox = await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == (mailboxId ?? client + "-support"));
         return await app.Services.GetRequiredService<MailIntake>().TakeAsync(mailbox, message, message.MessageId ?? "no-id", new SenderWindow(TimeSpan.FromMinutes(10)), CancellationToken.None);
     }
 
@@ -104,10 +109,7 @@ public class CasesTests
     public async Task CustomerReplies_NextResponseClockWarnsThenBreachesOnce_AndTheListFiltersOnIt(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var admin = await SeedAsync(app);
-        var first = Mail("Where is my parcel?", "Order 815.");
-        await TakeAsync(app, first);
-        var summary = await OnlyCaseAsync(admin);
+        var (admin, first, summary) = await ParcelCaseAsync(app);
         var id = summary.GetProperty("id").GetGuid();
         var monitor = app.Services.GetRequiredService<CaseClocks>();
 
@@ -115,13 +117,7 @@ public class CasesTests
         app.Time.Advance(TimeSpan.FromHours(1));
         var taken = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "assign", owner = "agent-7" });
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync())
-        {
-            var row = await db.Cases.SingleAsync(c => c.Id == id);
-            var (step, _) = await CaseLog.TakeAsync(db, row, CaseLog.AgentReplied, app.Time.GetUtcNow(), "agent-7", new CaseDetail { Agent = "agent-7" }, CancellationToken.None);
-            Assert.NotNull(step);
-            await db.SaveChangesAsync();
-        }
+        await StepAsync(app, id, CaseLog.AgentReplied, app.Time.GetUtcNow(), new CaseDetail { Agent = "agent-7" });
 
         var pending = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         app.Time.Advance(TimeSpan.FromHours(5));
@@ -151,6 +147,135 @@ public class CasesTests
         Assert.True(Clock(breached, "next-response").GetProperty("breached").GetBoolean());
         Assert.Equal(id, Assert.Single(listed!).GetProperty("id").GetGuid());
         Assert.Empty(otherOwner!);
+    }
+
+    /// <summary>The seeded client's one case, from a customer's question about a parcel: its first mail and its summary.</summary>
+    private static async Task<(HttpClient Admin, MimeMessage First, JsonElement Summary)> ParcelCaseAsync(TestApp app)
+    {
+        var admin = await SeedAsync(app);
+        var first = Mail("Where is my parcel?", "Order 815.");
+        await TakeAsync(app, first);
+        return (admin, first, await OnlyCaseAsync(admin));
+    }
+
+    /// <summary>Takes a step on the log directly, as agent-7: how the tests stand for an agent's reply (whose path needs a mail server).</summary>
+    private static async Task StepAsync(TestApp app, Guid id, string kind, DateTimeOffset at, CaseDetail detail)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<SwitchboardDb>>().CreateDbContextAsync();
+        var row = await db.Cases.SingleAsync(c => c.Id == id);
+        var (step, refused) = await CaseLog.TakeAsync(db, row, kind, at, "agent-7", detail, CancellationToken.None);
+        Assert.True(step is not null, refused);
+        await db.SaveChangesAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WaitOnThirdParty_PausesTheClockThroughTheCustomersMail_UntilTheAgentRecordsTheAnswer(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (admin, first, summary) = await ParcelCaseAsync(app);
+        var id = summary.GetProperty("id").GetGuid();
+        var wait = new { type = "wait-third-party", party = "the carrier", reason = "Where parcel 815 is." };
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var owed = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
+        var noParty = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "wait-third-party", reason = "Where parcel 815 is." });
+        await StepAsync(app, id, CaseLog.AgentReplied, app.Time.GetUtcNow(), new CaseDetail { Agent = "agent-7" });
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var waited = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", wait);
+        app.Time.Advance(TimeSpan.FromHours(3));
+        var reply = Mail("Re: Where is my parcel? " + summary.GetProperty("reference").GetString(), "Any news?");
+        reply.InReplyTo = first.MessageId;
+        Assert.Equal(IntakeOutcome.Threaded, await TakeAsync(app, reply));
+        var whileWaiting = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        var listed = await admin.GetFromJsonAsync<JsonElement[]>("/api/cases?status=waitingOnThirdParty");
+        app.Time.Advance(TimeSpan.FromHours(20));
+        var answered = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "third-party-answered" });
+        var again = await admin.PostAsJsonAsync($"/api/cases/{id}/actions", new { type = "third-party-answered" });
+        var open = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, owed.StatusCode);
+        Assert.Equal("The customer is owed a response: reply before waiting on a third party.", (await owed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.True((await noParty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("party", out _));
+        Assert.True(waited.StatusCode == HttpStatusCode.OK, await waited.Content.ReadAsStringAsync());
+        Assert.Equal("waitingOnThirdParty", whileWaiting.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(("the carrier", "Where parcel 815 is."), (whileWaiting.GetProperty("waitingOn").GetProperty("party").GetString(), whileWaiting.GetProperty("waitingOn").GetProperty("reason").GetString()));
+        Assert.Equal(("paused", "paused"), (Clock(whileWaiting, "resolution").GetProperty("status").GetString(), Clock(whileWaiting, "next-response").GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, whileWaiting.GetProperty("case").GetProperty("due").ValueKind);
+        Assert.Equal(id, Assert.Single(listed!).GetProperty("id").GetGuid());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (answered.StatusCode, again.StatusCode));
+        Assert.Equal(["received", "agent-replied", "wait-third-party", "customer-wrote", "third-party-answered"], Kinds(open));
+        Assert.Equal("open", open.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("waitingOn").ValueKind);
+        // The next response counts from the answer, not from the customer's mail 20 hours earlier; resolution kept its hour.
+        Assert.Equal(app.Time.GetUtcNow().AddHours(2), Clock(open, "next-response").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromHours(1), TimeSpan.Parse(Clock(open, "resolution").GetProperty("elapsed").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Clocks_QueueWithItsOwnShorterHours_RunOnThemAndFallDueLaterThanOnTheContractsHours(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        string[] weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+        object Hours(string from, string to) => new { timeZone = "Europe/London", weekly = weekdays.Select(day => new { day, from, to }) };
+        await Seed.QueueAsync(admin, "acme-email", "acme");
+        await Seed.QueueAsync(admin, "acme-mornings", "acme", settings: new
+        {
+            stages = new[] { new { after = "00:00:00", skills = new[] { new { skill = "general", minimum = 1 } } } },
+            openingHours = Hours("09:00", "11:00"),
+        });
+        var contract = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Europe/London", openingHours = Hours("08:00", "18:00"), caseResolution = "04:00:00" }, version = 0 });
+        Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
+        await MailboxAsync(admin, "acme-support", "acme", "acme-email", Support);
+        await MailboxAsync(admin, "acme-mornings", "acme", "acme-mornings", "mornings@test.example");
+
+        // Monday 09:00 in London: four open hours on the contract's hours end at 13:00; the mornings queue has two
+        // today and two on Tuesday from 09:00.
+        await TakeAsync(app, Mail("Contract hours", "Hello."));
+        await TakeAsync(app, Mail("Queue hours", "Hello.", "bob@customer.example"), mailboxId: "acme-mornings");
+        var cases = (await admin.GetFromJsonAsync<JsonElement[]>("/api/cases"))!.ToDictionary(c => c.GetProperty("queue").GetString()!, c => c.GetProperty("id").GetGuid());
+        var onContract = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{cases["acme-email"]}");
+        var onQueue = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{cases["acme-mornings"]}");
+        app.Time.Advance(TimeSpan.FromHours(5));
+        await app.Services.GetRequiredService<CaseClocks>().SweepAsync(CancellationToken.None);
+        var breached = await admin.GetFromJsonAsync<JsonElement[]>("/api/cases?breached=true");
+
+        Assert.Equal(TestApp.Start.AddHours(4), Clock(onContract, "resolution").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(TestApp.Start.AddHours(26), Clock(onQueue, "resolution").GetProperty("dueAt").GetDateTimeOffset());
+        // The monitor reads each case on its own queue's calendar: at 14:00 only the contract-hours case is late.
+        Assert.Equal(cases["acme-email"], Assert.Single(breached!).GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FileComplaint_CaseRefusesTheStep_LeavesNoComplaintBehind_AndALaterFilingStoresBoth(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        await TakeAsync(app, Mail("Rude agent", "Your agent was rude to me."));
+        var id = (await OnlyCaseAsync(admin)).GetProperty("id").GetGuid();
+        var statement = new { category = "centreConduct", severity = "medium", summary = "An agent was rude.", remedySought = "An apology." };
+        // A step stamped an hour ahead (as by a host whose clock runs fast): the case refuses any step before it.
+        await StepAsync(app, id, CaseLog.Note, app.Time.GetUtcNow().AddHours(1), new CaseDetail { Text = "Listened to the call." });
+
+        var refused = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", statement);
+        var afterRefusal = await admin.GetFromJsonAsync<JsonElement[]>("/api/complaints");
+        app.Time.Advance(TimeSpan.FromHours(2));
+        var filed = await admin.PostAsJsonAsync($"/api/cases/{id}/complaint", statement);
+        var complaints = await admin.GetFromJsonAsync<JsonElement[]>("/api/complaints");
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("An event cannot come before the case's last one.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Empty(afterRefusal!);
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
+        var reference = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString();
+        Assert.Equal(reference, Assert.Single(complaints!).GetProperty("reference").GetString());
+        Assert.Equal([reference], view.GetProperty("complaints").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["received", "note", "complaint-filed"], Kinds(view));
     }
 
     [Theory]
