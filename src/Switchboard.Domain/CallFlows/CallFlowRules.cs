@@ -21,4 +21,15 @@ public sealed record CallFlowRules
 
     /// <summary>Failed or empty inputs after which a menu must hand the caller to a person.</summary>
     public int MaxFailedInputs { get; init; } = 2;
+
+    /// <summary>
+    /// What is wrong with limits a contract asks for, naming the field; null when they are usable. A contract may be
+    /// stricter than the defaults or somewhat looser, but not so loose that the rules stop meaning short menus.
+    /// </summary>
+    public (string Field, string Error)? Problem() =>
+        MaxMenuLevels is < 1 or > 5 ? ("maxMenuLevels", "Between 1 and 5.")
+        : MaxOptions is < 1 or > 9 ? ("maxOptions", "Between 1 and 9.")
+        : !"0123456789*#".Contains(HumanDigit, StringComparison.Ordinal) ? ("humanKey", "One telephone key: 0-9, * or #.")
+        : MaxFailedInputs is < 1 or > 3 ? ("maxFailedInputs", "Between 1 and 3.")
+        : null;
 }

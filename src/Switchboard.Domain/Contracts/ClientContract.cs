@@ -1,3 +1,4 @@
+using Switchboard.CallFlows;
 using Switchboard.Complaints;
 using Switchboard.Contacts;
 using Switchboard.Kpis;
@@ -65,6 +66,9 @@ public sealed record ClientContract
 
     /// <summary>Business time allowed from a case's receipt to its resolution; null: <see cref="Cases.CaseTargets.Default"/>.</summary>
     public TimeSpan? CaseResolution { get; init; }
+
+    /// <summary>The limits the client's call flows are checked against (default: <see cref="CallFlowRules.Default"/>).</summary>
+    public CallFlowRules CallFlows { get; init; } = CallFlowRules.Default;
 
     /// <summary>The target in force for a KPI on a local date: the one with the latest effective date not after it.</summary>
     public KpiTarget? TargetOn(KpiId kpi, DateOnly date)
@@ -179,6 +183,11 @@ public sealed record ClientContract
         if (CaseResolution is { } resolution && (resolution <= TimeSpan.Zero || resolution > TimeSpan.FromDays(365)))
         {
             return ("caseResolution", "Between 1 second and 365 days.");
+        }
+
+        if (CallFlows.Problem() is { } flows)
+        {
+            return ("callFlows." + flows.Field, flows.Error);
         }
 
         return Surveys.Problem();

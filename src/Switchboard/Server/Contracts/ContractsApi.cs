@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.CallFlows;
 using Switchboard.Contacts;
 using Switchboard.Contracts;
 using Switchboard.Kpis;
@@ -101,6 +102,34 @@ internal static class ContractsApi
 
         /// <summary>Business time from a case's receipt to its resolution; absent: 40 open hours.</summary>
         public TimeSpan? CaseResolution { get; init; }
+
+        /// <summary>The limits the client's call flows are checked against; absent: 3 menu levels, 4 choices, 0 for a person, 2 failed inputs.</summary>
+        public CallFlowSettings? CallFlows { get; init; }
+    }
+
+    /// <summary>A contract's call-flow limits as the API takes them; each absent one keeps its default.</summary>
+    public sealed record CallFlowSettings
+    {
+        public int? MaxMenuLevels { get; init; }
+
+        public int? MaxOptions { get; init; }
+
+        [StringLength(1, MinimumLength = 1)]
+        public string? HumanKey { get; init; }
+
+        public int? MaxFailedInputs { get; init; }
+
+        public CallFlowRules ToRules()
+        {
+            var defaults = CallFlowRules.Default;
+            return new CallFlowRules
+            {
+                MaxMenuLevels = MaxMenuLevels ?? defaults.MaxMenuLevels,
+                MaxOptions = MaxOptions ?? defaults.MaxOptions,
+                HumanDigit = HumanKey is { Length: 1 } key ? key[0] : defaults.HumanDigit,
+                MaxFailedInputs = MaxFailedInputs ?? defaults.MaxFailedInputs,
+            };
+        }
     }
 
     public sealed record PutContract([property: Required] ContractSettings Contract, int Version);
@@ -348,6 +377,7 @@ internal static class ContractsApi
             EmailResponse = settings.EmailResponse,
             CaseNextResponse = settings.CaseNextResponse,
             CaseResolution = settings.CaseResolution,
+            CallFlows = settings.CallFlows?.ToRules() ?? CallFlowRules.Default,
         };
         return contract.Problem() is { } problem ? (null, problem.Field, problem.Error) : (contract, null, null);
     }
