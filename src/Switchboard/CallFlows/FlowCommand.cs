@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Persistence;
+using Switchboard.Server.Contracts;
+using Switchboard.Server.Hosting;
 using Switchboard.Simulate;
 
 namespace Switchboard.CallFlows;
 
 /// <summary>
-/// <c>switchboard flow lint FILE [--max-levels N] [--max-options N] [--human-key K] [--max-failed-inputs N] [--json]</c>:
-/// checks a call flow as saving it will. Exit 0: no error (warnings allowed); 1: the flow breaks a rule; 2: the file
+/// <c>switchboard flow lint FILE [--client C] [--max-levels N] [--max-options N] [--human-key K] [--max-failed-inputs N] [--json]</c>:
+/// checks a call flow as saving it will, against the client's contracted limits or the defaults. Exit 0: no error (warnings allowed); 1: the flow breaks a rule; 2: the file
 /// cannot be read.
 /// </summary>
 internal static class FlowCommand
@@ -23,11 +27,14 @@ internal static class FlowCommand
         var human = new Option<string?>("--human-key") { Description = $"The key that reaches a person at every menu. Default {CallFlowRules.Default.HumanDigit}." };
         var failed = new Option<int?>("--max-failed-inputs") { Description = $"Failed or empty inputs after which a menu must hand over to a person. Default {CallFlowRules.Default.MaxFailedInputs}." };
         var json = new Option<bool>("--json") { Description = "Print the findings as JSON." };
+        var client = new Option<string?>("--client") { Description = "Check against this client's contract's limits (from the database); options given still override them." };
         var lint = new Command("lint", "Check a call flow: at most a few short menus, a person reachable from every menu and after failed inputs, no dead ends, every prompt in every language.")
         {
-            file, levels, options, human, failed, json,
+            file, levels, options, human, failed, json, client, ServeCommand.Database, ServeCommand.ConnectionString, ServeCommand.DataFolder,
         };
-        lint.SetAction(parse => Lint(parse.GetValue(file)!, parse.GetValue(levels), parse.GetValue(options), parse.GetValue(human), parse.GetValue(failed), parse.GetValue(json), output, error));
+        lint.SetAction((parse, cancellationToken) => LintAsync(
+            new LintRequest(parse.GetValue(file)!, parse.GetValue(levels), parse.GetValue(options), parse.GetValue(human), parse.GetValue(failed), parse.GetValue(json)),
+            parse.GetValue(client), ServeCommand.ArgumentsFrom(parse), output, error, cancellationToken));
         var promptsFile = new Argument<FileInfo>("file") { Description = "The flow definition (YAML or JSON)." };
         var folder = new Option<DirectoryInfo>("--output") { Description = "Where the recordings go: one folder per language, one WAV file per prompt.", Required = true };
         var espeak = new Option<string>("--espeak") { Description = "The espeak-ng program. Default: espeak-ng on the PATH.", DefaultValueFactory = _ => "espeak-ng" };
@@ -39,8 +46,37 @@ internal static class FlowCommand
         return new Command("flow", "Call flows (IVR) for the voice channel.") { lint, prompts };
     }
 
-    private static int Lint(FileInfo file, int? levels, int? options, string? human, int? failed, bool json, TextWriter output, TextWriter error)
+    private sealed record LintRequest(FileInfo File, int? Levels, int? Options, string? Human, int? Failed, bool Json);
+
+    private static async Task<int> LintAsync(LintRequest request, string? client, string[] databaseArguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (client is null)
+        {
+            return Lint(request, CallFlowRules.Default, output, error);
+        }
+
+        return await CommandHost.WithServicesAsync(databaseArguments, error, async services =>
+        {
+            var db = services.GetRequiredService<SwitchboardDb>();
+            if (!await db.Clients.AnyAsync(c => c.Id == client, cancellationToken))
+            {
+                await error.WriteLineAsync($"switchboard flow lint: --client: no client '{client}'");
+                return SimulateCommand.InvalidInput;
+            }
+
+            var contract = await ContractsApi.ContractAsync(db, client, cancellationToken);
+            if (contract is null)
+            {
+                await error.WriteLineAsync($"switchboard flow lint: client '{client}' has no contract: the default limits apply");
+            }
+
+            return Lint(request, contract?.CallFlows ?? CallFlowRules.Default, output, error);
+        }, cancellationToken);
+    }
+
+    private static int Lint(LintRequest request, CallFlowRules contracted, TextWriter output, TextWriter error)
+    {
+        var (file, levels, options, human, failed, json) = request;
         var problems = new List<string>();
         if (levels is < 1)
         {
@@ -72,7 +108,7 @@ internal static class FlowCommand
             return Refuse(unread, error, "lint");
         }
 
-        var defaults = CallFlowRules.Default;
+        var defaults = contracted;
         var rules = new CallFlowRules
         {
             MaxMenuLevels = levels ?? defaults.MaxMenuLevels,

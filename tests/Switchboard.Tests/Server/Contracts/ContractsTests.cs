@@ -146,4 +146,65 @@ public class ContractsTests
         Assert.Equal(HttpStatusCode.NotFound, supply.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
     }
+
+    [Theory]
+    [InlineData("maxMenuLevels", 6, "contract.callFlows.maxMenuLevels")]
+    [InlineData("maxOptions", 0, "contract.callFlows.maxOptions")]
+    [InlineData("maxFailedInputs", 4, "contract.callFlows.maxFailedInputs")]
+    public async Task CallFlowLimits_OutOfRange_AreRefusedByField(string key, int value, string field)
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+
+        var put = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Etc/UTC", callFlows = new Dictionary<string, int> { [key] = value } }, version = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.True((await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), await put.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FlowLint_WithAClient_UsesItsContractedLimits()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.ClientAsync(admin, "globex");
+        var put = await admin.PutAsJsonAsync("/api/clients/acme/contract", new { contract = new { timeZone = "Etc/UTC", callFlows = new { maxOptions = 5, humanKey = "9" } }, version = 0 });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var folder = Directory.CreateTempSubdirectory("sb-flow-").FullName;
+        var flow = Path.Combine(folder, "wide.yaml");
+        await File.WriteAllTextAsync(flow, """
+            name: wide
+            languages: [en-GB]
+            start: main
+            prompts:
+              menu: { en-GB: "Press a key." }
+            nodes:
+              main:
+                type: menu
+                say: menu
+                options: { 1: q, 2: q, 3: q, 4: q, 5: q, 9: q }
+                fallback: q
+              q: { type: queue, queue: general }
+            """);
+        var options = TestDatabase.CommandLineOptions(app.Settings);
+
+        using var acmeOutput = new StringWriter();
+        var acme = await SwitchboardCli.RunAsync(["flow", "lint", flow, "--client", "acme", .. options], acmeOutput, TextWriter.Null);
+        using var globexOutput = new StringWriter();
+        using var globexError = new StringWriter();
+        var globex = await SwitchboardCli.RunAsync(["flow", "lint", flow, "--client", "globex", .. options], globexOutput, globexError);
+        using var unknownError = new StringWriter();
+        var unknown = await SwitchboardCli.RunAsync(["flow", "lint", flow, "--client", "initech", .. options], TextWriter.Null, unknownError);
+
+        Assert.True(acme == 0, acmeOutput.ToString());
+        Assert.Equal(1, globex);
+        Assert.Contains("too-many-options", globexOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no-human-key", globexOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("has no contract", globexError.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, unknown);
+        Assert.Contains("no client 'initech'", unknownError.ToString(), StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
 }
