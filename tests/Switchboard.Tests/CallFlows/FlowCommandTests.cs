@@ -33,7 +33,8 @@ public sealed class FlowCommandTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private const string TooMany = """
+    /// <summary>A menu of five choices plus 0: one over the default limit.</summary>
+    internal const string TooMany = """
         name: wide
         languages: [en-GB]
         start: main
