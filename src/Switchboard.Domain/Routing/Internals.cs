@@ -167,6 +167,10 @@ internal sealed class AgentState(int index, AgentId id)
     public bool BreakDue { get; set; }
     public List<int> Held { get; } = [];
 
+    /// <summary>Slots of waiting contacts kept for this agent (their preferred agent), offered to them before any group's.
+    /// Empty for nearly every agent, so the check costs one branch on the hot path.</summary>
+    public List<int> Reserved { get; } = [];
+
     /// <summary>Per capacity channel: every group the agent qualifies for.</summary>
     public List<int>[] Serve { get; } = NewLists();
 
@@ -238,6 +242,10 @@ internal struct ContactSlot
     public bool Scheduled;
     public bool WindowOpen;
 
+    /// <summary>Kept for its preferred agent (<see cref="ContactLifecycle.PreferredAgent"/>): in no routing group, offered
+    /// to nobody else, while it waits or is offered to that agent.</summary>
+    public bool Held;
+
     public readonly long Id => Key.Id;
 }
 
@@ -264,6 +272,12 @@ internal struct ContactLifecycle
     public bool PromiseSettled;
     public long WindowStartTicks;
     public long WindowEndTicks;
+
+    /// <summary>The agent index the contact is kept for while <see cref="ContactSlot.Held"/>.</summary>
+    public int PreferredAgent;
+
+    /// <summary>The timer that ends the preference, cancelled when it ends sooner.</summary>
+    public long PreferenceTimer;
 }
 
 /// <summary>What queries need of a contact; all that stays of a finished one until the retention forgets it.</summary>
@@ -290,6 +304,7 @@ internal enum TimerKind
     WindowOpens = 5,
     WindowEnds = 6,
     Certification = 7,
+    PreferenceEnds = 8,
 }
 
 /// <summary>A timer; checked against current state when it fires. Lane timers whose check can no longer pass are
