@@ -23,7 +23,15 @@ public class RoutingEngineInvariantTests
     [Fact]
     public void LongRuns_EveryStep_KeepsEveryInvariantAndReplaysToTheSameState() =>
         Gen.Select(Gen.Int[0, int.MaxValue], GenOp.Array[10_000])
-            .Sample((seed, ops) => new Run(seed, workConservation: false).Execute(ops, replays: 3, thenContinue: true), iter: 3, threads: 1);
+            .Sample((seed, ops) =>
+            {
+                var run = new Run(seed, workConservation: false);
+                run.Execute(ops, replays: 3, thenContinue: true);
+
+                // The runs must reach the preferred-agent paths they check: contacts kept, and kept ones let go.
+                Assert.Contains(run.Log, e => e.Type == RoutingEventType.ContactQueued && e.Agent is not null);
+                Assert.Contains(run.Log, e => e.Type == RoutingEventType.PreferenceLapsed && e.Number != (int)PreferenceLapse.UnknownAgent);
+            }, iter: 3, threads: 1);
 
     [Fact]
     public void ShortRuns_EveryStep_KeepsEveryInvariant_Shrinking() =>
@@ -117,6 +125,8 @@ public class RoutingEngineInvariantTests
         private readonly SortedDictionary<long, ModelContact> open = [];
         private readonly Dictionary<long, (long Contact, AgentId Agent)> liveOffers = [];
         private readonly List<RoutingEvent> log = [];
+
+        public IReadOnlyList<RoutingEvent> Log => log;
         private readonly Dictionary<QueueId, List<long>> orderBefore = [];
         private DateTimeOffset now = Start;
         private long lastOffer;

@@ -10,14 +10,20 @@ public class RoutingEnginePreferenceTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(10);
 
-    /// <summary>Agents "owner" and "other", both qualified for billing; "owner" is busy with a call of its own.</summary>
-    private static (RoutingEngine Engine, ContactId OwnersCall) OwnerBusy()
+    /// <summary>Agents "owner" and "other", both qualified for billing; "owner" is busy with a call of its own, "other"
+    /// free or (<paramref name="otherOnBreak"/>) on a break.</summary>
+    private static (RoutingEngine Engine, ContactId OwnersCall) OwnerBusy(bool otherOnBreak = false)
     {
         var engine = Centre.With(A.Queue("billing").Needing("billing"));
         engine.SignIn(An.Agent("owner").With("billing"));
         var call = engine.Enqueue(A.Contact("billing"), At.Nine.AddMinutes(-5)).Contact;
         engine.AcceptOfferOf(call, At.Nine.AddMinutes(-5));
         engine.SignIn(An.Agent("other").With("billing"), At.Nine.AddMinutes(-4));
+        if (otherOnBreak)
+        {
+            Assert.Equal(RoutingResult.Done, engine.SetPresence(new AgentId("other"), Presence.Break, At.Nine.AddMinutes(-4), "lunch"));
+        }
+
         engine.ClearPendingEvents();
         return (engine, call);
     }
@@ -70,8 +76,7 @@ public class RoutingEnginePreferenceTests
     [Fact]
     public void Complete_PreferredAgentFreesUp_TheirHeldContactsComeFirstOldestFirst()
     {
-        var (engine, call) = OwnerBusy();
-        Assert.Equal(RoutingResult.Done, engine.SetPresence(new AgentId("other"), Presence.Break, At.Nine.AddMinutes(-4), "lunch"));
+        var (engine, call) = OwnerBusy(otherOnBreak: true);
         var waitingLonger = engine.Enqueue(A.Contact("billing"), At.Nine).Contact;
         var keptFirst = engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine.AddMinutes(1)).Contact;
         engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine.AddMinutes(2));
@@ -87,8 +92,7 @@ public class RoutingEnginePreferenceTests
     [Fact]
     public void Timer_WaitOver_GoesToAnotherAgentAtItsOriginalPlace()
     {
-        var (engine, _) = OwnerBusy();
-        Assert.Equal(RoutingResult.Done, engine.SetPresence(new AgentId("other"), Presence.Break, At.Nine, "coffee"));
+        var (engine, _) = OwnerBusy(otherOnBreak: true);
         var kept = engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine).Contact;
         var later = engine.Enqueue(A.Contact("billing"), At.Nine.AddMinutes(1)).Contact;
         engine.AdvanceTo(At.Nine + Wait);
@@ -236,8 +240,7 @@ public class RoutingEnginePreferenceTests
     [Fact]
     public void Queries_HeldContact_CountsAsWaitingInItsQueue()
     {
-        var (engine, _) = OwnerBusy();
-        Assert.Equal(RoutingResult.Done, engine.SetPresence(new AgentId("other"), Presence.Break, At.Nine, "coffee"));
+        var (engine, _) = OwnerBusy(otherOnBreak: true);
         var kept = engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine).Contact;
 
         var queue = engine.FindQueue(Centre.Queue("billing"))!;
