@@ -160,33 +160,22 @@ public sealed partial class RoutingEngine
         }
 
         Decisions++;
-        var kept = -1;
-        PreferenceLapse? lapse = null;
-        if (contact.PreferredAgent is { } preference)
-        {
-            lapse = PreferenceAtArrival(preference, route, out kept);
-        }
-
-        var free = kept < 0 ? FreeAgentFor(route, 0) : CanTakeNow(agents[kept], contact.Channel) ? kept : -1;
-        var estimate = free >= 0
-            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
-            : EstimateAtArrival(route, qi);
         var id = nextContactId;
-        if (kept < 0)
+        int free;
+        WaitEstimate estimate;
+        if (contact.PreferredAgent is null)
         {
+            free = FreeAgentFor(route, 0);
+            estimate = free >= 0 ? NoWait(route) : EstimateAtArrival(route, qi);
             EmitQueued(id, contact.Queue, contact, in estimate, default, null);
         }
         else
         {
-            EmitQueued(id, contact.Queue, contact, in estimate, agents[kept].Id, nowTicks + contact.PreferredAgent!.Wait.Ticks);
+            // Apart, so that the arrivals without a preference (nearly all) run the same code as before there was one.
+            free = QueuePreferring(id, contact, route, qi, out estimate);
         }
 
         var slot = directory.LiveSlot(id);
-        if (lapse is { } why)
-        {
-            Emit(RoutingEventType.PreferenceLapsed, id, contact.PreferredAgent!.Agent, queue: contact.Queue, number: (int)why, knownSlot: slot);
-        }
-
         if (free >= 0 && IsInLine(in contacts[slot]))
         {
             OfferToFreeAgent(slot, free);
@@ -197,6 +186,28 @@ public sealed partial class RoutingEngine
             && contact.Channel != Channel.Callback
             && estimate.MayExceed(threshold);
         return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, callback, null);
+    }
+
+    /// <summary>Queues an arrival with a preferred agent: kept for that agent when the preference holds (the agent is the
+    /// one to offer it to, if they have room now), else the lapse recorded and the contact routed as any other. Returns
+    /// the agent to offer it to at once, or −1.</summary>
+    private int QueuePreferring(long id, NewContact contact, int route, int queue, out WaitEstimate estimate)
+    {
+        var preference = contact.PreferredAgent!;
+        var lapse = PreferenceAtArrival(preference, route, out var kept);
+        var free = kept < 0 ? FreeAgentFor(route, 0) : CanTakeNow(agents[kept], contact.Channel) ? kept : -1;
+        estimate = free >= 0 ? NoWait(route) : EstimateAtArrival(route, queue);
+        if (kept < 0)
+        {
+            EmitQueued(id, contact.Queue, contact, in estimate, default, null);
+            Emit(RoutingEventType.PreferenceLapsed, id, preference.Agent, queue: contact.Queue, number: (int)lapse!.Value, knownSlot: directory.LiveSlot(id));
+        }
+        else
+        {
+            EmitQueued(id, contact.Queue, contact, in estimate, agents[kept].Id, nowTicks + preference.Wait.Ticks);
+        }
+
+        return free;
     }
 
     /// <summary>Whether a contact's preference can hold at its arrival: null and the agent's index when it does, else why not.</summary>

@@ -46,10 +46,11 @@ public sealed partial class RoutingEngine
         }
 
         var route = ResolveRoute(queue, contact, contact.Channel);
-        return FreeAgentFor(route, 0) >= 0
-            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
-            : EstimateAtArrival(route, queue);
+        return FreeAgentFor(route, 0) >= 0 ? NoWait(route) : EstimateAtArrival(route, queue);
     }
+
+    /// <summary>The wait announced to an arrival offered at once: none, with the route's first-stage staffing.</summary>
+    private WaitEstimate NoWait(int route) => new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots);
 
     /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
     public ContactSnapshot? FindContact(ContactId contact)
