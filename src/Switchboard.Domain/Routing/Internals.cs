@@ -168,8 +168,10 @@ internal sealed class AgentState(int index, AgentId id)
     public List<int> Held { get; } = [];
 
     /// <summary>Slots of waiting contacts kept for this agent (their preferred agent), offered to them before any group's.
-    /// Empty for nearly every agent, so the check costs one branch on the hot path.</summary>
-    public List<int> Reserved { get; } = [];
+    /// Null until the agent is first preferred: for nearly every agent the check is one branch on a reference the agent
+    /// object holds beside the ones matching reads anyway, never a read of another object (at 10,000 agents that read
+    /// was a cache miss per decision).</summary>
+    public List<int>? Reserved { get; set; }
 
     /// <summary>Per capacity channel: every group the agent qualifies for.</summary>
     public List<int>[] Serve { get; } = NewLists();

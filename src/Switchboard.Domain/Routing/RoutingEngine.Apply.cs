@@ -298,7 +298,7 @@ public sealed partial class RoutingEngine
         c.Held = true;
         l.PreferredAgent = agent;
         l.PreferenceTimer = ScheduleIn(untilTicks - t, new ScheduledTimer(TimerKind.PreferenceEnds, slot, c.Id, 0, 0));
-        agents[agent].Reserved.Add(slot);
+        (agents[agent].Reserved ??= []).Add(slot);
     }
 
     /// <summary>The preference ends: a waiting contact joins its groups at the place its arrival gives it (every stage
@@ -318,7 +318,7 @@ public sealed partial class RoutingEngine
         l.PreferenceTimer = 0;
         if (c.State != ContactState.Offered)
         {
-            agents[l.PreferredAgent].Reserved.Remove(slot);
+            agents[l.PreferredAgent].Reserved!.Remove(slot);
             EnterGroups(slot);
         }
     }
@@ -409,7 +409,7 @@ public sealed partial class RoutingEngine
         var agent = agents[agentIdx];
         if (c.Held)
         {
-            agent.Reserved.Remove(slot);
+            agent.Reserved!.Remove(slot);
         }
 
         Hold(agent, slot, c.Channel.CapacityIndex());
@@ -478,7 +478,7 @@ public sealed partial class RoutingEngine
         if (c.Held)
         {
             // Back with its preferred agent; a rejection or expiry records the lapse next.
-            agent.Reserved.Add(slot);
+            (agent.Reserved ??= []).Add(slot);
         }
 
         EnterGroups(slot);
@@ -493,7 +493,7 @@ public sealed partial class RoutingEngine
         if (c.Held)
         {
             timers.Cancel(l.PreferenceTimer);
-            agents[l.PreferredAgent].Reserved.Remove(slot);
+            agents[l.PreferredAgent].Reserved!.Remove(slot);
         }
 
         if (c.Channel != Channel.Callback && c.State is ContactState.Waiting or ContactState.Offered)

@@ -107,7 +107,7 @@ public sealed partial class RoutingEngine
             }
 
             // Contacts kept for this agent come before any group's (one branch for the many agents with none).
-            if (agent.Reserved.Count != 0 && OfferReserved(agent))
+            if (agent.Reserved is { Count: > 0 } && OfferReserved(agent))
             {
                 continue;
             }
@@ -149,7 +149,7 @@ public sealed partial class RoutingEngine
     {
         var best = -1;
         var bestKey = ContactKey.Empty;
-        foreach (var slot in agent.Reserved)
+        foreach (var slot in agent.Reserved!)
         {
             ref var c = ref contacts[slot];
             if (c.Key.CompareTo(bestKey) < 0 && HasRoom(agent, c.Channel.CapacityIndex()))
@@ -180,12 +180,12 @@ public sealed partial class RoutingEngine
     /// <param name="route">Route each lapsed contact at once; false when the caller routes every waiting contact after.</param>
     private void LapseUnqualified(AgentState agent, bool route = true)
     {
-        if (agent.Reserved.Count == 0)
+        if (agent.Reserved is not { Count: > 0 } reserved)
         {
             return;
         }
 
-        foreach (var slot in agent.Reserved.ToArray())
+        foreach (var slot in reserved.ToArray())
         {
             if (!Qualifies(agent, groups[routes[contacts[slot].Route].Groups[0]]))
             {
@@ -354,10 +354,10 @@ public sealed partial class RoutingEngine
             Presence.NotResponding => PreferenceLapse.AgentNotResponding,
             _ => null,
         };
-        if (lapse is { } why && agent.Reserved.Count != 0)
+        if (lapse is { } why && agent.Reserved is { Count: > 0 } reserved)
         {
             // A break keeps them (the agent is coming back); signing out or not responding hands them to everyone else.
-            foreach (var slot in agent.Reserved.ToArray())
+            foreach (var slot in reserved.ToArray())
             {
                 EmitLapse(slot, why);
                 if (!scratchSlots.Contains(slot))

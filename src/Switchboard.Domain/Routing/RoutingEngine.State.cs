@@ -275,7 +275,10 @@ public sealed partial class RoutingEngine
         }
 
         agent.Held.AddRange(saved.Held);
-        agent.Reserved.AddRange(saved.Reserved);
+        if (saved.Reserved.Count > 0)
+        {
+            agent.Reserved = [.. saved.Reserved];
+        }
         return agent;
     }
 
@@ -379,7 +382,7 @@ public sealed partial class RoutingEngine
         [.. a.Held],
         [.. a.Serve.Select(list => (IReadOnlyList<int>)[.. list])],
         [.. a.Scan.Select(list => (IReadOnlyList<int>)[.. list])],
-        [.. a.Reserved]);
+        [.. a.Reserved ?? []]);
 
     private static int[] Counts(ChannelCounts counts)
     {
