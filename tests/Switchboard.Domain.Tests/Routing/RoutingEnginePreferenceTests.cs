@@ -137,8 +137,8 @@ public class RoutingEnginePreferenceTests
         Assert.Equal(novice, engine.LiveOfferOf(kept).Agent);
     }
 
-    [Fact]
-    public void SetPresence_PreferredAgentSignsOut_HeldContactGoesToOthersAtOnce()
+    /// <summary>"owner" on a break and "other" free, both qualified; a contact arrives kept for "owner".</summary>
+    private static (RoutingEngine Engine, AgentId Owner, AgentId Other, ContactId Kept) OwnerOnBreak()
     {
         var engine = Centre.With(A.Queue("billing").Needing("billing"));
         var owner = engine.SignIn(An.Agent("owner").With("billing"));
@@ -147,6 +147,13 @@ public class RoutingEnginePreferenceTests
         var kept = engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine).Contact;
         Assert.Equal(ContactState.Waiting, engine.StateOf(kept));
         engine.ClearPendingEvents();
+        return (engine, owner, other, kept);
+    }
+
+    [Fact]
+    public void SetPresence_PreferredAgentSignsOut_HeldContactGoesToOthersAtOnce()
+    {
+        var (engine, owner, other, kept) = OwnerOnBreak();
 
         engine.SetPresence(owner, Presence.Offline, At.Nine.AddMinutes(1));
 
@@ -158,11 +165,7 @@ public class RoutingEnginePreferenceTests
     [Fact]
     public void SetPresence_PreferredAgentOnBreakAndBack_StillKeptAndThenOffered()
     {
-        var engine = Centre.With(A.Queue("billing").Needing("billing"));
-        var owner = engine.SignIn(An.Agent("owner").With("billing"));
-        engine.SetPresence(owner, Presence.Break, At.Nine.AddMinutes(-1), "training");
-        engine.SignIn(An.Agent("other").With("billing"));
-        var kept = engine.Enqueue(A.Contact("billing").KeptFor("owner", Wait), At.Nine).Contact;
+        var (engine, owner, _, kept) = OwnerOnBreak();
 
         engine.SetPresence(owner, Presence.Available, At.Nine.AddMinutes(2));
 
