@@ -36,4 +36,7 @@ public sealed record NewContact
     public int Priority { get; init; }
 
     public ContactAttributes Attributes { get; init; } = ContactAttributes.None;
+
+    /// <summary>The agent this contact is kept for at first, and for how long; null for none (any qualified agent).</summary>
+    public AgentPreference? PreferredAgent { get; init; }
 }

@@ -109,6 +109,7 @@ public sealed record SavedLineEntry(int Slot, long Stamp, SavedKey Key);
 /// <param name="Held">Contact slots in hand, in the order taken.</param>
 /// <param name="Serve">Per capacity channel, every group the agent qualifies for.</param>
 /// <param name="Scan">Per capacity channel, the first group per route the agent qualifies for.</param>
+/// <param name="Reserved">Slots of the waiting contacts kept for this agent (their preferred agent).</param>
 public sealed record SavedAgent(
     AgentProfile Profile,
     IReadOnlyList<int> Skills,
@@ -126,7 +127,8 @@ public sealed record SavedAgent(
     bool BreakDue,
     IReadOnlyList<int> Held,
     IReadOnlyList<IReadOnlyList<int>> Serve,
-    IReadOnlyList<IReadOnlyList<int>> Scan);
+    IReadOnlyList<IReadOnlyList<int>> Scan,
+    IReadOnlyList<int> Reserved);
 
 /// <summary>A live contact in its slot. Instants never reached are <see cref="DateTimeOffset.MinValue"/>; timer
 /// handles are opaque (0: none).</summary>
@@ -135,6 +137,9 @@ public sealed record SavedAgent(
 /// <param name="Route">Route index.</param>
 /// <param name="Agent">Agent index, or −1.</param>
 /// <param name="LiveOffer">The live offer's id, or 0.</param>
+/// <param name="Held">Kept for its preferred agent.</param>
+/// <param name="PreferredAgent">The agent index it is kept for (meaningful while <paramref name="Held"/>).</param>
+/// <param name="PreferenceTimer">The handle of the timer that ends the preference (0: none).</param>
 public sealed record SavedContact(
     int Slot,
     long LineStamp,
@@ -162,7 +167,10 @@ public sealed record SavedContact(
     bool WindowOpen,
     bool PromiseSettled,
     DateTimeOffset WindowStart,
-    DateTimeOffset WindowEnd);
+    DateTimeOffset WindowEnd,
+    bool Held,
+    int PreferredAgent,
+    long PreferenceTimer);
 
 /// <summary>An offer kept by id.</summary>
 /// <param name="Status">1 live, 2 accepted, 3 rejected, 4 expired, 5 withdrawn.</param>

@@ -167,6 +167,12 @@ internal sealed class AgentState(int index, AgentId id)
     public bool BreakDue { get; set; }
     public List<int> Held { get; } = [];
 
+    /// <summary>Slots of waiting contacts kept for this agent (their preferred agent), offered to them before any group's.
+    /// Null until the agent is first preferred: for nearly every agent the check is one branch on a reference the agent
+    /// object holds beside the ones matching reads anyway, never a read of another object (at 10,000 agents that read
+    /// was a cache miss per decision).</summary>
+    public List<int>? Reserved { get; set; }
+
     /// <summary>Per capacity channel: every group the agent qualifies for.</summary>
     public List<int>[] Serve { get; } = NewLists();
 
@@ -238,6 +244,10 @@ internal struct ContactSlot
     public bool Scheduled;
     public bool WindowOpen;
 
+    /// <summary>Kept for its preferred agent (<see cref="ContactLifecycle.PreferredAgent"/>): in no routing group, offered
+    /// to nobody else, while it waits or is offered to that agent.</summary>
+    public bool Held;
+
     public readonly long Id => Key.Id;
 }
 
@@ -264,6 +274,12 @@ internal struct ContactLifecycle
     public bool PromiseSettled;
     public long WindowStartTicks;
     public long WindowEndTicks;
+
+    /// <summary>The agent index the contact is kept for while <see cref="ContactSlot.Held"/>.</summary>
+    public int PreferredAgent;
+
+    /// <summary>The timer that ends the preference, cancelled when it ends sooner.</summary>
+    public long PreferenceTimer;
 }
 
 /// <summary>What queries need of a contact; all that stays of a finished one until the retention forgets it.</summary>
@@ -290,6 +306,7 @@ internal enum TimerKind
     WindowOpens = 5,
     WindowEnds = 6,
     Certification = 7,
+    PreferenceEnds = 8,
 }
 
 /// <summary>A timer; checked against current state when it fires. Lane timers whose check can no longer pass are

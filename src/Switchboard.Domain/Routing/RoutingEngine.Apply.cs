@@ -30,7 +30,7 @@ public sealed partial class RoutingEngine
                 ApplyCertificationExpired(agents[AgentOf(in e)], (Skill)e.Detail!);
                 break;
             case RoutingEventType.ContactQueued:
-                ApplyContactQueued(e.Contact.Value, (NewContact)e.Detail!, t);
+                ApplyContactQueued(in e, t);
                 break;
             case RoutingEventType.ContactRefused:
                 break;
@@ -79,6 +79,9 @@ public sealed partial class RoutingEngine
                 break;
             case RoutingEventType.ContactCompleted:
                 ApplyCompleted(SlotOf(in e), t);
+                break;
+            case RoutingEventType.PreferenceLapsed:
+                ApplyPreferenceLapsed(SlotOf(in e));
                 break;
             default:
                 throw new UnreachableException($"Unknown routing event type {e.Type}.");
@@ -152,7 +155,7 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[slot];
         ref var l = ref lifecycles[slot];
         var stages = queues[c.Queue].Definition.Stages;
-        if (!IsRoutable(in c) && c.State != ContactState.Offered)
+        if (!IsInLine(in c) && c.State != ContactState.Offered)
         {
             // Connected, in wrap-up, or a callback before its window: no stage clock runs.
             c.Stage = Math.Min(c.Stage, stages.Count - 1);
@@ -270,14 +273,54 @@ public sealed partial class RoutingEngine
         agent.Version++;
     }
 
-    private void ApplyContactQueued(long id, NewContact details, long t)
+    private void ApplyContactQueued(in RoutingEvent e, long t)
     {
+        var details = (NewContact)e.Detail!;
         var route = RouteOf(details);
-        var slot = NewContactSlot(id, routes[route].Key.Queue, route, details, details.Channel, details.Priority, t, t);
+        var slot = NewContactSlot(e.Contact.Value, routes[route].Key.Queue, route, details, details.Channel, details.Priority, t, t);
         ref var c = ref contacts[slot];
         c.State = details.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
         StartStageClock(slot, t);
+        if (e.AgentOrDefault.Value is not null)
+        {
+            Keep(slot, agentIndex[e.AgentOrDefault], e.UntilTicks, t);
+        }
+
         EnterGroups(slot);
+    }
+
+    /// <summary>Keeps a contact that just arrived for its preferred agent until <paramref name="untilTicks"/>: out of every
+    /// routing group, on the agent's reserved list. Its stage clock runs as for any waiting contact.</summary>
+    private void Keep(int slot, int agent, long untilTicks, long t)
+    {
+        ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
+        c.Held = true;
+        l.PreferredAgent = agent;
+        l.PreferenceTimer = ScheduleIn(untilTicks - t, new ScheduledTimer(TimerKind.PreferenceEnds, slot, c.Id, 0, 0));
+        (agents[agent].Reserved ??= []).Add(slot);
+    }
+
+    /// <summary>The preference ends: a waiting contact joins its groups at the place its arrival gives it (every stage
+    /// reached so far); an offered one simply returns to its groups if the offer ends unanswered. Nothing for a contact
+    /// that was never kept (the preference lapsed at arrival).</summary>
+    private void ApplyPreferenceLapsed(int slot)
+    {
+        ref var c = ref contacts[slot];
+        ref var l = ref lifecycles[slot];
+        if (!c.Held)
+        {
+            return;
+        }
+
+        c.Held = false;
+        timers.Cancel(l.PreferenceTimer);
+        l.PreferenceTimer = 0;
+        if (c.State != ContactState.Offered)
+        {
+            agents[l.PreferredAgent].Reserved!.Remove(slot);
+            EnterGroups(slot);
+        }
     }
 
     private void ApplyCallbackScheduled(long id, int queue, CallbackBooking booking, long t)
@@ -364,6 +407,11 @@ public sealed partial class RoutingEngine
         c.Agent = agentIdx;
         c.LiveOffer = offerId;
         var agent = agents[agentIdx];
+        if (c.Held)
+        {
+            agent.Reserved!.Remove(slot);
+        }
+
         Hold(agent, slot, c.Channel.CapacityIndex());
         var expiry = ScheduleIn(expires - t, new ScheduledTimer(TimerKind.OfferExpiry, slot, offerId, 0, 0));
         offers.Add(offerId, new OfferRecord { ContactId = c.Id, Slot = slot, Agent = agentIdx, ExpiresTicks = expires, Status = OfferStatus.Live, ExpiryTimer = expiry });
@@ -381,6 +429,13 @@ public sealed partial class RoutingEngine
         // Connected, the contact reaches no further stage: only a transfer starts a new stage clock.
         timers.Cancel(l.StageTimer);
         l.StageTimer = 0;
+        if (c.Held)
+        {
+            c.Held = false;
+            timers.Cancel(l.PreferenceTimer);
+            l.PreferenceTimer = 0;
+        }
+
         c.State = ContactState.Connected;
         c.LiveOffer = 0;
         l.ConnectedTicks = t;
@@ -420,6 +475,12 @@ public sealed partial class RoutingEngine
         c.LiveOffer = 0;
         c.Agent = -1;
         c.State = c.Channel == Channel.Callback ? ContactState.CallbackPending : ContactState.Waiting;
+        if (c.Held)
+        {
+            // Back with its preferred agent; a rejection or expiry records the lapse next.
+            (agent.Reserved ??= []).Add(slot);
+        }
+
         EnterGroups(slot);
     }
 
@@ -429,6 +490,12 @@ public sealed partial class RoutingEngine
         ref var c = ref contacts[slot];
         ref var l = ref lifecycles[slot];
         timers.Cancel(l.StageTimer);
+        if (c.Held)
+        {
+            timers.Cancel(l.PreferenceTimer);
+            agents[l.PreferredAgent].Reserved!.Remove(slot);
+        }
+
         if (c.Channel != Channel.Callback && c.State is ContactState.Waiting or ContactState.Offered)
         {
             queues[c.Queue].WaitEnded(t - l.StageClockTicks, abandoned: true, options.AbandonmentSmoothing);
@@ -538,7 +605,11 @@ public sealed partial class RoutingEngine
         agent.Version++;
     }
 
-    private static bool IsRoutable(in ContactSlot c) =>
+    /// <summary>Waiting for an agent now: in line, and not kept for a preferred agent.</summary>
+    private static bool IsRoutable(in ContactSlot c) => !c.Held && IsInLine(in c);
+
+    /// <summary>Waiting in its queue (a scheduled callback once its window opened), kept for a preferred agent or not.</summary>
+    private static bool IsInLine(in ContactSlot c) =>
         c.State == ContactState.Waiting || (c.State == ContactState.CallbackPending && (!c.Scheduled || c.WindowOpen));
 
     /// <summary>Puts a routable contact into the groups of every stage it has reached.</summary>

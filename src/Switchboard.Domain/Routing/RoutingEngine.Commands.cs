@@ -53,6 +53,11 @@ public sealed partial class RoutingEngine
         }
 
         Emit(RoutingEventType.QueueReconfigured, queue: queue.Id, detail: queue);
+        foreach (var agent in agents)
+        {
+            LapseUnqualified(agent, route: false);
+        }
+
         var waiting = new List<int>();
         for (var slot = 0; slot < slotsInUse; slot++)
         {
@@ -84,6 +89,7 @@ public sealed partial class RoutingEngine
         }
 
         Emit(RoutingEventType.AgentConfigured, agent: agent.Id, detail: agent);
+        LapseUnqualified(agents[agentIndex[agent.Id]]);
         MatchAgent(agentIndex[agent.Id]);
         return RoutingResult.Done;
     }
@@ -128,6 +134,9 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>A contact asks for an agent: it is offered at once if a qualified agent is free, or waits in its queue.</summary>
+    /// <remarks>With a <see cref="NewContact.PreferredAgent"/> who is signed in and qualifies for the queue's first stage,
+    /// the contact is kept for that agent (offered at once when they have room) and offered to nobody else until the
+    /// preference lapses; otherwise the preference lapses at once, recorded, and the contact routes as any other.</remarks>
     public ArrivalOutcome Enqueue(NewContact contact, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(contact);
@@ -151,14 +160,23 @@ public sealed partial class RoutingEngine
         }
 
         Decisions++;
-        var free = FreeAgentFor(route, 0);
-        var estimate = free >= 0
-            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
-            : EstimateAtArrival(route, qi);
         var id = nextContactId;
-        EmitQueued(id, contact.Queue, contact, in estimate);
+        int free;
+        WaitEstimate estimate;
+        if (contact.PreferredAgent is null)
+        {
+            free = FreeAgentFor(route, 0);
+            estimate = free >= 0 ? NoWait(route) : EstimateAtArrival(route, qi);
+            EmitQueued(id, contact.Queue, contact, in estimate, default, null);
+        }
+        else
+        {
+            // Apart, so that the arrivals without a preference (nearly all) run the same code as before there was one.
+            free = QueuePreferring(id, contact, route, qi, out estimate);
+        }
+
         var slot = directory.LiveSlot(id);
-        if (free >= 0 && IsRoutable(in contacts[slot]))
+        if (free >= 0 && IsInLine(in contacts[slot]))
         {
             OfferToFreeAgent(slot, free);
             return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, false, OfferOf(slot));
@@ -169,6 +187,61 @@ public sealed partial class RoutingEngine
             && estimate.MayExceed(threshold);
         return new ArrivalOutcome(RoutingResult.Done, new ContactId(id), estimate, callback, null);
     }
+
+    /// <summary>Queues an arrival with a preferred agent: kept for that agent when the preference holds (the agent is the
+    /// one to offer it to, if they have room now), else the lapse recorded and the contact routed as any other. Returns
+    /// the agent to offer it to at once, or −1.</summary>
+    private int QueuePreferring(long id, NewContact contact, int route, int queue, out WaitEstimate estimate)
+    {
+        var preference = contact.PreferredAgent!;
+        var lapse = PreferenceAtArrival(preference, route, out var kept);
+        var free = kept < 0 ? FreeAgentFor(route, 0) : CanTakeNow(agents[kept], contact.Channel) ? kept : -1;
+        estimate = free >= 0 ? NoWait(route) : EstimateAtArrival(route, queue);
+        if (kept < 0)
+        {
+            EmitQueued(id, contact.Queue, contact, in estimate, default, null);
+            Emit(RoutingEventType.PreferenceLapsed, id, preference.Agent, queue: contact.Queue, number: (int)lapse!.Value, knownSlot: directory.LiveSlot(id));
+        }
+        else
+        {
+            EmitQueued(id, contact.Queue, contact, in estimate, agents[kept].Id, nowTicks + preference.Wait.Ticks);
+        }
+
+        return free;
+    }
+
+    /// <summary>Whether a contact's preference can hold at its arrival: null and the agent's index when it does, else why not.</summary>
+    private PreferenceLapse? PreferenceAtArrival(AgentPreference preference, int route, out int kept)
+    {
+        kept = -1;
+        if (!agentIndex.TryGetValue(preference.Agent, out var index))
+        {
+            return PreferenceLapse.UnknownAgent;
+        }
+
+        var agent = agents[index];
+        if (agent.Chosen == Presence.Offline)
+        {
+            return PreferenceLapse.AgentSignedOut;
+        }
+
+        if (agent.Chosen == Presence.NotResponding)
+        {
+            return PreferenceLapse.AgentNotResponding;
+        }
+
+        // The same test group membership uses, so a kept contact is one the agent could have been offered anyway.
+        if (!Qualifies(agent, groups[routes[route].Groups[0]]))
+        {
+            return PreferenceLapse.AgentNotQualified;
+        }
+
+        kept = index;
+        return null;
+    }
+
+    private static bool CanTakeNow(AgentState agent, Channel channel) =>
+        agent.Chosen == Presence.Available && !agent.BreakDue && HasRoom(agent, channel.CapacityIndex());
 
     /// <summary>Book a callback in a window the customer chose; it becomes routable when the window opens.</summary>
     public ArrivalOutcome ScheduleCallback(CallbackBooking booking, DateTimeOffset now)

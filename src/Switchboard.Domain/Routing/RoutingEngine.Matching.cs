@@ -106,6 +106,12 @@ public sealed partial class RoutingEngine
                 return;
             }
 
+            // Contacts kept for this agent come before any group's (one branch for the many agents with none).
+            if (agent.Reserved is { Count: > 0 } && OfferReserved(agent))
+            {
+                continue;
+            }
+
             var bestGroup = -1;
             var bestKey = ContactKey.Empty;
             for (var ch = 0; ch < ChannelRules.CapacityKinds; ch++)
@@ -135,6 +141,60 @@ public sealed partial class RoutingEngine
 
             groups[bestGroup].Contacts.TryPeek(out var entry, out _);
             MakeOffer(entry.Slot, index);
+        }
+    }
+
+    /// <summary>Offers the agent the first (in line order) of the contacts kept for them that they have room for.</summary>
+    private bool OfferReserved(AgentState agent)
+    {
+        var best = -1;
+        var bestKey = ContactKey.Empty;
+        foreach (var slot in agent.Reserved!)
+        {
+            ref var c = ref contacts[slot];
+            if (c.Key.CompareTo(bestKey) < 0 && HasRoom(agent, c.Channel.CapacityIndex()))
+            {
+                best = slot;
+                bestKey = c.Key;
+            }
+        }
+
+        if (best < 0)
+        {
+            return false;
+        }
+
+        MakeOffer(best, agent.Index);
+        return true;
+    }
+
+    /// <summary>Records that a kept contact is no longer kept for its preferred agent.</summary>
+    private void EmitLapse(int slot, PreferenceLapse why)
+    {
+        ref var c = ref contacts[slot];
+        Emit(RoutingEventType.PreferenceLapsed, c.Id, agents[lifecycles[slot].PreferredAgent].Id, 0, queues[c.Queue].Definition.Id, (int)why, knownSlot: slot);
+    }
+
+    /// <summary>After an agent's skills, languages or capacity changed (or a queue's stages did), the contacts kept for
+    /// them that they no longer qualify for go to everyone else: nobody is offered what they could not be offered anyway.</summary>
+    /// <param name="route">Route each lapsed contact at once; false when the caller routes every waiting contact after.</param>
+    private void LapseUnqualified(AgentState agent, bool route = true)
+    {
+        if (agent.Reserved is not { Count: > 0 } reserved)
+        {
+            return;
+        }
+
+        foreach (var slot in reserved.ToArray())
+        {
+            if (!Qualifies(agent, groups[routes[contacts[slot].Route].Groups[0]]))
+            {
+                EmitLapse(slot, PreferenceLapse.AgentNotQualified);
+                if (route)
+                {
+                    MatchContact(slot);
+                }
+            }
         }
     }
 
@@ -238,6 +298,11 @@ public sealed partial class RoutingEngine
     {
         var record = offers[offerId];
         EmitOfferEvent(type, offerId);
+        if (contacts[record.Slot].Held)
+        {
+            EmitLapse(record.Slot, type == RoutingEventType.OfferRejected ? PreferenceLapse.OfferRejected : PreferenceLapse.OfferExpired);
+        }
+
         MatchContact(record.Slot);
         var agent = agents[record.Agent];
         if (agent.Chosen == Presence.Available && agent.Missed >= options.MissedOffersBeforeNotResponding)
@@ -283,6 +348,25 @@ public sealed partial class RoutingEngine
         }
 
         Emit(RoutingEventType.AgentPresenceChanged, agent: agent.Id, number: (int)presence, detail: reason, knownAgent: agent.Index);
+        PreferenceLapse? lapse = presence switch
+        {
+            Presence.Offline => PreferenceLapse.AgentSignedOut,
+            Presence.NotResponding => PreferenceLapse.AgentNotResponding,
+            _ => null,
+        };
+        if (lapse is { } why && agent.Reserved is { Count: > 0 } reserved)
+        {
+            // A break keeps them (the agent is coming back); signing out or not responding hands them to everyone else.
+            foreach (var slot in reserved.ToArray())
+            {
+                EmitLapse(slot, why);
+                if (!scratchSlots.Contains(slot))
+                {
+                    scratchSlots.Add(slot);
+                }
+            }
+        }
+
         // Routed again in their waiting order, not the order their offers were made: the first one matched may take the
         // agent that a contact ahead of it (higher priority, or longer waiting) should have had.
         if (scratchSlots.Count > 1)
@@ -371,6 +455,18 @@ public sealed partial class RoutingEngine
                 break;
             }
 
+            case TimerKind.PreferenceEnds:
+            {
+                ref var c = ref contacts[timer.Slot];
+                if (c.Id == timer.Id && c.Held)
+                {
+                    EmitLapse(timer.Slot, PreferenceLapse.WaitOver);
+                    MatchContact(timer.Slot);
+                }
+
+                break;
+            }
+
             case TimerKind.Certification:
             {
                 var agent = agents[timer.Slot];
@@ -381,6 +477,7 @@ public sealed partial class RoutingEngine
                         if (skillIndex[skill.Skill] == timer.Extra && skill.CertifiedUntil is { } until && until.UtcTicks <= nowTicks)
                         {
                             Emit(RoutingEventType.CertificationExpired, agent: agent.Id, detail: skill.Skill, knownAgent: timer.Slot);
+                            LapseUnqualified(agent);
                             Refile(timer.Slot);
                             break;
                         }

@@ -46,10 +46,11 @@ public sealed partial class RoutingEngine
         }
 
         var route = ResolveRoute(queue, contact, contact.Channel);
-        return FreeAgentFor(route, 0) >= 0
-            ? new WaitEstimate(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots)
-            : EstimateAtArrival(route, queue);
+        return FreeAgentFor(route, 0) >= 0 ? NoWait(route) : EstimateAtArrival(route, queue);
     }
+
+    /// <summary>The wait announced to an arrival offered at once: none, with the route's first-stage staffing.</summary>
+    private WaitEstimate NoWait(int route) => new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, groups[routes[route].Groups[0]].StaffedSlots);
 
     /// <summary>The contact's current state, or null when unknown (or finished longer ago than the retention).</summary>
     public ContactSnapshot? FindContact(ContactId contact)
@@ -117,7 +118,7 @@ public sealed partial class RoutingEngine
         for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
-            if (c.Id != 0 && c.Queue == qi && (IsRoutable(in c) || c.State == ContactState.Offered) && (longest is null || lifecycles[slot].ArrivalTicks < longest))
+            if (c.Id != 0 && c.Queue == qi && (IsInLine(in c) || c.State == ContactState.Offered) && (longest is null || lifecycles[slot].ArrivalTicks < longest))
             {
                 longest = lifecycles[slot].ArrivalTicks;
             }
@@ -139,10 +140,11 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>The expected remaining wait of a waiting contact; null when it is not waiting.</summary>
-    /// <remarks>Counts exactly the contacts ahead of it for its first-stage agents (a walk over that group).</remarks>
+    /// <remarks>Counts exactly the contacts ahead of it for its first-stage agents (a walk over that group). A contact kept
+    /// for its preferred agent is counted at the place it takes should the preference lapse.</remarks>
     public WaitEstimate? EstimateWait(ContactId contact)
     {
-        if (!directory.TryGetLive(contact.Value, out var slot) || !IsRoutable(in contacts[slot]))
+        if (!directory.TryGetLive(contact.Value, out var slot) || !IsInLine(in contacts[slot]))
         {
             return null;
         }
@@ -178,7 +180,8 @@ public sealed partial class RoutingEngine
         return WaitEstimator.Estimate(ahead, slots, queue.AverageHandleTicks, queue.AbandonmentRatePerTick, lowQuantileZ, highQuantileZ);
     }
 
-    /// <summary>The contacts waiting in a queue (callbacks included) in the order they will be served.</summary>
+    /// <summary>The contacts waiting in a queue (callbacks, and contacts kept for a preferred agent, included) in the order
+    /// they will be served.</summary>
     public IReadOnlyList<ContactId> WaitingOrder(QueueId queue)
     {
         if (!queueIndex.TryGetValue(queue, out var qi))
@@ -190,7 +193,7 @@ public sealed partial class RoutingEngine
         for (var slot = 0; slot < slotsInUse; slot++)
         {
             ref var c = ref contacts[slot];
-            if (c.Id != 0 && c.Queue == qi && IsRoutable(in c))
+            if (c.Id != 0 && c.Queue == qi && IsInLine(in c))
             {
                 waiting.Add((c.Key, c.Id));
             }

@@ -189,6 +189,7 @@ public sealed partial class RoutingEngine
                 Channel = c.Channel,
                 Scheduled = c.Scheduled,
                 WindowOpen = c.WindowOpen,
+                Held = c.Held,
             };
             lifecycles[c.Slot] = new ContactLifecycle
             {
@@ -206,6 +207,8 @@ public sealed partial class RoutingEngine
                 PromiseSettled = c.PromiseSettled,
                 WindowStartTicks = c.WindowStart.UtcTicks,
                 WindowEndTicks = c.WindowEnd.UtcTicks,
+                PreferredAgent = c.PreferredAgent,
+                PreferenceTimer = c.PreferenceTimer,
             };
             lineStamps[c.Slot] = c.LineStamp;
             directory.AddLive(c.Id, c.Slot);
@@ -272,6 +275,10 @@ public sealed partial class RoutingEngine
         }
 
         agent.Held.AddRange(saved.Held);
+        if (saved.Reserved.Count > 0)
+        {
+            agent.Reserved = [.. saved.Reserved];
+        }
         return agent;
     }
 
@@ -325,7 +332,8 @@ public sealed partial class RoutingEngine
         return new SavedContact(
             slot, lineStamps[slot], c.Id, IndexOf(details, l.Details), c.Queue, c.Route, c.State, c.Channel, l.Priority, At(l.ArrivalTicks), Saved(c.Key),
             At(l.StageClockTicks), l.StageTimer, c.Stage, l.StageEpoch, c.Agent, c.LiveOffer, At(l.ConnectedTicks), At(l.WrapStartTicks),
-            l.WrapUpTimer, l.DispositionRecorded, l.Disposition, c.Scheduled, c.WindowOpen, l.PromiseSettled, At(l.WindowStartTicks), At(l.WindowEndTicks));
+            l.WrapUpTimer, l.DispositionRecorded, l.Disposition, c.Scheduled, c.WindowOpen, l.PromiseSettled, At(l.WindowStartTicks), At(l.WindowEndTicks),
+            c.Held, l.PreferredAgent, l.PreferenceTimer);
     }
 
     private SavedGroup SavedGroupAt(RoutingGroup group, int index)
@@ -373,7 +381,8 @@ public sealed partial class RoutingEngine
         a.BreakDue,
         [.. a.Held],
         [.. a.Serve.Select(list => (IReadOnlyList<int>)[.. list])],
-        [.. a.Scan.Select(list => (IReadOnlyList<int>)[.. list])]);
+        [.. a.Scan.Select(list => (IReadOnlyList<int>)[.. list])],
+        [.. a.Reserved ?? []]);
 
     private static int[] Counts(ChannelCounts counts)
     {

@@ -171,11 +171,12 @@ public sealed partial class RoutingEngine
         ApplyRecorded(in e, knownSlot, knownAgent);
     }
 
-    /// <summary>Records and applies a contact's arrival with the wait announced to it.</summary>
-    private void EmitQueued(long contact, QueueId queue, NewContact details, in WaitEstimate estimate)
+    /// <summary>Records and applies a contact's arrival with the wait announced to it, and the agent it is kept for (with
+    /// when that ends) or none.</summary>
+    private void EmitQueued(long contact, QueueId queue, NewContact details, in WaitEstimate estimate, AgentId keptFor, long? keptUntil)
     {
         ref var e = ref NextEvent();
-        e = new RoutingEvent(++lastSequence, nowTicks, RoutingEventType.ContactQueued, contact, queue, details, in estimate);
+        e = new RoutingEvent(++lastSequence, nowTicks, RoutingEventType.ContactQueued, contact, queue, details, in estimate, keptFor, keptUntil);
         ApplyRecorded(in e, -1, -1);
     }
 

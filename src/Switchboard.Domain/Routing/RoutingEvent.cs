@@ -26,7 +26,8 @@ public enum RoutingEventType
     /// <summary>An agent's certification for a skill lapsed; the skill is no longer routable. Agent; Detail: <see cref="Skills.Skill"/>.</summary>
     CertificationExpired = 4,
 
-    /// <summary>A contact entered its queue. Contact, Queue; Detail: <see cref="NewContact"/>; Estimate: the wait announced at arrival.</summary>
+    /// <summary>A contact entered its queue. Contact, Queue; Detail: <see cref="NewContact"/>; Estimate: the wait announced at arrival.
+    /// When the contact is kept for its preferred agent: Agent, that agent; Until, when the preference ends.</summary>
     ContactQueued = 10,
 
     /// <summary>An arrival was turned away because its queue was full. Queue; Detail: <see cref="NewContact"/>.</summary>
@@ -82,6 +83,36 @@ public enum RoutingEventType
     /// <summary>Wrap-up finished: the contact is completed. Contact, Agent, Queue; Number: 1 when the wrap-up limit (or a queue
     /// without wrap-up) ended it; Detail: the <see cref="Disposition"/> the agent recorded, or null.</summary>
     ContactCompleted = 27,
+
+    /// <summary>A contact's preferred agent no longer (or never) holds it: it takes its place in line among every
+    /// qualified agent, as if it had waited there since its arrival. Contact, Queue; Agent: the preferred agent;
+    /// Number: the <see cref="PreferenceLapse"/>.</summary>
+    PreferenceLapsed = 28,
+}
+
+/// <summary>Why a contact stopped being kept for its preferred agent (<see cref="RoutingEventType.PreferenceLapsed"/>).</summary>
+public enum PreferenceLapse
+{
+    /// <summary>At arrival: the routing domain has no such agent.</summary>
+    UnknownAgent = 1,
+
+    /// <summary>At arrival: the agent is not signed in; or later, they signed out.</summary>
+    AgentSignedOut = 2,
+
+    /// <summary>At arrival: the agent lacks a skill, the language or capacity on the channel the queue's first stage asks.</summary>
+    AgentNotQualified = 3,
+
+    /// <summary>At arrival or later: the agent was set to not responding after missed offers.</summary>
+    AgentNotResponding = 4,
+
+    /// <summary>The time the contact was kept for the agent is over.</summary>
+    WaitOver = 5,
+
+    /// <summary>The agent rejected the offer.</summary>
+    OfferRejected = 6,
+
+    /// <summary>The agent let the offer expire.</summary>
+    OfferExpired = 7,
 }
 
 /// <summary>
@@ -125,9 +156,10 @@ public readonly record struct RoutingEvent
         Detail = detail;
     }
 
-    /// <summary>As the other, for an arrival with the wait announced to it.</summary>
-    internal RoutingEvent(long sequence, long atTicks, RoutingEventType type, long contact, QueueId queue, object? detail, in WaitEstimate estimate)
-        : this(sequence, atTicks, type, contact, default, 0, queue, 0, null, detail)
+    /// <summary>As the other, for an arrival with the wait announced to it (and the agent it is kept for, until when).</summary>
+    internal RoutingEvent(
+        long sequence, long atTicks, RoutingEventType type, long contact, QueueId queue, object? detail, in WaitEstimate estimate, AgentId keptFor, long? keptUntilTicks)
+        : this(sequence, atTicks, type, contact, keptFor, 0, queue, 0, keptUntilTicks, detail)
     {
         this.estimate = estimate;
         hasEstimate = true;

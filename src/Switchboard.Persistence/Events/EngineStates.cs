@@ -17,9 +17,10 @@ namespace Switchboard.Persistence.Events;
 /// </summary>
 public static class EngineStates
 {
-    /// <summary>The format <see cref="Write"/> produces: 1 = Brotli-compressed UTF-8 JSON of <see cref="EngineState"/>.
-    /// Change it whenever the shape changes; older snapshots are then ignored and the log replayed.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The format <see cref="Write"/> produces: Brotli-compressed UTF-8 JSON of <see cref="EngineState"/>; 2 since
+    /// contacts can be kept for a preferred agent (format 1 lacked those fields). Change it whenever the shape changes;
+    /// older snapshots are then ignored and the log replayed.</summary>
+    public const int CurrentFormat = 2;
 
     public static byte[] Write(EngineState state)
     {

@@ -199,7 +199,19 @@ internal sealed record AgentShape(string Id, IReadOnlyList<AgentSkillShape> Skil
         new ChannelCapacity(Capacity[0], Capacity[1], Capacity[2], Capacity[3], Capacity[4]));
 }
 
-internal sealed record ContactShape(int Channel, string Queue, string Language, IReadOnlyList<RequirementShape> Skills, int Priority, string? Client, bool Vulnerable, bool Repeat)
+/// <param name="PreferredAgent">The agent the contact is kept for at first; absent for none (and in rows older than preferences).</param>
+/// <param name="PreferredAgentWaitTicks">How long it is kept for that agent; absent with <paramref name="PreferredAgent"/>.</param>
+internal sealed record ContactShape(
+    int Channel,
+    string Queue,
+    string Language,
+    IReadOnlyList<RequirementShape> Skills,
+    int Priority,
+    string? Client,
+    bool Vulnerable,
+    bool Repeat,
+    string? PreferredAgent = null,
+    long? PreferredAgentWaitTicks = null)
 {
     public static ContactShape From(NewContact c) => new(
         (int)c.Channel,
@@ -209,13 +221,18 @@ internal sealed record ContactShape(int Channel, string Queue, string Language, 
         c.Priority,
         c.Attributes.Client,
         c.Attributes.VulnerableCustomer,
-        c.Attributes.RepeatContact);
+        c.Attributes.RepeatContact,
+        c.PreferredAgent?.Agent.Value,
+        c.PreferredAgent?.Wait.Ticks);
 
     public NewContact ToNewContact() => new((Channel)Channel, new QueueId(Queue), new Language(Language))
     {
         RequiredSkills = [.. Skills.Select(r => r.ToRequirement())],
         Priority = Priority,
         Attributes = Client is null && !Vulnerable && !Repeat ? ContactAttributes.None : new ContactAttributes(Client, Vulnerable, Repeat),
+        PreferredAgent = PreferredAgent is null || PreferredAgentWaitTicks is not { } wait
+            ? null
+            : new AgentPreference(new AgentId(PreferredAgent), TimeSpan.FromTicks(wait)),
     };
 }
 

@@ -84,5 +84,9 @@ public sealed record ContactBuilder(NewContact Contact)
     public ContactBuilder Needing(string skill, int minimum = 1) =>
         new(Contact with { RequiredSkills = [.. Contact.RequiredSkills, new SkillRequirement(skill, minimum)] });
 
+    /// <summary>Kept for <paramref name="agent"/> for <paramref name="wait"/> from arrival.</summary>
+    public ContactBuilder KeptFor(string agent, TimeSpan wait) =>
+        new(Contact with { PreferredAgent = new AgentPreference(new Switchboard.Agents.AgentId(agent), wait) });
+
     public NewContact Build() => Contact;
 }

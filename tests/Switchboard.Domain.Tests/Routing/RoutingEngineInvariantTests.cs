@@ -23,7 +23,15 @@ public class RoutingEngineInvariantTests
     [Fact]
     public void LongRuns_EveryStep_KeepsEveryInvariantAndReplaysToTheSameState() =>
         Gen.Select(Gen.Int[0, int.MaxValue], GenOp.Array[10_000])
-            .Sample((seed, ops) => new Run(seed, workConservation: false).Execute(ops, replays: 3, thenContinue: true), iter: 3, threads: 1);
+            .Sample((seed, ops) =>
+            {
+                var run = new Run(seed, workConservation: false);
+                run.Execute(ops, replays: 3, thenContinue: true);
+
+                // The runs must reach the preferred-agent paths they check: contacts kept, and kept ones let go.
+                Assert.Contains(run.Log, e => e.Type == RoutingEventType.ContactQueued && e.Agent is not null);
+                Assert.Contains(run.Log, e => e.Type == RoutingEventType.PreferenceLapsed && e.Number != (int)PreferenceLapse.UnknownAgent);
+            }, iter: 3, threads: 1);
 
     [Fact]
     public void ShortRuns_EveryStep_KeepsEveryInvariant_Shrinking() =>
@@ -79,9 +87,14 @@ public class RoutingEngineInvariantTests
         public long LiveOffer { get; set; }
         public AgentId? Agent { get; set; }
 
+        /// <summary>The preferred agent the contact is kept for (from ContactQueued until PreferenceLapsed or an accept).</summary>
+        public AgentId? KeptFor { get; set; }
+
         public bool IsFinal => State is ContactState.Completed or ContactState.Abandoned;
 
-        public bool Routable => LiveOffer == 0 && (State == ContactState.Waiting || (State == ContactState.CallbackPending && (!Scheduled || WindowOpen)));
+        public bool InLine => LiveOffer == 0 && (State == ContactState.Waiting || (State == ContactState.CallbackPending && (!Scheduled || WindowOpen)));
+
+        public bool Routable => InLine && KeptFor is null;
     }
 
     private sealed class ModelAgent(AgentProfile profile)
@@ -112,6 +125,8 @@ public class RoutingEngineInvariantTests
         private readonly SortedDictionary<long, ModelContact> open = [];
         private readonly Dictionary<long, (long Contact, AgentId Agent)> liveOffers = [];
         private readonly List<RoutingEvent> log = [];
+
+        public IReadOnlyList<RoutingEvent> Log => log;
         private readonly Dictionary<QueueId, List<long>> orderBefore = [];
         private DateTimeOffset now = Start;
         private long lastOffer;
@@ -271,10 +286,15 @@ public class RoutingEngineInvariantTests
                 {
                     var queue = queues[op.A % queues.Count];
                     var channel = (op.B % 10) switch { < 6 => Channel.Voice, < 9 => Channel.Chat, _ => Channel.Email };
+                    // One arrival in four prefers an agent (now and then one the domain does not know) for up to ten minutes.
+                    var preferred = (op.A / 16) % (profiles.Count + 1);
                     var contact = new NewContact(channel, queue.Id, new Language(LanguageTags[(op.B / 10) % LanguageTags.Length]))
                     {
                         Priority = (op.B / 100) % 4,
                         RequiredSkills = (op.B / 1000) % 5 == 0 ? [new SkillRequirement(SkillNames[(op.B / 5000) % SkillNames.Length], 1 + ((op.B / 50_000) % 3))] : [],
+                        PreferredAgent = (op.A / 4096) % 4 != 0
+                            ? null
+                            : new AgentPreference(preferred < profiles.Count ? profiles[preferred].Id : new AgentId("nobody"), TimeSpan.FromSeconds(1 + ((op.A / 16_384) % 600))),
                     };
                     return e => e.Enqueue(contact, at);
                 }
@@ -513,9 +533,29 @@ public class RoutingEngineInvariantTests
                     contacts[e.Contact.Value] = new ModelContact
                     {
                         Id = e.Contact.Value, Details = details, Queue = details.Queue, Channel = details.Channel,
-                        State = ContactState.Waiting, Arrival = e.At, EnteredQueue = e.At,
+                        State = ContactState.Waiting, Arrival = e.At, EnteredQueue = e.At, KeptFor = e.Agent,
                     };
                     open[e.Contact.Value] = contacts[e.Contact.Value];
+                    if (e.Agent is { } kept)
+                    {
+                        Check(details.PreferredAgent?.Agent == kept, $"{e}: kept only for the agent it prefers");
+                        Check(agents[kept].Chosen is not (Presence.Offline or Presence.NotResponding), $"{e}: kept for an agent who is {agents[kept].Chosen}");
+                        Check(e.Until == e.At + details.PreferredAgent!.Wait, $"{e}: kept for the preference's wait");
+                    }
+
+                    break;
+                }
+
+                case RoutingEventType.PreferenceLapsed:
+                {
+                    var arrival = log.Count >= 2 && log[^2].Type == RoutingEventType.ContactQueued && log[^2].Contact == e.Contact;
+                    Check(c!.KeptFor == e.Agent || (arrival && c.KeptFor is null), $"{e}: lapses only a preference that held (or one refused at arrival)");
+                    if (e.Number == (int)PreferenceLapse.WaitOver)
+                    {
+                        Check(e.At == c.Arrival + c.Details.PreferredAgent!.Wait, $"{e}: the wait ends exactly when it was due");
+                    }
+
+                    c.KeptFor = null;
                     break;
                 }
 
@@ -543,7 +583,7 @@ public class RoutingEngineInvariantTests
                     queues[queues.FindIndex(q => q.Id == definition.Id)] = definition;
                     foreach (var m in open.Values.Where(m => m.Queue == definition.Id))
                     {
-                        m.Stage = m.Routable || m.State == ContactState.Offered
+                        m.Stage = m.InLine || m.State == ContactState.Offered
                             ? Enumerable.Range(0, definition.Stages.Count).Last(s => m.EnteredQueue + definition.Stages[s].After <= e.At)
                             : Math.Min(m.Stage, definition.Stages.Count - 1);
                     }
@@ -571,6 +611,7 @@ public class RoutingEngineInvariantTests
                     Check(c!.LiveOffer == e.Offer.Value, "only the live offer is accepted");
                     c.State = ContactState.Connected;
                     c.LiveOffer = 0;
+                    c.KeptFor = null;
                     liveOffers.Remove(e.Offer.Value);
                     agents[e.Agent!.Value].Missed = 0;
                     agents[e.Agent.Value].Consecutive++;
@@ -635,13 +676,14 @@ public class RoutingEngineInvariantTests
         private void CheckOffer(RoutingEvent e, ModelContact c)
         {
             var agent = agents[e.Agent!.Value];
-            Check(c.Routable, $"{e}: only a routable contact without a live offer is offered (state {c.State}, live offer {c.LiveOffer})");
+            Check(c.Routable || (c.InLine && c.KeptFor == e.Agent), $"{e}: only a routable contact without a live offer is offered, a kept one only to its agent (state {c.State}, live offer {c.LiveOffer}, kept for {c.KeptFor})");
             Check(MayWork(agent), $"{e}: offered to an agent who is {agent.Chosen}, {agent.Missed} misses, {agent.Consecutive} in a row");
             Check(HasRoom(agent, c.Channel), $"{e}: offered beyond capacity or voice exclusivity");
             Check(Qualifies(agent, c, e.At), $"{e}: the agent does not qualify at stage {c.Stage}");
             Check(e.Until == e.At + queueById[c.Queue].OfferTimeout, $"{e}: the offer expires after the queue's offer timeout");
 
-            if (c.Scheduled)
+            // Contacts kept for an agent come before the groups they serve.
+            if (c.Scheduled || c.KeptFor is not null)
             {
                 return;
             }
@@ -810,6 +852,13 @@ public class RoutingEngineInvariantTests
         {
             foreach (var c in open.Values)
             {
+                if (c.InLine && c.KeptFor is { } kept)
+                {
+                    var preferred = agents[kept];
+                    Check(!(MayWork(preferred) && engine.FindAgent(kept)!.Presence != Presence.NotResponding && HasRoom(preferred, c.Channel)),
+                        $"C{c.Id} is kept for {kept}, who has room for it");
+                }
+
                 if (!c.Routable)
                 {
                     continue;

@@ -57,7 +57,7 @@ public class EventPayloadsTests
     private static string Json(EngineSnapshot snapshot) => JsonSerializer.Serialize(snapshot);
 
     /// <summary>A random day: queues with widening, interpreter and overflow stages; agents with certifications that
-    /// lapse; arrivals, callbacks, offers answered or left to expire, transfers, wrap-ups, breaks.</summary>
+    /// lapse; arrivals (some preferring an agent), callbacks, offers answered or left to expire, transfers, wrap-ups, breaks.</summary>
     internal static void Drive(RoutingEngine engine, Random random, int steps, List<RoutingEvent> log)
     {
         var now = Nine;
@@ -115,6 +115,8 @@ public class EventPayloadsTests
                         Priority = random.Next(3),
                         RequiredSkills = random.Next(4) == 0 ? [new SkillRequirement("general", 2)] : [],
                         Attributes = new ContactAttributes("acme", random.Next(5) == 0, random.Next(7) == 0),
+                        // Now and then the customer's last agent, kept for them a little while (it may lapse at once).
+                        PreferredAgent = random.Next(4) == 0 ? new AgentPreference(agents[random.Next(agents.Count)], TimeSpan.FromSeconds(random.Next(5, 120))) : null,
                     }, now);
                     break;
                 case 3 or 12 or 13 when live.LiveOffers.Count > 0:

@@ -38,6 +38,36 @@ public class ContactLifecycleTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Create_WithAPreferredAgent_OfferedToThemOverTheAgentIdleLongest_BadWaitsAre400(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorAsync();
+        await Seed.ClientAsync(admin, "acme");
+        await Seed.QueueAsync(admin, "billing", "acme");
+        await Seed.AgentAsync(admin, "bob", "acme");
+        app.Time.Advance(TimeSpan.FromSeconds(5));
+        await Seed.AgentAsync(admin, "ann", "acme");
+
+        var preferred = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", preferredAgent = "ann", preferredAgentWait = "00:10:00" });
+        var negative = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", preferredAgent = "ann", preferredAgentWait = "-00:10:00" });
+        var waitAlone = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", preferredAgentWait = "00:10:00" });
+        var badAgent = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", preferredAgent = "not an id!" });
+        var unreadable = await admin.PostAsJsonAsync("/api/contacts", new { queue = "billing", language = "en", preferredAgent = "ann", preferredAgentWait = "soon" });
+
+        Assert.Equal(HttpStatusCode.Created, preferred.StatusCode);
+        Assert.Equal("ann", (await preferred.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("offer").GetProperty("agent").GetString());
+        foreach (var (response, field) in new[] { (negative, "preferredAgentWait"), (waitAlone, "preferredAgentWait"), (badAgent, "preferredAgent") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task List_ContactsArrivedInOneInstant_PagesThroughEachOnce(string provider)
     {
         // The fake clock stands still, so every contact arrives at the same instant: a cursor on arrival alone would

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Contacts;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Contacts;
+using Switchboard.Agents;
 using Switchboard.Queues;
 using Switchboard.Routing;
 using Switchboard.Server.Audit;
@@ -67,6 +68,15 @@ internal static class ContactsApi
 
         /// <summary>Who the customer is, as the channel knows them (optional; personal data, stored apart from routing).</summary>
         public CustomerKeys.CustomerRequest? Customer { get; init; }
+
+        /// <summary>The agent to keep the contact for at first (say, who handled the customer last); optional. If that agent
+        /// is unknown to the queue's routing domain, signed out or not qualified, the contact routes as any other.</summary>
+        [StringLength(64)]
+        public string? PreferredAgent { get; init; }
+
+        /// <summary>How long to keep it for <see cref="PreferredAgent"/> (a duration, e.g. <c>"00:30:00"</c>, as every
+        /// duration in the API); default the queue's <c>preferredAgentWait</c>.</summary>
+        public TimeSpan? PreferredAgentWait { get; init; }
     }
 
     public sealed record WaitView(bool Known, TimeSpan? Expected, TimeSpan? Low, TimeSpan? High, int Position)
@@ -136,6 +146,17 @@ internal static class ContactsApi
             return malformed;
         }
 
+        if (request.PreferredAgent is { } preferred && !Identifiers.IsValid(preferred))
+        {
+            return Problems.Field("preferredAgent", Identifiers.Rule);
+        }
+
+        if (request.PreferredAgentWait is { } asked
+            && (request.PreferredAgent is null || asked < TimeSpan.FromSeconds(1) || asked > QueueSettings.LongestPreferredAgentWait))
+        {
+            return Problems.Field("preferredAgentWait", "Between 1 second and 30 days, and only with preferredAgent.");
+        }
+
         // The queue's client and domain never change, so they come from a cache; the caller's scope is applied as the
         // query filter would.
         if (await queues.FindAsync(request.Queue, cancellationToken) is not { } queue || !user.DataScope().Includes(queue.Client))
@@ -154,6 +175,9 @@ internal static class ContactsApi
             RequiredSkills = skills,
             Priority = request.Priority,
             Attributes = new ContactAttributes(queue.Client, request.VulnerableCustomer, request.RepeatContact),
+            PreferredAgent = request.PreferredAgent is { } agent
+                ? new AgentPreference(new AgentId(agent), request.PreferredAgentWait ?? queue.PreferredAgentWait ?? QueueSettings.DefaultPreferredAgentWait)
+                : null,
         };
         IdempotencyKey? key = idempotencyKey is null
             ? null

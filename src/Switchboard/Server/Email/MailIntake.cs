@@ -8,6 +8,7 @@ using Switchboard.Contracts;
 using Switchboard.Email;
 using Switchboard.Persistence;
 using Switchboard.Persistence.Email;
+using Switchboard.Agents;
 using Switchboard.Queues;
 using Switchboard.Server.Contacts;
 using Switchboard.Server.Hosting;
@@ -159,7 +160,7 @@ internal sealed partial class MailIntake(
         var (current, clock) = CaseLog.Rebuild(@case, [opened], hours);
         CaseLog.Project(@case, current, clock, now);
         var received = Received(mailbox, inbound, new MailVerdict.Personal(), id, now);
-        var routed = await RouteAsync(mailbox, mailbox.Queue, @case.Customer, (d, contactId) =>
+        var routed = await RouteAsync(mailbox, mailbox.Queue, @case.Customer, null, (d, contactId) =>
         {
             @case.Contact = contactId;
             d.Cases.Add(@case);
@@ -180,9 +181,11 @@ internal sealed partial class MailIntake(
     /// <summary>
     /// Creates an email contact for a case in its queue through the contacts' one arrival path, staging
     /// <paramref name="stage"/> (given the new contact's id) and the customer's key into the arrival's transaction;
-    /// false (logged, nothing stored) when the queue is gone or refuses it.
+    /// false (logged, nothing stored) when the queue is gone or refuses it. With <paramref name="preferredAgent"/>, the
+    /// contact is kept for that agent for the queue's <c>preferredAgentWait</c>.
     /// </summary>
-    private async Task<bool> RouteAsync(MailboxRecord mailbox, string queueId, string customer, Action<SwitchboardDb, Guid> stage, CancellationToken cancellationToken)
+    private async Task<bool> RouteAsync(
+        MailboxRecord mailbox, string queueId, string customer, string? preferredAgent, Action<SwitchboardDb, Guid> stage, CancellationToken cancellationToken)
     {
         if (await queues.FindAsync(queueId, cancellationToken) is not { } queue)
         {
@@ -194,6 +197,9 @@ internal sealed partial class MailIntake(
         var contact = new NewContact(Channel.Email, new QueueId(queueId), new Language(mailbox.Language))
         {
             Attributes = new ContactAttributes(mailbox.Client),
+            PreferredAgent = preferredAgent is null
+                ? null
+                : new AgentPreference(new AgentId(preferredAgent), queue.PreferredAgentWait ?? QueueSettings.DefaultPreferredAgentWait),
         };
         var (answer, _) = await ContactsApi.ArriveAsync(contact, queue, null, domains, metrics, (batch, contactId) =>
         {
@@ -219,8 +225,9 @@ internal sealed partial class MailIntake(
     /// brings it back to an agent, committed together with the customer's message and the case's log step (already
     /// decided and staged in <paramref name="db"/>, and moved into the arrival's transaction here).
     /// </summary>
-    /// <remarks>The routing engine has no preferred agent, so the new contact goes to whoever the queue offers it to,
-    /// not necessarily the case's owner.</remarks>
+    /// <remarks>The case's owner knows the story, so the contact is kept for them (when they are an agent of the queue's
+    /// routing domain) for the queue's <c>preferredAgentWait</c>; after it, or once they sign out, any qualified agent may
+    /// take it.</remarks>
     private async Task<bool> RerouteAsync(
         SwitchboardDb db, MailboxRecord mailbox, CaseRecord existing, CaseMessageRecord message, List<CaseAttachmentRecord> files, ReceivedMailRecord joined,
         CancellationToken cancellationToken)
@@ -228,7 +235,14 @@ internal sealed partial class MailIntake(
         var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var version = db.Entry(existing).Property(c => c.Version).OriginalValue;
         db.ChangeTracker.Clear();
-        return await RouteAsync(mailbox, existing.Queue, existing.Customer, (d, contactId) =>
+        var owner = existing.Owner;
+        if (owner is not null && await queues.FindAsync(existing.Queue, cancellationToken) is { } queue
+            && !await db.Agents.AsNoTracking().AnyAsync(a => a.Id == owner && a.Domain == queue.Domain, cancellationToken))
+        {
+            owner = null;
+        }
+
+        return await RouteAsync(mailbox, existing.Queue, existing.Customer, owner, (d, contactId) =>
         {
             existing.Contact = contactId;
             d.Cases.Update(existing);

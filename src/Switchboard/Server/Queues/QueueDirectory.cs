@@ -35,7 +35,8 @@ internal sealed class QueueDirectory(IDbContextFactory<SwitchboardDb> databases,
 
         var settings = JsonSerializer.Deserialize<QueueSettings>(found.Definition, json.Value.SerializerOptions);
         var hours = await HoursAsync(db, found.Client, settings, cancellationToken);
-        return queues[queue] = new QueueEntry(found.Client, found.Domain, hours, settings?.CallbackOfferThreshold);
+        return queues[queue] = new QueueEntry(
+            found.Client, found.Domain, hours, settings?.CallbackOfferThreshold, settings?.PreferredAgentWait ?? QueueSettings.DefaultPreferredAgentWait);
     }
 
     /// <summary>Drops a queue's entry after its settings changed; the next request reads them again.</summary>
@@ -66,9 +67,9 @@ internal sealed class QueueDirectory(IDbContextFactory<SwitchboardDb> databases,
         settings?.OpeningHours?.ToOpeningHours().Hours;
 }
 
-/// <summary>A queue's client, routing domain, opening hours (its own, else its client's contract's; null: always open) and the expected wait beyond which a
-/// waiting customer is offered a callback (null: never).</summary>
-internal sealed record QueueEntry(string Client, string Domain, OpeningHours? Hours, TimeSpan? CallbackOfferThreshold = null)
+/// <summary>A queue's client, routing domain, opening hours (its own, else its client's contract's; null: always open), the expected wait beyond which a
+/// waiting customer is offered a callback (null: never), and how long a contact is kept for its preferred agent unless the caller says.</summary>
+internal sealed record QueueEntry(string Client, string Domain, OpeningHours? Hours, TimeSpan? CallbackOfferThreshold = null, TimeSpan? PreferredAgentWait = null)
 {
     /// <summary>Whether the queue is open at <paramref name="now"/>, and if not, when it next opens (null: never again).</summary>
     public (bool Open, DateTimeOffset? NextOpening) OpenAt(DateTimeOffset now) =>

@@ -48,6 +48,18 @@ public sealed record QueueSettings
     [Range(0, 1000)]
     public int ScheduledCallbackPriority { get; init; } = 100;
 
+    /// <summary>How long a contact is kept for its preferred agent when the caller names the agent but not the wait: a
+    /// customer's reply into a finished email case waits this long for the case's owner before any qualified agent may
+    /// take it. Four hours by default, so an owner on a shift finds the reply on their return from a break; between
+    /// 1 second and 30 days.</summary>
+    public TimeSpan PreferredAgentWait { get; init; } = DefaultPreferredAgentWait;
+
+    /// <summary>The default of <see cref="PreferredAgentWait"/>.</summary>
+    public static readonly TimeSpan DefaultPreferredAgentWait = TimeSpan.FromHours(4);
+
+    /// <summary>The longest a contact may be kept for one agent, here and in <c>POST /api/contacts</c>.</summary>
+    public static readonly TimeSpan LongestPreferredAgentWait = TimeSpan.FromDays(30);
+
     /// <summary>The service-level goal agreed with the client, shown on the wallboard: the share (0-1) answered within
     /// <see cref="ServiceLevelThreshold"/>. Not a hard-coded figure: each contract sets its own.</summary>
     [Range(0.0, 1.0)]
@@ -84,6 +96,11 @@ public sealed record QueueSettings
         if (CallbackOfferThreshold is { } callback && callback < TimeSpan.Zero)
         {
             return (null, "callbackOfferThreshold", "Must not be negative.");
+        }
+
+        if (PreferredAgentWait < TimeSpan.FromSeconds(1) || PreferredAgentWait > LongestPreferredAgentWait)
+        {
+            return (null, "preferredAgentWait", "Between 1 second and 30 days.");
         }
 
         if (OpeningHours?.ToOpeningHours() is (null, var hoursField, var hoursError))

@@ -382,6 +382,44 @@ public class CasesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CustomerWritesAfterTheContactFinished_KeptForTheCasesOwnerWhileAnotherAgentIsFree(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await SeedAsync(app);
+        var first = Mail("Router broken", "No lights.");
+        await TakeAsync(app, first);
+        var opened = await OnlyCaseAsync(admin);
+        var abandoned = await admin.PostAsync($"/api/contacts/{opened.GetProperty("contact").GetGuid()}/abandon", null);
+        Assert.True(abandoned.IsSuccessStatusCode, await abandoned.Content.ReadAsStringAsync());
+        var assigned = await admin.PostAsJsonAsync($"/api/cases/{opened.GetProperty("id").GetGuid()}/actions", new { type = "assign", owner = "ann" });
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        await Seed.AgentAsync(admin, "ann", "acme", capacity: new { voice = 1, email = 1 });
+        var call = await (await admin.PostAsJsonAsync("/api/contacts", new { queue = "acme-email", language = "en", channel = "voice" })).Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = await admin.PostAsync($"/api/agents/ann/offers/{call.GetProperty("offer").GetProperty("id").GetInt64()}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await Seed.AgentAsync(admin, "bob", "acme", capacity: new { email = 1 });
+
+        var reply = Mail("Re: Router broken", "Hello? Anyone?");
+        reply.InReplyTo = first.MessageId;
+        Assert.Equal(IntakeOutcome.Threaded, await TakeAsync(app, reply));
+        var rerouted = (await OnlyCaseAsync(admin)).GetProperty("contact").GetGuid();
+        var bobsWhileAnnBusy = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/bob/offers");
+        var stateWhileAnnBusy = (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/{rerouted}")).GetProperty("state").GetString();
+        var callId = call.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/contacts/{callId}/end", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/contacts/{callId}/wrap-up", new { disposition = "resolved" })).StatusCode);
+        var annsAfterwards = await admin.GetFromJsonAsync<JsonElement[]>("/api/agents/ann/offers");
+        var history = await admin.GetFromJsonAsync<JsonElement[]>($"/api/contacts/{rerouted}/events");
+
+        Assert.Empty(bobsWhileAnnBusy!);
+        Assert.Equal("waiting", stateWhileAnnBusy);
+        Assert.Equal(rerouted.ToString(), Assert.Single(annsAfterwards!).GetProperty("contact").GetString());
+        Assert.Equal(["contactQueued", "contactOffered"], history!.Select(e => e.GetProperty("type").GetString()).ToArray());
+        Assert.Equal("ann", history![0].GetProperty("agent").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task CaseStoredBeforeTheLog_IsGivenItsLogFromItsMessagesAndStatus_Once(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
