@@ -49,6 +49,7 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task receiving;
     private readonly Task ticking;
+    private long handled;
 
     private SipUdpEndpoint(Socket socket, SipEndpointOptions options, TimeProvider time)
     {
@@ -56,11 +57,16 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
         this.options = options;
         this.time = time;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        // Made here, not in the loop: a clock that moves before the loop first runs must still find the timer set.
+        var timer = new PeriodicTimer(options.TimerResolution, time);
         receiving = Task.Run(ReceiveAsync);
-        ticking = Task.Run(TickAsync);
+        ticking = Task.Run(() => TickAsync(timer));
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Datagrams taken in so far (handled or dropped by a fault): what a test waits on instead of sleeping.</summary>
+    internal long Handled => Interlocked.Read(ref handled);
 
     /// <summary>Transactions not yet terminated.</summary>
     public int TransactionCount
@@ -125,13 +131,17 @@ public sealed class SipUdpEndpoint : IAsyncDisposable
                 options.Fault?.Invoke(e);
                 continue;
             }
+            finally
+            {
+                Interlocked.Increment(ref handled);
+            }
             await SendAsync(outgoing).ConfigureAwait(false);
         }
     }
 
-    private async Task TickAsync()
+    private async Task TickAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(options.TimerResolution, time);
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))

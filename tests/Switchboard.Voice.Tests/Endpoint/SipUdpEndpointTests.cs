@@ -56,6 +56,17 @@ public sealed class SipUdpEndpointTests : IAsyncDisposable
     }
 
     /// <summary>Moves the fake clock and gives the endpoint's timer loop a moment to act on it.</summary>
+    /// <summary>Waits until the endpoint has taken in <paramref name="count"/> datagrams, so the clock moves only after them.</summary>
+    private async Task HandledAsync(long count)
+    {
+        for (var waited = 0; endpoint.Handled < count; waited++)
+        {
+            Assert.True(waited < 1000, "The endpoint never took the datagram in.");
+            await Task.Yield();
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+
     private async Task AdvanceAsync(TimeSpan by)
     {
         time.Advance(by);
@@ -176,8 +187,9 @@ public sealed class SipUdpEndpointTests : IAsyncDisposable
 
         await AdvanceAsync(TimeSpan.FromMilliseconds(500));
         var retransmitted = await ReceiveAsync();
+        var taken = endpoint.Handled;
         await SendAsync(Request("ACK", "i1"));
-        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await HandledAsync(taken + 1);
         await AdvanceAsync(TimeSpan.FromSeconds(2));
         var afterAck = await ReceiveAsync(TimeSpan.FromMilliseconds(300));
         await AdvanceAsync(SipTimers.Default.T4);
