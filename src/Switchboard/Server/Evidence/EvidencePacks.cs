@@ -145,7 +145,7 @@ internal static class EvidencePacks
                 Share("Complaints closed with the customer's acceptance", complaints.ClosedAccepted, complaints.Closed, link),
                 Count("Reopenings in the period", complaints.Reopened, link),
                 new("Root causes of the complaints closed", complaints.Closed,
-                    complaints.RootCauses.Count == 0 ? "none closed" : string.Join(", ", complaints.RootCauses.Select(r => $"{r.Cause} {r.Count}")), link),
+                    complaints.RootCauses.Count == 0 ? "none closed" : string.Join(", ", complaints.RootCauses.Select(r => $"{r.Cause} {r.Count}")), period.RootCauses),
                 Share("Completed contacts the agent marked as a complaint", log.CompletedAsComplaint, log.Completed, EventsLink),
                 Figure(figures, KpiCatalogue.ComplaintsPerThousandContacts, reports),
                 Figure(figures, KpiCatalogue.ComplaintsAcknowledgedOnTime, reports),
@@ -157,8 +157,7 @@ internal static class EvidencePacks
                 Figure(figures, KpiCatalogue.ComplaintHandlingSatisfaction, reports),
             ],
             [
-                "Complaints raised by e-mail are registered by hand from the case until the e-mail channel files them itself.",
-                "A root-cause trend view is not built yet.",
+                "A complaint written by e-mail is filed by the agent from its case (linked to it); the mail itself is not recognised as a complaint.",
             ]);
     }
 
@@ -322,6 +321,9 @@ internal static class EvidencePacks
         private string Dates => $"from={FirstDay}&to={EndDay}&timeZone={Uri.EscapeDataString(TimeZone)}" + (Client is null ? "" : $"&client={Uri.EscapeDataString(Client)}");
 
         public string Kpis(string interval) => $"/api/reports/kpis?{Dates}&interval={interval}";
+
+        /// <summary>The root-cause trend of the complaints closed in the period, month by month.</summary>
+        public string RootCauses => $"/api/complaints/root-causes?from={FirstDay}&to={EndDay}&interval=month" + (Client is null ? "" : $"&client={Uri.EscapeDataString(Client)}");
 
         private string Local(DateTimeOffset instant) =>
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
