@@ -61,6 +61,9 @@ internal sealed partial class ComplaintSurveyMail(
     /// <summary>Invitations owed to the background sender and not yet tried.</summary>
     public int Waiting => Volatile.Read(ref waiting);
 
+    /// <summary>Raised each time the background sender has tried an owed invitation (what tests wait on).</summary>
+    internal event Action? Tried;
+
     /// <summary>Hands the stored invitation whose token is <paramref name="token"/> to the background sender and returns at once.</summary>
     public void Owe(Guid token)
     {
@@ -87,6 +90,7 @@ internal sealed partial class ComplaintSurveyMail(
             finally
             {
                 Interlocked.Decrement(ref waiting);
+                Tried?.Invoke();
             }
         }
     }
